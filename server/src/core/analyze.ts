@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import type { FileHost, Finding, LagrangeConfig, NoneBotProject, WorkspaceModel } from './model';
+import { readLagrangeConfig } from './lagrange/reader';
+import { isNoneBotDir, readNoneBotProject } from './nonebot/project';
+import { buildLinks } from './link/link';
+import { runRules, type RuleFailure, type SeverityOverride } from './rules/engine';
+import { makeExcluder } from './text/glob';
+
+export { nodeFileHost } from './fs';
+
+/** Folders never read: dependencies, build output, VCS data, virtual environments. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'dist',
+  'bin',
+  'obj',
+]);
+
+export interface AnalyzeOptions {
+  /** Per-code severity overrides (`off` drops a rule). */
+  severities?: Record<string, SeverityOverride>;
+  /** Globs (relative to each root) of files and folders never read. */
+  exclude?: readonly string[];
+  /** Process environment NoneBot would see (process env beats .env files); empty by default. */
+  processEnv?: Record<string, string | undefined>;
+  /** DOTNET_ENVIRONMENT for Lagrange's `appsettings.{env}.json` overlay (.NET's default: Production). */
+  dotnetEnvironment?: string;
+  /** How deep below a root discovery walks. */
+  maxDepth?: number;
+}
+
+export interface Discovery {
+  /** Base `appsettings.json` files (overlays are read with their base). */
+  lagrangeFiles: string[];
+  /** Folders that hold a NoneBot project (.env family, bot.py or pyproject.toml). */
+  nonebotDirs: string[];
+}
+
+const NONEBOT_MARKERS = /^(?:\.env(?:\..+)?|bot\.py|pyproject\.toml)$/;
+
+/** Is this a file the analysis reads (for file watchers and for deciding which edits matter)? */
+export function isRelevantFile(file: string): boolean {
+  const base = path.basename(file);
+  return /^appsettings(?:\..+)?\.json$/i.test(base) || NONEBOT_MARKERS.test(base);
+}
+
+/** Walks the roots for Lagrange and NoneBot files, skipping ignored trees. Never throws. */
+export function discover(roots: readonly string[], host: FileHost, opts: AnalyzeOptions = {}): Discovery {
+  const lagrangeFiles: string[] = [];
+  const nonebotDirs: string[] = [];
+  const maxDepth = opts.maxDepth ?? 8;
+  for (const root of roots) {
+    const excluded = makeExcluder(opts.exclude ?? []);
+    const seen = new Set<string>();
+    const walk = (dir: string, depth: number) => {
+      if (seen.has(dir)) return;
+      seen.add(dir);
+      const entries = host.readDir(dir);
+      if (!entries) return;
+      let nonebotMarker = false;
+      for (const e of entries) {
+        const full = path.join(dir, e.name);
+        const rel = path.relative(root, full).split(path.sep).join('/');
+        if (excluded(rel)) continue;
+        if (e.isDirectory) {
+          if (!SKIPPED_DIRS.has(e.name) && depth < maxDepth) walk(full, depth + 1);
+        } else if (/^appsettings\.json$/i.test(e.name)) {
+          lagrangeFiles.push(full);
+        } else if (NONEBOT_MARKERS.test(e.name)) {
+          nonebotMarker = true;
+        }
+      }
+      if (nonebotMarker) nonebotDirs.push(dir);
+    };
+    walk(root, 0);
+  }
+  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs) };
+}
+
+/** Reads every Lagrange config and NoneBot project under the roots and links them. */
+export function buildModel(roots: readonly string[], host: FileHost, opts: AnalyzeOptions = {}): WorkspaceModel {
+  const found = discover(roots, host, opts);
+  const lagrange: LagrangeConfig[] = [];
+  for (const file of found.lagrangeFiles) {
+    const cfg = readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment });
+    if (cfg) lagrange.push(cfg);
+  }
+  const nonebot: NoneBotProject[] = [];
+  for (const dir of found.nonebotDirs) {
+    if (!isNoneBotDir(dir, host)) continue;
+    const project = readNoneBotProject(dir, host, { processEnv: opts.processEnv });
+    if (project) nonebot.push(project);
+  }
+  return { roots: [...roots], lagrange, nonebot, links: buildLinks(lagrange, nonebot) };
+}
+
+export interface AnalysisResult {
+  model: WorkspaceModel;
+  findings: Finding[];
+  failures: RuleFailure[];
+}
+
+/** The whole pipeline: discover → read → link → rules (with severities and disable comments). */
+export function analyze(roots: readonly string[], host: FileHost, opts: AnalyzeOptions = {}): AnalysisResult {
+  const model = buildModel(roots, host, opts);
+  const { findings, failures } = runRules(model, { severities: opts.severities, host });
+  return { model, findings, failures };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,90 @@
+/**
+ * The rule catalogue as a table of cases: every folder server/src/core/rules/<code>.cases/<case>/ holds config files
+ * and an expected.json; the whole pipeline (discover → read → link → rules) runs on the folder and the findings of
+ * <code> must equal `expect` exactly (other codes listed there must also be present).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, nodeFileHost } from '../server/src/core/analyze';
+import { RULES } from '../server/src/core/rules/index';
+import type { Finding } from '../server/src/core/model';
+
+const RULES_DIR = path.resolve('server/src/core/rules');
+
+interface Expected {
+  description?: string;
+  expect: { code: string; file: string; at: string; severity?: string }[];
+  options?: { dotnetEnvironment?: string; processEnv?: Record<string, string> };
+}
+
+function at(f: Finding): string {
+  const r = f.range;
+  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+}
+
+function key(code: string, file: string, pos: string): string {
+  return `${code} ${file} ${pos}`;
+}
+
+const caseDirs = fs
+  .readdirSync(RULES_DIR)
+  .filter((d) => d.endsWith('.cases'))
+  .sort();
+
+describe('rule cases', () => {
+  it('every rule file is registered and every rule has cases that fire and stay silent', () => {
+    const files = fs
+      .readdirSync(RULES_DIR)
+      .filter((f) => f.endsWith('.ts') && !['index.ts', 'types.ts', 'engine.ts'].includes(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    assert.deepEqual(RULES.map((r) => r.code).sort(), files, 'rules/index.ts lists every rule file (npm run build regenerates it)');
+    for (const rule of RULES) {
+      const dir = path.join(RULES_DIR, `${rule.code}.cases`);
+      const cases = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+      assert.ok(cases.some((c) => c.startsWith('fires')), `${rule.code} has a fires-* case`);
+      assert.ok(cases.some((c) => c.startsWith('silent')), `${rule.code} has a silent-* case`);
+    }
+  });
+
+  for (const dirName of caseDirs) {
+    const code = dirName.replace(/\.cases$/, '');
+    describe(code, () => {
+      for (const caseName of fs.readdirSync(path.join(RULES_DIR, dirName)).sort()) {
+        const caseDir = path.join(RULES_DIR, dirName, caseName);
+        if (!fs.statSync(caseDir).isDirectory()) continue;
+        it(caseName, () => {
+          const expected = JSON.parse(fs.readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
+          const { findings, failures } = analyze([caseDir], nodeFileHost, {
+            dotnetEnvironment: expected.options?.dotnetEnvironment,
+            processEnv: expected.options?.processEnv,
+          });
+          assert.deepEqual(failures, [], 'no rule throws');
+          const rel = (f: string) => path.relative(caseDir, f).split(path.sep).join('/');
+          const actual = findings.filter((f) => f.code === code).map((f) => key(f.code, rel(f.file), at(f)));
+          const want = expected.expect.filter((e) => e.code === code).map((e) => key(e.code, e.file, e.at));
+          assert.deepEqual(actual.sort(), want.sort(), `findings of ${code}:\n${describeAll(findings, rel)}`);
+          const others = new Set(findings.map((f) => key(f.code, rel(f.file), at(f))));
+          for (const e of expected.expect.filter((x) => x.code !== code)) {
+            assert.ok(others.has(key(e.code, e.file, e.at)), `also expected ${key(e.code, e.file, e.at)}`);
+          }
+          for (const e of expected.expect.filter((x) => x.severity)) {
+            const f = findings.find((x) => key(x.code, rel(x.file), at(x)) === key(e.code, e.file, e.at));
+            assert.equal(f?.severity, e.severity, `severity of ${e.code}`);
+          }
+          for (const f of findings) {
+            assert.ok(f.message.en.length > 0 && f.message.zh.length > 0, `${f.code} speaks both languages`);
+            for (const fix of f.fixes) assert.ok(fix.edits.length > 0, `${f.code} fix "${fix.title.en}" has edits`);
+            assert.ok(f.fixes.filter((x) => x.preferred).length <= 1, `${f.code}: at most one preferred fix`);
+          }
+        });
+      }
+    });
+  }
+});
+
+function describeAll(findings: Finding[], rel: (f: string) => string): string {
+  return findings.map((f) => `  ${key(f.code, rel(f.file), at(f))}  ${f.message.en}`).join('\n') || '  (none)';
+}
