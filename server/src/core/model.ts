@@ -166,12 +166,16 @@ export interface EnvFile {
 
 /** What decides a NoneBot setting: the winning entry, or a default. */
 export interface EffectiveSetting {
-  /** Canonical upper-case name of the field ("ONEBOT_ACCESS_TOKEN" also for its alias "ONEBOT_V11_ACCESS_TOKEN"). */
+  /** Upper-case name as NoneBot matches it (case-insensitive); aliases keep their own name. */
   name: string;
   /** The string value before any JSON decoding; undefined for a key without `=` (python-dotenv's None). */
   value?: string;
-  /** The winning entry, or undefined when the default applies. */
+  /** The winning entry; undefined when the default applies or the process environment sets it. */
   entry?: EnvEntry;
+  /** Set by a variable of NoneBot's process environment (which beats every .env file). */
+  fromProcessEnv?: boolean;
+  /** No file or variable sets it: NoneBot's default applies. */
+  isDefault?: boolean;
   /** Entries of the same setting that the winner overrides, in load order. */
   overridden: EnvEntry[];
   /** How NoneBot's config JSON-decodes a non-core value: the JSON type it becomes. */
@@ -199,7 +203,7 @@ export interface NoneBotProject {
   environmentEntry?: EnvEntry;
   /** The files NoneBot loads, in order (`.env` then `.env.{ENVIRONMENT}`), those that exist. */
   loaded: string[];
-  /** Every effective setting keyed by canonical upper-case name. */
+  /** Every effective setting keyed by upper-case name. */
   settings: Record<string, EffectiveSetting>;
   host: EffectiveSetting;
   port: EffectiveSetting;
