@@ -72,6 +72,10 @@ export async function main(argv: string[], io: Omit<CliIO, 'lang'> & { env?: Nod
 }
 
 if (require.main === module) {
+  // `onebot-doctor check | head`: a closed pipe ends the output quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     out: (s) => process.stdout.write(s + '\n'),

@@ -35,6 +35,11 @@ export function runRules(model: WorkspaceModel, opts: RuleRunOptions = {}): Rule
   const overrides = normaliseOverrides(opts.severities ?? {}, rules);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
+  const texts = new Map<string, string | undefined>();
+  const readText = (file: string) => {
+    if (!texts.has(file)) texts.set(file, opts.host?.readFile(file));
+    return texts.get(file);
+  };
   for (const rule of rules) {
     const severity = overrides.get(rule.code) ?? rule.defaultSeverity;
     if (severity === 'off') continue;
@@ -42,6 +47,7 @@ export function runRules(model: WorkspaceModel, opts: RuleRunOptions = {}): Rule
     try {
       rule.check({
         model,
+        text: readText,
         report(r) {
           mine.push({
             code: rule.code,

@@ -26,6 +26,8 @@ export interface Report {
 export interface RuleContext {
   readonly model: WorkspaceModel;
   report(r: Report): void;
+  /** The current text of a file (open buffer or disk), for fixes that must know the text around a value. */
+  text(file: string): string | undefined;
 }
 
 export interface Rule {
