@@ -6,6 +6,16 @@ import { rule as driverNotClient } from './driver-not-client';
 import { rule as driverNotServer } from './driver-not-server';
 import { rule as forwardWsMismatch } from './forward-ws-mismatch';
 import { rule as hostUnreachable } from './host-unreachable';
+import { rule as jsonSyntax } from './json-syntax';
+import { rule as lagrangeDuplicateKey } from './lagrange-duplicate-key';
+import { rule as lagrangeEnableBool } from './lagrange-enable-bool';
+import { rule as lagrangeExposed } from './lagrange-exposed';
+import { rule as lagrangeHostFormat } from './lagrange-host-format';
+import { rule as lagrangePortInvalid } from './lagrange-port-invalid';
+import { rule as lagrangeProtocol } from './lagrange-protocol';
+import { rule as lagrangeSuffixSlash } from './lagrange-suffix-slash';
+import { rule as lagrangeUnknownKey } from './lagrange-unknown-key';
+import { rule as lagrangeUnknownType } from './lagrange-unknown-type';
 import { rule as portMismatch } from './port-mismatch';
 import { rule as secretMismatch } from './secret-mismatch';
 import { rule as tokenMismatch } from './token-mismatch';
@@ -20,6 +30,16 @@ export const RULES: readonly Rule[] = [
   driverNotServer,
   forwardWsMismatch,
   hostUnreachable,
+  jsonSyntax,
+  lagrangeDuplicateKey,
+  lagrangeEnableBool,
+  lagrangeExposed,
+  lagrangeHostFormat,
+  lagrangePortInvalid,
+  lagrangeProtocol,
+  lagrangeSuffixSlash,
+  lagrangeUnknownKey,
+  lagrangeUnknownType,
   portMismatch,
   secretMismatch,
   tokenMismatch,
