@@ -14,6 +14,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD build requires its files dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [

@@ -17,6 +17,8 @@ interface Expected {
   description?: string;
   expect: { code: string; file: string; at: string; severity?: string }[];
   options?: { dotnetEnvironment?: string; processEnv?: Record<string, string> };
+  /** No finding of any code may be an error or a warning (the shipped defaults of both projects). */
+  clean?: boolean;
 }
 
 function at(f: Finding): string {
@@ -62,6 +64,12 @@ describe('rule cases', () => {
             processEnv: expected.options?.processEnv,
           });
           assert.deepEqual(failures, [], 'no rule throws');
+          // Every token and secret configured in the case, to check that none is shown in full.
+          const { model } = analyze([caseDir], nodeFileHost, {});
+          const secrets = [
+            ...model.lagrange.flatMap((c) => c.implementations.flatMap((i) => [i.accessToken ?? '', i.secret])),
+            ...model.nonebot.flatMap((p) => Object.values(p.settings).filter((s) => /TOKEN|SECRET/.test(s.name)).map((s) => s.value ?? '')),
+          ].filter((s) => s.length > 0 && !/^(?:null|true|false)$/.test(s)); // JSON literals are shown as such
           const rel = (f: string) => path.relative(caseDir, f).split(path.sep).join('/');
           const actual = findings.filter((f) => f.code === code).map((f) => key(f.code, rel(f.file), at(f)));
           const want = expected.expect.filter((e) => e.code === code).map((e) => key(e.code, e.file, e.at));
@@ -74,10 +82,19 @@ describe('rule cases', () => {
             const f = findings.find((x) => key(x.code, rel(x.file), at(x)) === key(e.code, e.file, e.at));
             assert.equal(f?.severity, e.severity, `severity of ${e.code}`);
           }
+          if (expected.clean) {
+            assert.deepEqual(findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => key(f.code, rel(f.file), at(f))), [], 'a clean configuration');
+          }
           for (const f of findings) {
             assert.ok(f.message.en.length > 0 && f.message.zh.length > 0, `${f.code} speaks both languages`);
             for (const fix of f.fixes) assert.ok(fix.edits.length > 0, `${f.code} fix "${fix.title.en}" has edits`);
             assert.ok(f.fixes.filter((x) => x.preferred).length <= 1, `${f.code}: at most one preferred fix`);
+            for (const fix of f.fixes) {
+              const writesSecret = fix.edits.some((e) => secrets.some((s) => s.length >= 4 && e.newText.includes(s)));
+              assert.ok(!writesSecret || fix.sensitive, `${f.code}: fix "${fix.title.en}" writes a token and is marked sensitive`);
+              assert.ok(!secrets.some((s) => s.length >= 3 && (fix.title.en.includes(s) || fix.title.zh.includes(s))), `${f.code}: fix titles never show a token`);
+            }
+            assert.ok(!secrets.some((s) => s.length >= 3 && (f.message.en.includes(s) || f.message.zh.includes(s))), `${f.code}: messages never show a token in full`);
           }
         });
       }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { analyze, nodeFileHost, type AnalyzeOptions } from '../core/analyze';
 import type { Finding, Lang } from '../core/model';
-import { pick } from '../core/l10n';
+import { maskToken, pick } from '../core/l10n';
 import type { SeverityOverride } from '../core/rules/engine';
 import { ruleByCode } from '../core/rules/engine';
 
@@ -107,7 +107,9 @@ export function checkCommand(args: string[], io: CliIO): number {
         fixes: f.fixes.map((x) => ({
           title: pick(x.title, io.lang),
           preferred: x.preferred === true,
-          edits: x.edits.map((e) => ({ file: relToRoot(e.file), range: e.range, newText: e.newText })),
+          sensitive: x.sensitive === true,
+          // An edit that writes a token is shown masked: the report must not carry the secret.
+          edits: x.edits.map((e) => ({ file: relToRoot(e.file), range: e.range, newText: x.sensitive ? maskEditText(e.newText) : e.newText })),
         })),
       })),
       links: model.links.map((l) => ({
@@ -175,4 +177,11 @@ function summaryLine(s: Summary, lang: Lang): string {
     return `${s.errors} 个错误，${s.warnings} 个警告，${s.information + s.hints} 个提示，涉及 ${s.files} 个文件（${s.lagrangeConfigs} 个 Lagrange 配置，${s.nonebotProjects} 个 NoneBot 项目，${s.links} 条连接）`;
   }
   return `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information + s.hints} note${s.information + s.hints === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'} (${s.lagrangeConfigs} Lagrange config${s.lagrangeConfigs === 1 ? '' : 's'}, ${s.nonebotProjects} NoneBot project${s.nonebotProjects === 1 ? '' : 's'}, ${s.links} link${s.links === 1 ? '' : 's'})`;
+}
+
+/** `"s3cret"` → `"s3… (6 chars)"`, `ONEBOT_ACCESS_TOKEN=s3cret\n` → `ONEBOT_ACCESS_TOKEN=s3… (6 chars)\n`. */
+function maskEditText(text: string): string {
+  const m = /^(\s*(?:[A-Za-z_][\w.]*=)?)(["']?)(.*?)\2(\s*)$/s.exec(text);
+  if (!m) return maskToken(text);
+  return `${m[1]}${m[2]}${maskToken(m[3])}${m[2]}${m[4]}`;
 }

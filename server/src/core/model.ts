@@ -270,6 +270,8 @@ export interface Fix {
   edits: TextEdit[];
   /** Set where the fix is certain (at most one per finding). */
   preferred?: boolean;
+  /** The edits write a token or secret: reports show them masked (the editor applies them as they are). */
+  sensitive?: boolean;
 }
 
 export interface RelatedInfo {

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { masked, t } from '../l10n';
-import { fix, related, replaceJsonValue, setEnvSetting } from './lib/edits';
+import { fix, secretFix, related, replaceJsonValue, setEnvSetting } from './lib/edits';
 import { implLabel, nonebotToken, settingOrigin } from './lib/sides';
 import { isWildcardHost, parseDialUrl } from '../link/urls';
 
@@ -57,10 +57,10 @@ export const rule: Rule = {
           const s = p.accessToken;
           const origin = settingOrigin(s);
           const fixes = [
-            fix(t("Use Lagrange's token in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的令牌'), [
+            secretFix(t("Use Lagrange's token in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的令牌'), [
               setEnvSetting(p, s?.name ?? 'ONEBOT_ACCESS_TOKEN', need, ctx.text, s),
             ], !sends),
-            ...(sends ? [fix(t("Use NoneBot's token in appsettings.json", '在 appsettings.json 中使用 NoneBot 的令牌'), [replaceJsonValue(tok, JSON.stringify(sends))])] : []),
+            ...(sends ? [secretFix(t("Use NoneBot's token in appsettings.json", '在 appsettings.json 中使用 NoneBot 的令牌'), [replaceJsonValue(tok, JSON.stringify(sends))])] : []),
           ];
           const msg = sends
             ? t(

@@ -4,6 +4,14 @@ import { rule as adapterNotRegistered } from './adapter-not-registered';
 import { rule as adapterVersion } from './adapter-version';
 import { rule as driverNotClient } from './driver-not-client';
 import { rule as driverNotServer } from './driver-not-server';
+import { rule as envDriverSyntax } from './env-driver-syntax';
+import { rule as envDuplicateKey } from './env-duplicate-key';
+import { rule as envHostLocalhost } from './env-host-localhost';
+import { rule as envInactiveFile } from './env-inactive-file';
+import { rule as envNumericToken } from './env-numeric-token';
+import { rule as envShadowed } from './env-shadowed';
+import { rule as envSyntax } from './env-syntax';
+import { rule as envUnknownKey } from './env-unknown-key';
 import { rule as forwardWsMismatch } from './forward-ws-mismatch';
 import { rule as hostUnreachable } from './host-unreachable';
 import { rule as jsonSyntax } from './json-syntax';
@@ -28,6 +36,14 @@ export const RULES: readonly Rule[] = [
   adapterVersion,
   driverNotClient,
   driverNotServer,
+  envDriverSyntax,
+  envDuplicateKey,
+  envHostLocalhost,
+  envInactiveFile,
+  envNumericToken,
+  envShadowed,
+  envSyntax,
+  envUnknownKey,
   forwardWsMismatch,
   hostUnreachable,
   jsonSyntax,

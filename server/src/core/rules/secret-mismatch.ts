@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { masked, t } from '../l10n';
-import { fix, related, replaceJsonValue, setEnvSetting, addJsonField } from './lib/edits';
+import { fix, secretFix, related, replaceJsonValue, setEnvSetting, addJsonField } from './lib/edits';
 import { assumedNote, fieldOrAnchor, implLabel, settingOrigin } from './lib/sides';
 import { parseDialUrl } from '../link/urls';
 
@@ -32,8 +32,8 @@ export const rule: Rule = {
         const secretNode = impl.fields['secret'];
         const toLagrange = secretNode ? replaceJsonValue(secretNode, JSON.stringify(nbSecret)) : addJsonField(impl, 'Secret', JSON.stringify(nbSecret), ctx.text);
         const fixes = [
-          ...(toLagrange ? [fix(t("Use NoneBot's secret in appsettings.json", '在 appsettings.json 中使用 NoneBot 的密钥'), [toLagrange])] : []),
-          fix(t("Use Lagrange's secret in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的密钥'), [setEnvSetting(link.nonebot, s?.name ?? 'ONEBOT_SECRET', impl.secret, ctx.text, s)]),
+          ...(toLagrange ? [secretFix(t("Use NoneBot's secret in appsettings.json", '在 appsettings.json 中使用 NoneBot 的密钥'), [toLagrange])] : []),
+          secretFix(t("Use Lagrange's secret in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的密钥'), [setEnvSetting(link.nonebot, s?.name ?? 'ONEBOT_SECRET', impl.secret, ctx.text, s)]),
         ];
         const msg = t(
           `${label.en} signs posts with Secret ${masked(impl.secret).en}, but NoneBot's ONEBOT_SECRET is ${masked(nbSecret).en} (from ${origin.en}): NoneBot rejects the events and Lagrange logs nothing.${note.en}`,

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { masked, t } from '../l10n';
-import { fix, replaceJsonValue, setEnvSetting, related } from './lib/edits';
+import { secretFix, replaceJsonValue, setEnvSetting, related } from './lib/edits';
 import { assumedNote, nonebotToken, settingOrigin } from './lib/sides';
 
 export const rule: Rule = {
@@ -29,10 +29,10 @@ export const rule: Rule = {
       const setting = link.nonebot.accessToken!;
       const origin = settingOrigin(setting);
       const note = assumedNote(link);
-      const toLagrange = fix(t("Use NoneBot's token in appsettings.json", '在 appsettings.json 中使用 NoneBot 的令牌'), [
+      const toLagrange = secretFix(t("Use NoneBot's token in appsettings.json", '在 appsettings.json 中使用 NoneBot 的令牌'), [
         replaceJsonValue(tokNode, JSON.stringify(nb)),
       ]);
-      const toNoneBot = fix(t("Use Lagrange's token in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的令牌'), [
+      const toNoneBot = secretFix(t("Use Lagrange's token in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的令牌'), [
         setEnvSetting(link.nonebot, setting.name, lag, ctx.text, setting),
       ]);
       const a = masked(lag);

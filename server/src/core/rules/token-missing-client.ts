@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { masked, t } from '../l10n';
-import { addJsonField, fix, related, replaceJsonValue } from './lib/edits';
+import { addJsonField, secretFix, related, replaceJsonValue } from './lib/edits';
 import { assumedNote, implAnchor, implLabel, nonebotToken, settingOrigin } from './lib/sides';
 import type { TextEdit } from '../model';
 
@@ -33,7 +33,7 @@ export const rule: Rule = {
       const edit: TextEdit | undefined = tokNode
         ? replaceJsonValue(tokNode, JSON.stringify(nb))
         : addJsonField(link.impl, 'AccessToken', JSON.stringify(nb), ctx.text);
-      const fixes = edit ? [fix(t("Set AccessToken to NoneBot's token", '将 AccessToken 设为 NoneBot 的令牌'), [edit], true)] : [];
+      const fixes = edit ? [secretFix(t("Set AccessToken to NoneBot's token", '将 AccessToken 设为 NoneBot 的令牌'), [edit], true)] : [];
       const sends =
         lag === null
           ? t('has no AccessToken, so Lagrange sends no Authorization header', '没有 AccessToken，Lagrange 不会发送 Authorization 头')

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { masked, t } from '../l10n';
-import { fix, related, setEnvSetting } from './lib/edits';
+import { fix, secretFix, related, setEnvSetting } from './lib/edits';
 import { assumedNote, misspeltTokenEntries } from './lib/sides';
 import { WRONG_KEYS } from '../nonebot/keys';
 
@@ -24,7 +24,7 @@ export const rule: Rule = {
       if (!lag || (nbValue !== undefined && nbValue !== '')) continue;
       const tokNode = link.impl.fields['accesstoken'];
       const wrong = misspeltTokenEntries(link.nonebot);
-      const setIt = fix(t("Set ONEBOT_ACCESS_TOKEN to Lagrange's token", '将 ONEBOT_ACCESS_TOKEN 设为 Lagrange 的令牌'), [
+      const setIt = secretFix(t("Set ONEBOT_ACCESS_TOKEN to Lagrange's token", '将 ONEBOT_ACCESS_TOKEN 设为 Lagrange 的令牌'), [
         setEnvSetting(link.nonebot, link.nonebot.accessToken?.name ?? 'ONEBOT_ACCESS_TOKEN', lag, ctx.text, link.nonebot.accessToken),
       ], true);
       const a = masked(lag);

@@ -18,6 +18,11 @@ export function fix(title: Localized, edits: TextEdit[], preferred = false): Fix
   return preferred ? { title, edits, preferred } : { title, edits };
 }
 
+/** A fix whose edits write a token or secret (masked in reports). */
+export function secretFix(title: Localized, edits: TextEdit[], preferred = false): Fix {
+  return { ...fix(title, edits, preferred), sensitive: true };
+}
+
 /** Replaces a JSON value token (quotes included) with new JSON text. */
 export function replaceJsonValue(node: ConfigNode, json: string): TextEdit {
   return { file: node.file, range: node.valueRange, newText: json };

@@ -22,6 +22,7 @@ export function fieldOrAnchor(impl: LagrangeImplementation, key: string): { file
 export function implLabel(impl: LagrangeImplementation): Localized {
   const where =
     impl.form === 'array' ? `Implementations[${impl.sectionKey}]` : impl.form === 'object' ? `Implementations.${impl.sectionKey}` : `Implementation.${impl.sectionKey}`;
+  if (!impl.type && !impl.fields['type'] && impl.form === 'array') return t(`${where} (no Type)`, `${where}（无 Type）`);
   return t(`${where} (${impl.type ?? impl.typeText ?? '?'})`, `${where}（${impl.type ?? impl.typeText ?? '?'}）`);
 }
 

@@ -1,0 +1,10 @@
+import { it } from 'node:test';
+import fc from 'fast-check';
+import { dotenvProperty, lagrangeProperty, pipelineProperty } from './properties';
+
+// The short run inside `npm test` (a fixed seed per run is printed on failure); `npm run fuzz` runs ≥ 100k inputs.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+it(`.env reader on ${RUNS} arbitrary inputs`, () => fc.assert(dotenvProperty(), { numRuns: RUNS }));
+it(`appsettings.json reader on ${RUNS} mutated inputs`, () => fc.assert(lagrangeProperty(), { numRuns: RUNS }));
+it(`whole pipeline on ${RUNS} arbitrary workspaces`, () => fc.assert(pipelineProperty(), { numRuns: RUNS }));
