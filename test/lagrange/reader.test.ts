@@ -20,7 +20,7 @@ function read(text: string, extra: Record<string, string> = {}, env?: string): L
 
 const impls = (body: string) => `{ "Account": { "Uin": 0 }, "Implementations": [ ${body} ] }`;
 const summary = (c: LagrangeConfig | undefined) =>
-  c?.implementations.map((i) => ({ key: i.sectionKey, type: i.type ?? null, enabled: i.enabled, host: i.host, port: i.port ?? null, suffix: i.suffix, token: i.accessToken }));
+  c?.implementations.map((i) => ({ key: i.sectionKey, type: (i.type ?? null) as string | null, enabled: i.enabled, host: i.host, port: i.port ?? null, suffix: i.suffix, token: i.accessToken }));
 
 type Row = [name: string, text: string, expected: ReturnType<typeof summary> | 'not-lagrange', extra?: Record<string, string>, env?: string];
 const RWS = '"Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": 8080, "Suffix": "/onebot/v11/ws"';
