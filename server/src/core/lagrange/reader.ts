@@ -89,19 +89,21 @@ export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagra
   cfg.uin = merged.get('account:uin');
   cfg.protocol = merged.get('account:protocol');
 
-  const multi = hasSection('implementations', merged, sections);
-  const single = hasSection('implementation', merged, sections);
+  const tree = indexTree(merged, sections);
+  const multi = sections.has('implementations') || tree.children.has('implementations');
+  const single = sections.has('implementation') || tree.children.has('implementation');
   const sectionPath = multi ? 'implementations' : single ? 'implementation' : undefined;
   if (sectionPath) {
     const node = sections.get(sectionPath) ?? merged.get(sectionPath);
     cfg.implementationsNode = node;
     cfg.implementationsForm = !multi ? 'legacy' : node?.kind === 'array' ? 'array' : 'object';
-    const children = childKeys(sectionPath, merged, sections);
+    const children = [...(tree.children.get(sectionPath)?.values() ?? [])].sort(compareConfigKeys);
     children.forEach((child, index) => {
       const childPath = `${sectionPath}:${child.toLowerCase()}`;
       const sectionNode = sections.get(childPath) ?? merged.get(childPath);
       if (!sectionNode) return;
-      cfg.implementations.push(bindImplementation(sectionNode, child, index, cfg.implementationsForm as LagrangeImplementation['form'], childPath, merged));
+      const fields = Object.fromEntries(tree.leaves.get(childPath) ?? []);
+      cfg.implementations.push(bindImplementation(sectionNode, child, index, cfg.implementationsForm as LagrangeImplementation['form'], fields));
     });
   }
   return cfg;
@@ -118,30 +120,38 @@ function findOverlay(dir: string, baseName: string, env: string, host: FileHost)
   return hit ? path.join(dir, hit.name) : undefined;
 }
 
-function hasSection(p: string, merged: Map<string, ConfigNode>, sections: Map<string, ConfigNode>): boolean {
-  if (sections.has(p)) return true;
-  const prefix = p + ':';
-  for (const k of merged.keys()) if (k.startsWith(prefix)) return true;
-  return false;
+interface TreeIndex {
+  /** parent path (lower-case) → child segment (lower-case) → the segment as first written. */
+  children: Map<string, Map<string, string>>;
+  /** parent path (lower-case) → leaf key (lower-case) → its effective node. */
+  leaves: Map<string, Map<string, ConfigNode>>;
 }
 
-/** Child keys of a section, as `IConfiguration.GetChildren()` enumerates them (ConfigurationKeyComparer order). */
-function childKeys(p: string, merged: Map<string, ConfigNode>, sections: Map<string, ConfigNode>): string[] {
-  const prefix = p + ':';
-  const seen = new Map<string, string>();
-  const consider = (lowerPath: string, node: ConfigNode) => {
-    if (!lowerPath.startsWith(prefix)) return;
-    const rest = lowerPath.slice(prefix.length);
-    const seg = rest.split(':')[0];
-    if (!seen.has(seg)) {
-      // Recover the segment as written from the node's path.
-      const written = node.path.split(':')[p.split(':').length] ?? seg;
-      seen.set(seg, written);
+/** One pass over every key: what `GetChildren()` and `section[key]` would find, without rescanning per section. */
+function indexTree(merged: Map<string, ConfigNode>, sections: Map<string, ConfigNode>): TreeIndex {
+  const children = new Map<string, Map<string, string>>();
+  const leaves = new Map<string, Map<string, ConfigNode>>();
+  const add = (lowerPath: string, node: ConfigNode) => {
+    const segs = lowerPath.split(':');
+    const written = node.path.split(':');
+    for (let i = 1; i < segs.length; i++) {
+      const parent = segs.slice(0, i).join(':');
+      let m = children.get(parent);
+      if (!m) children.set(parent, (m = new Map()));
+      if (!m.has(segs[i])) m.set(segs[i], written[i] ?? segs[i]);
     }
   };
-  for (const [k, n] of sections) consider(k, n);
-  for (const [k, n] of merged) consider(k, n);
-  return [...seen.values()].sort(compareConfigKeys);
+  for (const [k, n] of sections) add(k, n);
+  for (const [k, n] of merged) {
+    add(k, n);
+    const at = k.lastIndexOf(':');
+    if (at < 0) continue;
+    const parent = k.slice(0, at);
+    let m = leaves.get(parent);
+    if (!m) leaves.set(parent, (m = new Map()));
+    m.set(k.slice(at + 1), n);
+  }
+  return { children, leaves };
 }
 
 /** ConfigurationKeyComparer: integer segments numerically and first, others ordinal-ignore-case. */
@@ -184,17 +194,8 @@ function bindImplementation(
   sectionKey: string,
   index: number,
   form: LagrangeImplementation['form'],
-  lowerPath: string,
-  merged: Map<string, ConfigNode>,
+  fields: Record<string, ConfigNode>,
 ): LagrangeImplementation {
-  const fields: Record<string, ConfigNode> = {};
-  const prefix = lowerPath + ':';
-  for (const [k, n] of merged) {
-    if (!k.startsWith(prefix)) continue;
-    const rest = k.slice(prefix.length);
-    if (rest.includes(':')) continue;
-    fields[rest] = n;
-  }
   const str = (k: string, dflt: string) => fields[k]?.value ?? dflt;
   const typeNode = fields['type'];
   // `config["Type"] ?? section.Key`: a present Type (even "") wins over the section key.
