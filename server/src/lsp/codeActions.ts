@@ -1,0 +1,65 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { Finding, Fix, Lang } from '../core/model';
+import { pick, t } from '../core/l10n';
+import { DISABLE_DIRECTIVE } from '../core/rules/engine';
+import { LineIndex } from '../core/text/lineIndex';
+import { pathToUri } from './host';
+import { SHOW_DOCUMENTATION_COMMAND, SERVER_SOURCE } from './protocol';
+
+/** Quick fixes built from the finding's machine-readable fixes, then "disable for this line" and "show documentation". */
+export function codeActionsFor(
+  diagnostic: Diagnostic,
+  finding: Finding,
+  lang: Lang,
+  text: (file: string) => string | undefined,
+): CodeAction[] {
+  const actions: CodeAction[] = finding.fixes.map((fix) => ({
+    title: pick(fix.title, lang),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.preferred === true,
+    edit: toWorkspaceEdit(fix),
+  }));
+  const disable = disableEdit(finding, text);
+  if (disable) {
+    const title = t(`Disable ${finding.code} for this line`, `在此行禁用 ${finding.code}`);
+    actions.push({
+      title: pick(title, lang),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [pathToUri(finding.file)]: [disable] } },
+    });
+  }
+  const docs = t(`Show documentation for ${finding.code}`, `查看 ${finding.code} 的文档`);
+  actions.push({
+    title: pick(docs, lang),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: pick(docs, lang), command: SHOW_DOCUMENTATION_COMMAND, arguments: [finding.code] },
+  });
+  return actions;
+}
+
+export function toWorkspaceEdit(fix: Fix): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of fix.edits) (changes[pathToUri(e.file)] ??= []).push({ range: e.range, newText: e.newText });
+  return { changes };
+}
+
+/** Inserts the directive the engine honours above the finding's line, with the line's indentation. */
+function disableEdit(finding: Finding, text: (file: string) => string | undefined): TextEdit | undefined {
+  const body = text(finding.file);
+  if (body === undefined) return undefined;
+  const idx = new LineIndex(body);
+  const line = finding.range.start.line;
+  const indent = /^[ \t]*/.exec(idx.lineText(line))![0];
+  const comment = /\.json$/i.test(finding.file) ? '//' : '#';
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    newText: `${indent}${comment} ${DISABLE_DIRECTIVE} ${finding.code}\n`,
+  };
+}
+
+export function isOurs(d: Diagnostic): boolean {
+  return d.source === SERVER_SOURCE;
+}

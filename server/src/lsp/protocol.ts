@@ -1,0 +1,33 @@
+/**
+ * The custom messages between the VS Code client and the language server, in one typed place.
+ * Plain types only: the client and the server both import this file.
+ */
+
+export const SERVER_SOURCE = 'onebot-doctor';
+
+/** Settings under `onebotDoctor.*`. */
+export interface DoctorSettings {
+  rules: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
+  run: 'onType' | 'onSave';
+  debounceMs: number;
+  exclude: string[];
+}
+
+export const DEFAULT_SETTINGS: DoctorSettings = { rules: {}, run: 'onType', debounceMs: 150, exclude: [] };
+
+/** Server → client after every publish: what the status bar shows. */
+export const STATUS_NOTIFICATION = 'onebotDoctor/status';
+export interface StatusParams {
+  errors: number;
+  warnings: number;
+  infos: number;
+  links: number;
+  lagrangeConfigs: number;
+  nonebotProjects: number;
+}
+
+/** Client → server: the command the "Show documentation" code action runs. */
+export const SHOW_DOCUMENTATION_COMMAND = 'onebotDoctor.showDocumentation';
+
+/** Client → server: re-read everything now. */
+export const RELINT_REQUEST = 'onebotDoctor/relint';
