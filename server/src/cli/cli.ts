@@ -2,6 +2,7 @@ import { langFromLocale, pick } from '../core/l10n';
 import type { Lang } from '../core/model';
 import { RULES } from '../core/rules/index';
 import { checkCommand, UsageError, type CliIO } from './check';
+import { probeCommand } from './probe';
 
 const VERSION = '0.1.0';
 
@@ -11,12 +12,16 @@ Usage:
   onebot-doctor check [DIR...] [--format text|json] [--lang en|zh-CN]
                       [--rule CODE=off|error|warning|information|hint]... [--exclude GLOB]...
                       [--env NAME=VALUE]... [--dotnet-environment NAME]
+  onebot-doctor probe [DIR] [--url URL [--token T]] [--self-id N] [--use-uin] [--timeout MS]
+                      [--format text|json] [--lang en|zh-CN]
   onebot-doctor rules [--lang en|zh-CN]
   onebot-doctor --help | --version
 
 check   reads every Lagrange appsettings.json and NoneBot project (.env, .env.{ENVIRONMENT}, bot.py,
         pyproject.toml) under the folders, links them and reports what would break the connection.
         Exit 0: no errors; 1: errors found; 2: usage or internal failure.
+probe   connects the way Lagrange does (or as NoneBot does, for forward WebSocket) and names the one
+        cause of a failed handshake. Exit 0: ok; 1: any other verdict; 2: usage error.
 rules   lists the rule codes with their default severity.`;
 
 /** Runs the CLI; returns the exit code. Never throws. */
@@ -47,6 +52,8 @@ export async function main(argv: string[], io: Omit<CliIO, 'lang'> & { env?: Nod
         return 0;
       case 'check':
         return checkCommand(args, full);
+      case 'probe':
+        return await probeCommand(args, full);
       case 'rules':
         for (const r of RULES) io.out(`${r.code.padEnd(24)} ${r.defaultSeverity.padEnd(11)} ${pick(r.title, lang)}`);
         return 0;

@@ -1,0 +1,4 @@
+export type { ProbeTarget, ProbeReport, ProbeStage, ProbeAttempt, ProbeOptions, VerdictCode } from './types';
+export { runProbe, lagrangeHeaders, randomSelfId } from './probe';
+export { probeTargets } from './targets';
+export { formatReport } from './format';
