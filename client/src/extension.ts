@@ -2,12 +2,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
+  PROBE_REQUEST,
+  PROBE_TARGETS_REQUEST,
   RELINT_REQUEST,
   SERVER_SOURCE,
   SHOW_DOCUMENTATION_COMMAND,
   STATUS_NOTIFICATION,
+  type ProbeParams,
+  type ProbeTargetInfo,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
+import type { ProbeReport } from '../../server/src/core/probe/types';
+
+type ProbeResult = ProbeReport & { text: string };
 
 /**
  * The VS Code side: starts the language server, shows the link state in the status bar and offers the commands.
@@ -53,11 +60,64 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('onebotDoctor.relint', () => client?.sendRequest(RELINT_REQUEST)),
     vscode.commands.registerCommand('onebotDoctor.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('onebotDoctor.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('onebotDoctor.testConnection', (arg?: ProbeParams) => testConnection(arg)),
   );
 
   await client.start();
   client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => showStatus(s));
   context.subscriptions.push({ dispose: () => void client?.stop() });
+}
+
+/**
+ * "OneBot: Test Connection". With an argument it runs without prompts and returns the report (for automation);
+ * otherwise the user picks a target, watches a cancellable progress notification and reads the report.
+ */
+async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefined> {
+  if (!client) return undefined;
+  let params: ProbeParams | undefined = arg;
+  if (!params) {
+    const targets = await client.sendRequest<ProbeTargetInfo[]>(PROBE_TARGETS_REQUEST);
+    const typeUrl = vscode.l10n.t('Enter a URL…');
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...targets.map((t) => ({ label: t.label, description: t.url, detail: vscode.l10n.t('token {0}', t.token), index: t.index })),
+        { label: typeUrl, description: 'ws://host:port/onebot/v11/ws', index: -1 },
+      ],
+      { title: vscode.l10n.t('OneBot: Test Connection'), placeHolder: vscode.l10n.t('Which connection should be tested?') },
+    );
+    if (!picked) return undefined;
+    if (picked.index >= 0) params = { targetIndex: picked.index };
+    else {
+      const url = await vscode.window.showInputBox({ prompt: vscode.l10n.t('WebSocket URL to dial as Lagrange does'), value: 'ws://127.0.0.1:8080/onebot/v11/ws', validateInput: (v) => (/^wss?:\/\/.+/.test(v) ? undefined : vscode.l10n.t('A ws:// or wss:// URL')) });
+      if (!url) return undefined;
+      const token = await vscode.window.showInputBox({ prompt: vscode.l10n.t('AccessToken to send (leave empty for none)'), password: true });
+      params = { url, token: token ? token : null };
+    }
+  }
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('OneBot: testing the connection…'), cancellable: true },
+    (_p, cancel) => {
+      const source = new vscode.CancellationTokenSource();
+      cancel.onCancellationRequested(() => source.cancel());
+      return client!.sendRequest<ProbeResult>(PROBE_REQUEST, params, source.token);
+    },
+  );
+  if (arg) return report;
+  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: report.text });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  const ok = report.verdict === 'ok';
+  const open = vscode.l10n.t('Open the config line');
+  const buttons = report.action ? [open] : [];
+  const message = `${report.verdict}: ${vscode.env.language.startsWith('zh') ? report.cause.zh : report.cause.en}`;
+  const choice = ok ? await vscode.window.showInformationMessage(message, ...buttons) : await vscode.window.showWarningMessage(message, ...buttons);
+  if (choice === open && report.action) {
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(report.action.file));
+    const r = report.action.range;
+    editor.selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
+    editor.revealRange(editor.selection);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+  }
+  return report;
 }
 
 function showStatus(s: StatusParams): void {

@@ -31,3 +31,25 @@ export const SHOW_DOCUMENTATION_COMMAND = 'onebotDoctor.showDocumentation';
 
 /** Client → server: re-read everything now. */
 export const RELINT_REQUEST = 'onebotDoctor/relint';
+
+/** Client → server: what can be probed in the workspace. */
+export const PROBE_TARGETS_REQUEST = 'onebotDoctor/probeTargets';
+export interface ProbeTargetInfo {
+  index: number;
+  label: string;
+  url: string;
+  /** Masked. */
+  token: string;
+  kind: 'reverse-ws' | 'forward-ws' | 'url';
+}
+
+/** Client → server: run the live probe on a workspace target (targetIndex) or a typed URL. Cancellable. */
+export const PROBE_REQUEST = 'onebotDoctor/probe';
+export interface ProbeParams {
+  targetIndex?: number;
+  url?: string;
+  token?: string | null;
+  selfId?: string;
+  timeoutMs?: number;
+  useAccountUin?: boolean;
+}

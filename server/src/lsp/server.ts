@@ -5,6 +5,8 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  ResponseError,
+  LSPErrorCodes,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
@@ -18,7 +20,19 @@ import { toDiagnostic } from './diagnostics';
 import { codeActionsFor, isOurs } from './codeActions';
 import { hoverAt } from './hover';
 import { completeAt } from './completion';
-import { DEFAULT_SETTINGS, RELINT_REQUEST, STATUS_NOTIFICATION, type DoctorSettings, type StatusParams } from './protocol';
+import {
+  DEFAULT_SETTINGS,
+  PROBE_REQUEST,
+  PROBE_TARGETS_REQUEST,
+  RELINT_REQUEST,
+  STATUS_NOTIFICATION,
+  type DoctorSettings,
+  type ProbeParams,
+  type ProbeTargetInfo,
+  type StatusParams,
+} from './protocol';
+import { formatReport, probeTargets, runProbe, type ProbeTarget } from '../core/probe';
+import { maskToken } from '../core/l10n';
 
 /**
  * The language server: thin LSP glue over the domain core. Each workspace folder is analysed as a whole
@@ -196,6 +210,32 @@ connection.onDidChangeWatchedFiles((e) => {
 connection.onRequest(RELINT_REQUEST, () => {
   lintNow(roots);
   return null;
+});
+
+function allTargets(): ProbeTarget[] {
+  return [...results.values()].flatMap((r) => probeTargets(r.model));
+}
+
+connection.onRequest(PROBE_TARGETS_REQUEST, (): ProbeTargetInfo[] =>
+  allTargets().map((t, index) => ({ index, label: t.label, url: t.url, token: maskToken(t.token), kind: t.kind })),
+);
+
+/** The live probe runs here, where the link model is; the client cancels it through the request's token. */
+connection.onRequest(PROBE_REQUEST, async (params: ProbeParams, token) => {
+  const targets = allTargets();
+  let target: ProbeTarget | undefined;
+  if (params.url) {
+    const linked = targets.find((t) => t.url === params.url);
+    target = { kind: linked?.kind ?? 'url', url: params.url, token: params.token ?? linked?.token ?? null, label: linked?.label ?? params.url, link: linked?.link };
+  } else target = targets[params.targetIndex ?? 0];
+  if (!target) throw new Error('no probe target: give a URL, or open a workspace with a Lagrange ReverseWebSocket entry');
+  if (params.selfId) target = { ...target, selfId: params.selfId };
+  const ctl = new AbortController();
+  token.onCancellationRequested(() => ctl.abort());
+  const report = await runProbe(target, { timeoutMs: params.timeoutMs, signal: ctl.signal, useAccountUin: params.useAccountUin });
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'probe cancelled');
+  connection.console.log(`probe ${report.target.url}: ${report.verdict} in ${report.totalMs} ms`);
+  return { ...report, text: formatReport(report, lang) };
 });
 
 connection.onCodeAction((params) => {
