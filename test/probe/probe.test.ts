@@ -185,9 +185,11 @@ describe('probe against a real uvicorn + FastAPI server', () => {
     const p = spawn(py, [path.resolve('test/probe/fixtures/nonebot_like_app.py'), String(port), token, adapter], { stdio: ['ignore', 'pipe', 'pipe'] });
     procs.push(p);
     let err = '';
-    p.stderr!.on('data', (d) => (err += d));
     await new Promise<void>((resolve, reject) => {
-      p.stdout!.on('data', (d) => String(d).includes('READY') && resolve());
+      p.stderr!.on('data', (d) => {
+        err += d;
+        if (err.includes('Uvicorn running on')) resolve();
+      });
       p.on('exit', (c) => reject(new Error(`uvicorn exited ${c}: ${err}`)));
     });
     return port;
