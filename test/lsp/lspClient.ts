@@ -16,6 +16,8 @@ export class LspClient {
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   private versions = new Map<string, number>();
   status: unknown;
+  /** How many analyses the server has finished (one status notification each). */
+  statusCount = 0;
 
   constructor() {
     this.proc = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -27,6 +29,7 @@ export class LspClient {
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onNotification('onebotDoctor/status', (p: unknown) => {
       this.status = p;
+      this.statusCount++;
       this.poke();
     });
     this.conn.onRequest('workspace/configuration', () => [this.settings]);

@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   dotnetEnvironment?: string;
   /** How deep below a root discovery walks. */
   maxDepth?: number;
+  /** A discovery made earlier for the same roots (the language server keeps one until files are created or deleted). */
+  discovery?: Discovery;
 }
 
 export interface Discovery {
@@ -85,7 +87,7 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
 
 /** Reads every Lagrange config and NoneBot project under the roots and links them. */
 export function buildModel(roots: readonly string[], host: FileHost, opts: AnalyzeOptions = {}): WorkspaceModel {
-  const found = discover(roots, host, opts);
+  const found = opts.discovery ?? discover(roots, host, opts);
   const lagrange: LagrangeConfig[] = [];
   for (const file of found.lagrangeFiles) {
     const cfg = readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment });

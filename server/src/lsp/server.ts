@@ -12,7 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, isRelevantFile, SKIPPED_DIRS, type AnalysisResult } from '../core/analyze';
+import { analyze, discover, isRelevantFile, SKIPPED_DIRS, type AnalysisResult, type Discovery } from '../core/analyze';
 import type { Finding, Lang } from '../core/model';
 import { langFromLocale } from '../core/l10n';
 import { overlayHost, pathToUri, uriToPath } from './host';
@@ -49,6 +49,8 @@ let settings: DoctorSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let hasFolderEvents = false;
 const results = new Map<string, AnalysisResult>();
+/** Per folder: which files and folders matter. Walked again only when files appear or vanish, or settings change. */
+const discoveries = new Map<string, Discovery>();
 /** uri → the findings published there (index = diagnostic.data.index). */
 const published = new Map<string, Finding[]>();
 const pending = new Set<string>();
@@ -81,6 +83,7 @@ connection.onInitialized(async () => {
       if (p) {
         roots = roots.filter((x) => x !== p);
         results.delete(p);
+        discoveries.delete(p);
       }
     }
     for (const a of e.added) {
@@ -107,6 +110,7 @@ async function loadSettings(): Promise<void> {
 connection.onDidChangeConfiguration(async (change) => {
   if (canPullConfiguration) await loadSettings();
   else if (change.settings?.onebotDoctor) settings = { ...DEFAULT_SETTINGS, ...change.settings.onebotDoctor };
+  discoveries.clear(); // the exclude globs may have changed
   lintNow(roots);
 });
 
@@ -138,7 +142,9 @@ function lintNow(which: string[]): void {
   for (const root of which) {
     try {
       const t0 = performance.now();
-      const r = analyze([root], host, { severities: settings.rules, exclude: settings.exclude });
+      let discovery = discoveries.get(root);
+      if (!discovery) discoveries.set(root, (discovery = discover([root], host, { exclude: settings.exclude })));
+      const r = analyze([root], host, { severities: settings.rules, exclude: settings.exclude, discovery });
       results.set(root, r);
       for (const f of r.failures) connection.console.error(`rule ${f.code} failed and was skipped: ${f.error}`);
       connection.console.log(`analysed ${root} in ${(performance.now() - t0).toFixed(1)} ms: ${r.findings.length} findings, ${r.model.links.length} links`);
@@ -184,7 +190,13 @@ function publishAll(): void {
 
 documents.onDidOpen((e) => {
   const file = uriToPath(e.document.uri);
-  if (file) schedule(file, true);
+  if (!file) return;
+  // A file opened before it exists on disk (a new, unsaved .env) is not in the folder's list yet.
+  for (const r of rootsOf(file)) {
+    const d = discoveries.get(r);
+    if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file))) discoveries.delete(r);
+  }
+  schedule(file, true);
 });
 documents.onDidChangeContent((e) => {
   if (settings.run === 'onSave') return;
@@ -203,7 +215,10 @@ documents.onDidClose((e) => {
 connection.onDidChangeWatchedFiles((e) => {
   for (const c of e.changes) {
     const file = uriToPath(c.uri);
-    if (file) schedule(file);
+    if (!file) continue;
+    // Created or deleted (not just changed): the folder's file list is stale.
+    if (c.type !== 2) for (const r of rootsOf(file)) discoveries.delete(r);
+    schedule(file);
   }
 });
 

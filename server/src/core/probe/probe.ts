@@ -8,6 +8,8 @@ import { handshake, plainGet, type HandshakeResult } from './handshake';
 import type { ProbeAttempt, ProbeOptions, ProbeReport, ProbeStage, ProbeTarget, VerdictCode } from './types';
 
 const CANONICAL = '/onebot/v11/ws';
+/** After a 101, how long to watch for the server closing on Lagrange's first frames (a V12 adapter closes at once). */
+const SESSION_MS = 40;
 const V11_ROUTES = ['/onebot/v11/ws', '/onebot/v11/ws/', '/onebot/v11/'];
 
 /** A random id in the QQ number range, so a running Lagrange's own connection is never kicked out. */
@@ -96,7 +98,7 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
     const u = new URL(target.url);
     u.pathname = path;
     const left = Math.max(1, Math.min(stageMs, deadline - performance.now()));
-    const r = await handshake(u.toString(), { headers: headersFor(id, auth), timeoutMs: left, signal: ctl.signal, role, selfId: id, sessionMs: role === 'nonebot' ? Math.min(stageMs, left) : 150 });
+    const r = await handshake(u.toString(), { headers: headersFor(id, auth), timeoutMs: left, signal: ctl.signal, role, selfId: id, sessionMs: role === 'nonebot' ? Math.min(stageMs, left) : SESSION_MS });
     attempts.push({ path, selfId: id, auth, status: r.status, ms: r.ms });
     return r;
   };

@@ -1,0 +1,200 @@
+/**
+ * `npm run bench`: the figures behind the product's speed claims, measured in one run on this machine.
+ * - per-edit latency through the real bundled server over stdio (edit → the server's status notification after its
+ *   analysis), and the server's own compute time, p50/p99 over 200+ edits, on three workspaces;
+ * - cold start (spawn → first analysis) and the server's RSS;
+ * - side by side: vscode-json-languageservice validating the same appsettings.json against Lagrange's schema (what a
+ *   user has today), and our whole cross-file lint of the same pair, in-process; the ratio ours/theirs;
+ * - the probe's time to verdict against loopback servers, with the number of handshakes.
+ * Prints a table and writes bench-results/bench.json. Never used as an assertion in tests.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
+import { analyze, nodeFileHost } from '../server/src/core/analyze';
+import { MemoryFileHost } from '../server/src/core/memoryHost';
+import { probeTargets, runProbe } from '../server/src/core/probe';
+import { buildModel } from '../server/src/core/analyze';
+import { LspClient } from '../test/lsp/lspClient';
+import * as S from '../test/probe/servers';
+
+const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+const CASES = path.resolve('server/src/core/rules/token-mismatch.cases/silent-shipped-defaults');
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+const r2 = (x: number) => Math.round(x * 1000) / 1000;
+
+function copyShipped(dest: string): void {
+  fs.cpSync(CASES, dest, { recursive: true, filter: (p) => !p.endsWith('expected.json') });
+}
+
+function realistic(dest: string): void {
+  copyShipped(dest);
+  const nb = path.join(dest, 'nonebot');
+  for (let i = 0; i < 120; i++) {
+    const dir = path.join(nb, 'src', 'plugins', `plugin_${i}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, '__init__.py'), `from nonebot import on_command\n\nmatcher = on_command("cmd${i}")\n`);
+    fs.writeFileSync(path.join(dir, 'config.py'), `from pydantic import BaseModel\n\nclass Config(BaseModel):\n    plugin_${i}_enabled: bool = True\n`);
+  }
+  fs.mkdirSync(path.join(nb, 'data'), { recursive: true });
+  for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(nb, 'data', `d${i}.json`), '{}');
+  const lag = path.join(dest, 'lagrange');
+  for (const f of ['keystore.json', 'device.json', 'appinfo.json']) fs.writeFileSync(path.join(lag, f), '{}');
+  fs.mkdirSync(path.join(lag, 'lagrange-0-db'), { recursive: true });
+  for (let i = 0; i < 10; i++) fs.writeFileSync(path.join(lag, 'lagrange-0-db', `seg${i}`), 'x');
+}
+
+function monorepo(dest: string): void {
+  realistic(dest);
+  for (const [name, n] of [['node_modules', 15_000], ['.venv', 4_500]] as const) {
+    for (let i = 0; i < n; i++) {
+      const dir = path.join(dest, name, `pkg${i % 300}`, `sub${i % 7}`);
+      if (i < 2100) fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `f${i}.${name === '.venv' ? 'py' : 'js'}`), '// x\n');
+      if (i % 500 === 0) fs.writeFileSync(path.join(dir, '.env'), 'DRIVER=~fastapi\n'); // must never be read
+    }
+  }
+}
+
+function countFiles(dir: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1;
+  return n;
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 102.4) / 10 : NaN;
+}
+
+interface EditFigures {
+  workspace: string;
+  files: number;
+  coldStartMs: number;
+  editP50: number;
+  editP99: number;
+  computeP50: number;
+  computeP99: number;
+  rssMb: number;
+}
+
+async function editLatency(name: string, root: string): Promise<EditFigures> {
+  const t0 = performance.now();
+  const c = new LspClient();
+  c.settings = { ...c.settings, debounceMs: 0 };
+  await c.start(root);
+  await c.until(() => c.statusCount >= 1, 'first analysis');
+  const coldStartMs = performance.now() - t0;
+  const env = path.join(root, 'nonebot', '.env');
+  const base = fs.readFileSync(env, 'utf8');
+  c.open(env, base);
+  await c.until(() => c.statusCount >= 2, 'open');
+  const lat: number[] = [];
+  const logsBefore = c.logs.length;
+  for (let i = 0; i < EDITS; i++) {
+    const want = c.statusCount + 1;
+    const s = performance.now();
+    c.change(env, `${base}ONEBOT_ACCESS_TOKEN=tok${i % 2 ? 'en' : ''}${i}\n`);
+    await c.until(() => c.statusCount >= want, 'analysis after edit');
+    lat.push(performance.now() - s);
+  }
+  const compute = c.logs
+    .slice(logsBefore)
+    .map((l) => /analysed .* in ([\d.]+) ms/.exec(l)?.[1])
+    .filter((x): x is string => !!x)
+    .map(Number);
+  const rss = rssMb(c.proc.pid!);
+  await c.stop();
+  return { workspace: name, files: countFiles(root), coldStartMs: r2(coldStartMs), editP50: r2(pct(lat, 50)), editP99: r2(pct(lat, 99)), computeP50: r2(pct(compute, 50)), computeP99: r2(pct(compute, 99)), rssMb: rss };
+}
+
+async function jsonSideBySide() {
+  const lagFile = path.join(CASES, 'lagrange', 'appsettings.json');
+  const text = fs.readFileSync(lagFile, 'utf8');
+  const schema = JSON.parse(fs.readFileSync('schemas/lagrange-appsettings.schema.json', 'utf8'));
+  const ls = getLanguageService({});
+  ls.configure({ validate: true, allowComments: true, schemas: [{ uri: 'lagrange://schema', fileMatch: ['*.json'], schema }] });
+  const theirs: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const doc = TextDocument.create('file:///appsettings.json', 'jsonc', i, text);
+    const s = performance.now();
+    await ls.doValidation(doc, ls.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' });
+    theirs.push(performance.now() - s);
+  }
+  const root = path.resolve('/bench-ws');
+  const files: Record<string, string> = {};
+  for (const rel of ['lagrange/appsettings.json', 'nonebot/.env', 'nonebot/.env.dev', 'nonebot/bot.py']) files[path.join(root, rel)] = fs.readFileSync(path.join(CASES, rel), 'utf8');
+  const host = new MemoryFileHost(files);
+  const ours: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const s = performance.now();
+    analyze([root], host);
+    ours.push(performance.now() - s);
+  }
+  return { theirsP50: r2(pct(theirs.slice(200), 50)), oursP50: r2(pct(ours.slice(200), 50)), oursP99: r2(pct(ours.slice(200), 99)), ratio: r2(pct(ours.slice(200), 50) / pct(theirs.slice(200), 50)) };
+}
+
+async function probeTimes() {
+  const token = 'bench-token';
+  const ok = await S.nonebotLike({ token });
+  const wrong = await S.nonebotLike({ token: 'other' });
+  const [linked] = probeTargets(buildModel([path.resolve('examples/fixed')], nodeFileHost));
+  const rows: { verdict: string; ms: number; handshakes: number }[] = [];
+  const cases = [
+    { url: `ws://127.0.0.1:${ok.port}/onebot/v11/ws`, link: undefined },
+    { url: `ws://127.0.0.1:${ok.port}/onebot/v11`, link: undefined },
+    { url: `ws://127.0.0.1:${wrong.port}/onebot/v11/ws`, link: linked.link },
+  ];
+  for (const c of cases) {
+    const times: number[] = [];
+    let last;
+    for (let i = 0; i < 20; i++) {
+      last = await runProbe({ kind: 'url', url: c.url, token, label: 'bench', link: c.link }, { stageTimeoutMs: 2000 });
+      times.push(last.totalMs);
+    }
+    rows.push({ verdict: last!.verdict, ms: pct(times, 50), handshakes: last!.attempts.filter((a) => a.selfId !== '-').length });
+  }
+  await ok.close();
+  await wrong.close();
+  return rows;
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-bench-'));
+  const a = path.join(tmp, 'a');
+  const b = path.join(tmp, 'b');
+  const c = path.join(tmp, 'c');
+  copyShipped(a);
+  realistic(b);
+  monorepo(c);
+  const edits = [await editLatency('(a) shipped defaults', a), await editLatency('(b) realistic', b), await editLatency('(c) monorepo-like', c)];
+  const json = await jsonSideBySide();
+  const probe = await probeTimes();
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const out: string[] = [];
+  out.push(`node ${process.version}, ${os.cpus().length} cores, ${EDITS} edits per workspace`);
+  out.push('');
+  out.push('workspace               files  cold start  edit p50  edit p99  compute p50  compute p99   RSS');
+  for (const e of edits) {
+    out.push(`${e.workspace.padEnd(22)} ${String(e.files).padStart(6)} ${e.coldStartMs.toFixed(0).padStart(8)} ms ${e.editP50.toFixed(2).padStart(6)} ms ${e.editP99.toFixed(2).padStart(6)} ms ${e.computeP50.toFixed(2).padStart(8)} ms ${e.computeP99.toFixed(2).padStart(8)} ms ${e.rssMb.toFixed(1).padStart(5)} MB`);
+  }
+  out.push('');
+  out.push(`appsettings.json, same file: vscode-json-languageservice schema validation p50 ${json.theirsP50} ms; our whole cross-file lint p50 ${json.oursP50} ms (p99 ${json.oursP99} ms); ratio ours/theirs ${json.ratio}`);
+  out.push('');
+  out.push('probe on loopback        verdict                      p50      handshakes');
+  for (const p of probe) out.push(`                         ${p.verdict.padEnd(28)} ${String(p.ms).padStart(4)} ms  ${p.handshakes}`);
+  process.stdout.write(out.join('\n') + '\n');
+  fs.mkdirSync('bench-results', { recursive: true });
+  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, probe }, null, 2));
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
