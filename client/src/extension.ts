@@ -2,12 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
+  CAPTURE_REQUEST,
   PROBE_REQUEST,
   PROBE_TARGETS_REQUEST,
   RELINT_REQUEST,
   SERVER_SOURCE,
   SHOW_DOCUMENTATION_COMMAND,
   STATUS_NOTIFICATION,
+  type CaptureParams,
   type ProbeParams,
   type ProbeTargetInfo,
   type StatusParams,
@@ -61,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('onebotDoctor.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('onebotDoctor.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('onebotDoctor.testConnection', (arg?: ProbeParams) => testConnection(arg)),
+    vscode.commands.registerCommand('onebotDoctor.captureHandshake', (arg?: CaptureParams) => captureHandshake(arg)),
   );
 
   await client.start();
@@ -118,6 +121,30 @@ async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefine
     await vscode.commands.executeCommand('editor.action.quickFix');
   }
   return report;
+}
+
+/** "OneBot: Capture Lagrange Handshake": listen where NoneBot would, then show what Lagrange sent. */
+async function captureHandshake(arg?: CaptureParams): Promise<ProbeResult | undefined> {
+  if (!client) return undefined;
+  const params: CaptureParams = arg ?? { timeoutMs: 30_000 };
+  try {
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('OneBot: waiting for Lagrange to connect… (start or restart Lagrange now)'), cancellable: true },
+      (_p, cancel) => {
+        const source = new vscode.CancellationTokenSource();
+        cancel.onCancellationRequested(() => source.cancel());
+        return client!.sendRequest<ProbeResult>(CAPTURE_REQUEST, params, source.token);
+      },
+    );
+    if (!arg) {
+      const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: report.text });
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    }
+    return report;
+  } catch (e) {
+    if (!arg) void vscode.window.showWarningMessage((e as Error).message);
+    throw e;
+  }
 }
 
 function showStatus(s: StatusParams): void {

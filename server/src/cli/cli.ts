@@ -12,7 +12,7 @@ Usage:
   onebot-doctor check [DIR...] [--format text|json] [--lang en|zh-CN]
                       [--rule CODE=off|error|warning|information|hint]... [--exclude GLOB]...
                       [--env NAME=VALUE]... [--dotnet-environment NAME]
-  onebot-doctor probe [DIR] [--url URL [--token T]] [--self-id N] [--use-uin] [--timeout MS]
+  onebot-doctor probe [DIR] [--url URL [--token T]] [--self-id N] [--use-uin] [--listen HOST:PORT] [--timeout MS]
                       [--format text|json] [--lang en|zh-CN]
   onebot-doctor rules [--lang en|zh-CN]
   onebot-doctor --help | --version

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { buildModel, nodeFileHost } from '../core/analyze';
 import { pick } from '../core/l10n';
-import { formatReport, probeTargets, runProbe, type ProbeReport, type ProbeTarget } from '../core/probe';
+import { captureHandshake, formatReport, PortBusyError, probeTargets, runProbe, type ProbeReport, type ProbeTarget } from '../core/probe';
 import { UsageError, type CliIO } from './check';
 
 /** `onebot-doctor probe [DIR] [--url URL --token T --self-id N] [--timeout MS] [--use-uin] [--format text|json]` */
@@ -14,6 +14,7 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
   let timeoutMs = 10_000;
   let format: 'text' | 'json' = 'text';
   let useAccountUin = false;
+  let listen: { host: string; port: number } | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -25,6 +26,11 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
     else if (a === '--token') token = value();
     else if (a === '--self-id') selfId = value();
     else if (a === '--use-uin') useAccountUin = true;
+    else if (a === '--listen') {
+      const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(value());
+      if (!m) throw new UsageError('--listen takes HOST:PORT, e.g. 127.0.0.1:8080');
+      listen = { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+    }
     else if (a === '--timeout') {
       timeoutMs = Number(value());
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes milliseconds');
@@ -37,6 +43,24 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
     else throw new UsageError(`one folder at most: ${a}`);
   }
   if (token !== null && url === undefined) throw new UsageError('--token goes with --url');
+  if (listen) {
+    const root = path.resolve(io.cwd, dir ?? '.');
+    const model = fs.existsSync(root) ? buildModel([root], nodeFileHost) : undefined;
+    const link = model?.links.find((l) => l.kind === 'reverse-ws' && l.nonebot.portNumber === listen!.port) ?? model?.links.find((l) => l.kind === 'reverse-ws');
+    let r: ProbeReport;
+    try {
+      io.err(io.lang === 'zh' ? `正在 ${listen.host}:${listen.port} 等待 Lagrange 连接…` : `Waiting for Lagrange on ${listen.host}:${listen.port}…`);
+      r = await captureHandshake({ ...listen, timeoutMs: args.includes('--timeout') ? timeoutMs : 30_000, link });
+    } catch (e) {
+      if (e instanceof PortBusyError) {
+        io.err(io.lang === 'zh' ? `onebot-doctor: ${listen.host}:${listen.port} 已被占用（NoneBot 可能正在运行）：请改用 onebot-doctor probe 主动探测。` : `onebot-doctor: ${e.message} (onebot-doctor probe).`);
+        return 1;
+      }
+      throw e;
+    }
+    io.out(format === 'json' ? JSON.stringify({ ...r, cause: pick(r.cause, io.lang), fix: pick(r.fix, io.lang), notes: r.notes.map((n) => pick(n, io.lang)) }, null, 2) : formatReport(r, io.lang));
+    return r.verdict === 'ok' ? 0 : 1;
+  }
   let targets: ProbeTarget[];
   if (url !== undefined) {
     if (!/^wss?:\/\//i.test(url)) throw new UsageError(`--url must be a ws:// or wss:// URL, not ${url}`);

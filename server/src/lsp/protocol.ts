@@ -53,3 +53,11 @@ export interface ProbeParams {
   timeoutMs?: number;
   useAccountUin?: boolean;
 }
+
+/** Client → server: listen where NoneBot would and capture Lagrange's handshake. Cancellable. */
+export const CAPTURE_REQUEST = 'onebotDoctor/capture';
+export interface CaptureParams {
+  host?: string;
+  port?: number;
+  timeoutMs?: number;
+}

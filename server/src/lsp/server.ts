@@ -22,8 +22,10 @@ import { hoverAt } from './hover';
 import { completeAt } from './completion';
 import {
   DEFAULT_SETTINGS,
+  CAPTURE_REQUEST,
   PROBE_REQUEST,
   PROBE_TARGETS_REQUEST,
+  type CaptureParams,
   RELINT_REQUEST,
   STATUS_NOTIFICATION,
   type DoctorSettings,
@@ -31,7 +33,7 @@ import {
   type ProbeTargetInfo,
   type StatusParams,
 } from './protocol';
-import { formatReport, probeTargets, runProbe, type ProbeTarget } from '../core/probe';
+import { captureHandshake, formatReport, probeTargets, runProbe, PortBusyError, type ProbeTarget } from '../core/probe';
 import { maskToken } from '../core/l10n';
 
 /**
@@ -251,6 +253,22 @@ connection.onRequest(PROBE_REQUEST, async (params: ProbeParams, token) => {
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'probe cancelled');
   connection.console.log(`probe ${report.target.url}: ${report.verdict} in ${report.totalMs} ms`);
   return { ...report, text: formatReport(report, lang) };
+});
+
+connection.onRequest(CAPTURE_REQUEST, async (params: CaptureParams, token) => {
+  const link = [...results.values()].flatMap((r) => r.model.links).find((l) => l.kind === 'reverse-ws' && (params.port === undefined || l.nonebot.portNumber === params.port));
+  const host = params.host ?? link?.nonebot.host.value ?? '127.0.0.1';
+  const port = params.port ?? link?.nonebot.portNumber ?? 8080;
+  const ctl = new AbortController();
+  token.onCancellationRequested(() => ctl.abort());
+  try {
+    const report = await captureHandshake({ host, port, timeoutMs: params.timeoutMs, signal: ctl.signal, link });
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'capture cancelled');
+    return { ...report, text: formatReport(report, lang) };
+  } catch (e) {
+    if (e instanceof PortBusyError) throw new ResponseError(1, lang === 'zh' ? `${host}:${port} 已被占用（NoneBot 可能正在运行）：请改用“测试连接”。` : `${host}:${port} is in use (NoneBot may be running): use "Test Connection" instead.`);
+    throw e;
+  }
 });
 
 connection.onCodeAction((params) => {

@@ -16,6 +16,11 @@ export function formatReport(r: ProbeReport, lang: Lang): string {
   lines.push(`${zh ? '原因' : 'Cause'}: ${pick(r.cause, lang)}`);
   lines.push(`${zh ? '修复' : 'Fix'}: ${pick(r.fix, lang)}`);
   for (const n of r.notes) lines.push(`${zh ? '注意' : 'Note'}: ${pick(n, lang)}`);
+  if (r.captured) {
+    lines.push(`${zh ? '捕获的请求' : 'Captured request'}: ${r.captured.method} ${r.captured.path}`);
+    for (const [k, v] of Object.entries(r.captured.headers)) lines.push(`  ${k}: ${v}`);
+    lines.push(`${zh ? '首批帧' : 'First frames'}: ${r.captured.frames.join(', ') || '-'}`);
+  }
   if (r.apiCalls?.length) lines.push(`${zh ? 'NoneBot 调用的 API' : 'API calls NoneBot made'}: ${r.apiCalls.join(', ')}`);
   return lines.join('\n');
 }

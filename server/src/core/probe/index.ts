@@ -2,3 +2,4 @@ export type { ProbeTarget, ProbeReport, ProbeStage, ProbeAttempt, ProbeOptions, 
 export { runProbe, lagrangeHeaders, randomSelfId } from './probe';
 export { probeTargets } from './targets';
 export { formatReport } from './format';
+export { captureHandshake, PortBusyError } from './capture';

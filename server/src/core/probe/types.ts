@@ -57,6 +57,8 @@ export interface ProbeReport {
   action?: { file: string; range: Range; ruleCode?: string };
   /** What the server asked for after the handshake (actions of API calls), for the report. */
   apiCalls?: string[];
+  /** Listen mode: the request Lagrange made (Authorization masked) and its first frames. */
+  captured?: { method: string; path: string; headers: Record<string, string>; frames: string[] };
   totalMs: number;
 }
 
