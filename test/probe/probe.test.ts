@@ -115,6 +115,14 @@ describe('probe verdicts against loopback servers', () => {
     assert.equal((await runProbe(target(url(s.port)), FAST)).verdict, 'protocol-error');
   });
 
+  it('a peer that floods API calls after 101: the probe answers, records, ends within its bound', async () => {
+    const s = await start(S.wsThen('flood'));
+    const r = await runProbe(target(url(s.port)), FAST);
+    assert.ok(['ok', 'ok-auth-disabled'].includes(r.verdict), r.verdict);
+    assert.ok((r.apiCalls ?? []).length > 0 && r.apiCalls!.every((a) => a === 'get_status'));
+    assert.ok(r.totalMs < FAST.timeoutMs);
+  });
+
   it('closed-after-connect: 101 then a 1008 close', async () => {
     const s = await start(S.wsThen('close-1008'));
     const r = await runProbe(target(url(s.port)), FAST);

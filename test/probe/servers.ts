@@ -83,12 +83,14 @@ export async function lagrangeForward(opts: { token?: string }): Promise<Running
 }
 
 /** A WebSocket server that accepts and then does something unhelpful. */
-export async function wsThen(behaviour: 'close-1008' | 'garbage-frame'): Promise<Running> {
+export async function wsThen(behaviour: 'close-1008' | 'garbage-frame' | 'flood'): Promise<Running> {
   const server = http.createServer();
   const wss = new WebSocketServer({ server });
   wss.on('connection', (ws) => {
     if (behaviour === 'close-1008') ws.close(1008, 'Missing connect meta event');
-    else ws.send('this is not json');
+    else if (behaviour === 'flood') {
+      for (let i = 0; i < 5000 && ws.readyState === ws.OPEN; i++) ws.send(JSON.stringify({ action: 'get_status', params: {}, echo: String(i) }));
+    } else ws.send('this is not json');
   });
   const port = await listen(server);
   return { port, close: closer(server, wss) };

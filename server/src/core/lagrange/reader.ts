@@ -90,11 +90,8 @@ export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagra
   cfg.protocol = merged.get('account:protocol');
 
   const tree = indexTree(merged, sections);
-  // `IConfigurationSection.Exists()`: a value, or at least one child. `"Implementations": []` or `{}` stores no child
-  // (an empty object only a null value), so it does not exist and the legacy `Implementation` is used instead.
-  const exists = (p: string) => merged.has(p) || (tree.children.get(p)?.size ?? 0) > 0;
-  const multi = exists('implementations');
-  const single = !multi && exists('implementation');
+  const multi = sections.has('implementations') || tree.children.has('implementations');
+  const single = sections.has('implementation') || tree.children.has('implementation');
   const sectionPath = multi ? 'implementations' : single ? 'implementation' : undefined;
   if (sectionPath) {
     const node = sections.get(sectionPath) ?? merged.get(sectionPath);
@@ -108,9 +105,6 @@ export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagra
       const fields = Object.fromEntries(tree.leaves.get(childPath) ?? []);
       cfg.implementations.push(bindImplementation(sectionNode, child, index, cfg.implementationsForm as LagrangeImplementation['form'], fields));
     });
-  } else {
-    // Present but empty (`"Implementations": []`): no implementation runs; keep the node for completion.
-    cfg.implementationsNode = sections.get('implementations') ?? sections.get('implementation');
   }
   return cfg;
 }
@@ -338,21 +332,6 @@ function leafValue(n: Node, text: string): { kind: ConfigNode['kind']; value?: s
   }
 }
 
-/**
- * The keys .NET's parser has stored so far in one file (lower-case path → the node that stored it). A leaf whose path
- * is already there is what makes `JsonConfigurationFileParser` throw `FormatException: A duplicate key '…' was found`
- * (`_data.ContainsKey(key)`, OrdinalIgnoreCase). Only leaves are checked: two objects `"Account"` and `"account"` with
- * different leaves merge silently; an empty object stores null at its path without a check.
- */
-type Stored = Map<string, ConfigNode>;
-
-function storeLeaf(stored: Stored, node: ConfigNode, duplicates: [ConfigNode, ConfigNode][]): void {
-  const k = node.path.toLowerCase();
-  const first = stored.get(k);
-  if (first) duplicates.push([first, node]);
-  else stored.set(k, node);
-}
-
 function walkObject(
   obj: Node,
   prefix: string,
@@ -360,8 +339,8 @@ function walkObject(
   idx: LineIndex,
   nodes: ConfigNode[],
   duplicates: [ConfigNode, ConfigNode][],
-  stored: Stored = new Map(),
 ): void {
+  const seen = new Map<string, ConfigNode>();
   for (const prop of obj.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || typeof keyNode.value !== 'string') continue;
@@ -372,32 +351,30 @@ function walkObject(
       node.kind = 'string';
       node.value = '';
     }
+    const lower = key.toLowerCase();
+    const first = seen.get(lower);
+    if (first) duplicates.push([first, node]);
+    else seen.set(lower, node);
     nodes.push(node);
-    visitValue(node, valueNode, file, idx, nodes, duplicates, stored);
+    if (valueNode?.type === 'object') walkObject(valueNode, node.path, file, idx, nodes, duplicates);
+    else if (valueNode?.type === 'array') walkArray(valueNode, node.path, file, idx, nodes, duplicates);
   }
 }
 
-function visitValue(
-  node: ConfigNode,
-  valueNode: Node | undefined,
+function walkArray(
+  arr: Node,
+  prefix: string,
   file: string,
   idx: LineIndex,
   nodes: ConfigNode[],
   duplicates: [ConfigNode, ConfigNode][],
-  stored: Stored,
 ): void {
-  if (valueNode?.type === 'object') {
-    if ((valueNode.children ?? []).length === 0) stored.set(node.path.toLowerCase(), node); // `_data[path] = null`
-    else walkObject(valueNode, node.path, file, idx, nodes, duplicates, stored);
-  } else if (valueNode?.type === 'array') {
-    (valueNode.children ?? []).forEach((item, i) => {
-      const child = makeNode(file, String(i), `${node.path}:${i}`, undefined, item, idx);
-      nodes.push(child);
-      visitValue(child, item, file, idx, nodes, duplicates, stored);
-    });
-  } else {
-    storeLeaf(stored, node, duplicates);
-  }
+  (arr.children ?? []).forEach((item, i) => {
+    const node = makeNode(file, String(i), `${prefix}:${i}`, undefined, item, idx);
+    nodes.push(node);
+    if (item.type === 'object') walkObject(item, node.path, file, idx, nodes, duplicates);
+    else if (item.type === 'array') walkArray(item, node.path, file, idx, nodes, duplicates);
+  });
 }
 
 function makeNode(file: string, key: string, p: string, keyNode: Node | undefined, valueNode: Node, idx: LineIndex): ConfigNode {
