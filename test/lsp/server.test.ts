@@ -39,7 +39,9 @@ describe('language server over stdio', () => {
     assert.equal(d.source, 'onebot-doctor');
     assert.equal(d.severity, 1);
     assert.deepEqual(d.range, { start: { line: 31, character: 22 }, end: { line: 31, character: 35 } });
-    assert.match(d.codeDescription!.href, /docs\/rules\.md#ws-path$/);
+    // VS Code opens file links at #L<line>: the line of the rule's heading in the shipped rules page.
+    const line = Number(/docs\/rules\.md#L(\d+)$/.exec(d.codeDescription!.href)?.[1]);
+    assert.equal(fs.readFileSync('docs/rules.md', 'utf8').split('\n')[line - 1], '### ws-path');
     assert.equal(d.relatedInformation![0].location.uri, uri(path.join(ws, 'nonebot/bot.py')));
     const unused = c.diagnostics.get(uri(lag))!.find((x) => x.code === 'token-unused')!;
     assert.ok(unused.relatedInformation!.some((r) => r.location.uri === uri(envProd)), 'points at the other file');

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Lang } from '../core/model';
@@ -11,8 +12,28 @@ import { SERVER_SOURCE } from './protocol';
  */
 export const RULES_DOC = path.resolve(__dirname, '..', 'docs', 'rules.md');
 
+/** Line of each rule's heading in the shipped page: VS Code opens `file:` links at `#L<line>`, not at `#anchor`. */
+let headingLines: Map<string, number> | undefined;
+function headingLine(code: string): number | undefined {
+  if (!headingLines) {
+    headingLines = new Map();
+    try {
+      fs.readFileSync(RULES_DOC, 'utf8')
+        .split('\n')
+        .forEach((l, i) => {
+          const m = /^### ([a-z0-9-]+)$/.exec(l);
+          if (m) headingLines!.set(m[1], i + 1);
+        });
+    } catch {
+      // not shipped (a development build): fall back to the page's top
+    }
+  }
+  return headingLines.get(code);
+}
+
 export function docsUri(code: string): string {
-  return `${pathToUri(RULES_DOC)}#${code}`;
+  const line = headingLine(code);
+  return `${pathToUri(RULES_DOC)}${line ? `#L${line}` : ''}`;
 }
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
