@@ -20,4 +20,4 @@ if [ ! -x "$CS" ]; then
   mkdir -p "$E2E_HOME/cs"
   (cd "$E2E_HOME/cs" && npm init -y >/dev/null && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm install --no-audit --no-fund code-server@4.139.1 >/dev/null)
 fi
-echo "e2e setup: chromium $(chromium --version 2>/dev/null | awk '{print $2}'), node $("$N24/bin/node" --version), code-server $(PATH="$N24/bin:$PATH" "$CS" --version 2>/dev/null | head -1 | awk '{print $1}')"
+echo "e2e setup: chromium $(chromium --version 2>/dev/null | awk '{print $2}'), node $("$N24/bin/node" --version), code-server $(PATH="$N24/bin:$PATH" "$CS" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+' | head -1)"
