@@ -50,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: {},
+    initializationOptions: { locale: vscode.workspace.getConfiguration('onebotDoctor').get<string>('language', 'auto') },
   };
   client = new LanguageClient('onebotDoctor', 'OneBot Link Doctor', serverOptions, clientOptions);
 
@@ -60,12 +60,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.commands.executeCommand('markdown.showPreview', doc.with({ fragment: code ?? '' }));
     }),
     vscode.commands.registerCommand('onebotDoctor.relint', () => client?.sendRequest(RELINT_REQUEST)),
-    vscode.commands.registerCommand('onebotDoctor.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('onebotDoctor.restartServer', async () => {
+      if (!client) return;
+      await client.stop();
+      client.clientOptions.initializationOptions = { locale: vscode.workspace.getConfiguration('onebotDoctor').get<string>('language', 'auto') };
+      await client.start();
+    }),
     vscode.commands.registerCommand('onebotDoctor.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('onebotDoctor.testConnection', (arg?: ProbeParams) => testConnection(arg)),
     vscode.commands.registerCommand('onebotDoctor.captureHandshake', (arg?: CaptureParams) => captureHandshake(arg)),
   );
 
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('onebotDoctor.language')) void vscode.commands.executeCommand('onebotDoctor.restartServer');
+    }),
+  );
   await client.start();
   client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => showStatus(s));
   context.subscriptions.push({ dispose: () => void client?.stop() });

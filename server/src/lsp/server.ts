@@ -59,7 +59,9 @@ const pending = new Set<string>();
 let timer: NodeJS.Timeout | undefined;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  lang = langFromLocale(params.locale);
+  // `onebotDoctor.language` (sent as initializationOptions.locale) wins over VS Code's display language.
+  const chosen = (params.initializationOptions as { locale?: string } | undefined)?.locale;
+  lang = langFromLocale(chosen && chosen !== 'auto' ? chosen : params.locale);
   const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
   const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
   roots = folders.length ? folders : rootPath ? [rootPath] : [];
