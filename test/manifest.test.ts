@@ -12,10 +12,13 @@ describe('manifest', () => {
   it('the severity setting lists every rule code (npm run build syncs it)', () => {
     assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['onebotDoctor.rules'].properties), RULES.map((r) => r.code).sort());
   });
-  it('the corrected schema is served for the dead $schema URL', () => {
-    const entry = pkg.contributes.configurationDefaults['json.schemas'][0];
-    assert.match(entry.url, /Lagrange\.Core\/master\/Lagrange\.OneBot\/Resources\/appsettings_schema\.json$/);
-    assert.deepEqual(entry.schema, schema);
+  it('the client registers the bundled schema for the dead $schema URL of Lagrange\'s shipped file', () => {
+    const client = fs.readFileSync('client/src/extension.ts', 'utf8');
+    const shipped = fs.readFileSync('server/src/core/rules/token-mismatch.cases/silent-shipped-defaults/lagrange/appsettings.json', 'utf8');
+    const url = /DEAD_SCHEMA_URL = '([^']+)'/.exec(client)![1];
+    assert.ok(shipped.includes(`"$schema": "${url}"`));
+    assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'onebotDoctor.useCorrectedSchema'));
+    assert.ok(fs.readFileSync('.vscodeignore', 'utf8').includes('!schemas/lagrange-appsettings.schema.json'));
   });
   it('every %key% has an English and a Simplified Chinese text', () => {
     const keys = [...JSON.stringify(pkg).matchAll(/"%([\w.]+)%"/g)].map((m) => m[1]);
@@ -40,9 +43,9 @@ describe('manifest', () => {
 });
 
 describe('corrected Lagrange schema', () => {
-  // Configured as VS Code's JSON support is with this extension installed: the manifest's `json.schemas` default
-  // (the corrected schema served for the dead URL) and its jsonValidation association.
-  const deadUrl = pkg.contributes.configurationDefaults['json.schemas'][0].url;
+  // Configured as VS Code's JSON support is once the schema is registered: `json.schemas` maps the dead URL to the
+  // corrected schema, and jsonValidation associates files without `$schema`.
+  const deadUrl = /DEAD_SCHEMA_URL = '([^']+)'/.exec(fs.readFileSync('client/src/extension.ts', 'utf8'))![1];
   const ls = getLanguageService({});
   ls.configure({
     validate: true,

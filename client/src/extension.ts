@@ -69,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('onebotDoctor.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('onebotDoctor.testConnection', (arg?: ProbeParams) => testConnection(arg)),
     vscode.commands.registerCommand('onebotDoctor.captureHandshake', (arg?: CaptureParams) => captureHandshake(arg)),
+    vscode.commands.registerCommand('onebotDoctor.useCorrectedSchema', () => useCorrectedSchema(context)),
   );
 
   context.subscriptions.push(
@@ -77,8 +78,53 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
-  client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => showStatus(s));
+  client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+    showStatus(s);
+    if (s.lagrangeConfigs > 0) void offerCorrectedSchema(context);
+  });
   context.subscriptions.push({ dispose: () => void client?.stop() });
+}
+
+/**
+ * Lagrange's shipped appsettings.json names a `$schema` URL that no longer exists, so VS Code's JSON support shows
+ * "Unable to load schema" (and, without the schema's allowComments, "Comments are not permitted"). A document's
+ * `$schema` wins over file associations, and VS Code's JSON extension reads `json.schemas` from user and workspace
+ * settings only (not from extension defaults): so the corrected schema is registered for that URL in the user's
+ * `json.schemas`, on request or after asking once.
+ */
+const DEAD_SCHEMA_URL = 'https://raw.githubusercontent.com/LagrangeDev/Lagrange.Core/master/Lagrange.OneBot/Resources/appsettings_schema.json';
+
+function schemaRegistered(): boolean {
+  const list = vscode.workspace.getConfiguration('json').inspect<{ url?: string }[]>('schemas')?.globalValue ?? [];
+  return list.some((e) => e.url === DEAD_SCHEMA_URL);
+}
+
+async function useCorrectedSchema(context: vscode.ExtensionContext): Promise<void> {
+  const schema = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(context.asAbsolutePath('schemas/lagrange-appsettings.schema.json')))).toString('utf8'));
+  const cfg = vscode.workspace.getConfiguration('json');
+  const others = (cfg.inspect<{ url?: string }[]>('schemas')?.globalValue ?? []).filter((e) => e.url !== DEAD_SCHEMA_URL);
+  await cfg.update('schemas', [...others, { url: DEAD_SCHEMA_URL, schema }], vscode.ConfigurationTarget.Global);
+}
+
+let schemaOffered = false;
+async function offerCorrectedSchema(context: vscode.ExtensionContext): Promise<void> {
+  if (schemaOffered || schemaRegistered() || context.globalState.get('onebotDoctor.schemaDeclined')) return;
+  const files = await vscode.workspace.findFiles('**/appsettings.json', '**/{node_modules,.venv,venv,.git}/**', 20);
+  let dead = false;
+  for (const f of files) {
+    if (Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8').includes(DEAD_SCHEMA_URL)) dead = true;
+  }
+  if (!dead || schemaOffered) return;
+  schemaOffered = true;
+  const use = vscode.l10n.t('Use the corrected schema');
+  const never = vscode.l10n.t("Don't ask again");
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t("Lagrange's appsettings.json names a schema URL that no longer exists, so VS Code reports \"Unable to load schema\". Use the corrected schema bundled with OneBot Link Doctor (added to your json.schemas setting)?"),
+    use,
+    never,
+  );
+  if (choice === use) await useCorrectedSchema(context);
+  else if (choice === never) await context.globalState.update('onebotDoctor.schemaDeclined', true);
 }
 
 /**

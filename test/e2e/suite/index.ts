@@ -125,6 +125,15 @@ export async function run(): Promise<void> {
     }
   }, results);
 
+  await test('the corrected schema replaces the dead $schema URL: no "Unable to load schema", comments allowed', async () => {
+    const json = () => vscode.languages.getDiagnostics(lag).filter((d) => d.source !== 'onebot-doctor');
+    await vscode.window.showTextDocument(lag);
+    await until(() => json().some((d) => d.message.startsWith('Unable to load schema')), 'the JSON extension reports the dead URL');
+    await vscode.commands.executeCommand('onebotDoctor.useCorrectedSchema');
+    await until(() => !json().some((d) => /Unable to load schema|Comments are not permitted/.test(d.message)), 'no dead-URL or comment warning');
+    assert.ok(json().some((d) => /Value is not accepted/.test(d.message)), 'the schema itself validates the file (Protocol "linux")');
+  }, results);
+
   log(`summary: ${results.filter((r) => r.startsWith('ok')).length} passed, ${results.filter((r) => r.startsWith('FAIL')).length} failed`);
   for (const r of results) log(r);
   if (results.some((r) => r.startsWith('FAIL'))) throw new Error(results.filter((r) => r.startsWith('FAIL')).join('\n'));
