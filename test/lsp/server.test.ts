@@ -145,6 +145,28 @@ describe('language server over stdio', () => {
   });
 });
 
+describe('language server: a workspace folder below a folder named like a skipped one', () => {
+  it('/…/dist/bot is linted: only the part below the workspace folder decides what is skipped', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-skip-'));
+    const ws = path.join(parent, 'dist', 'bot');
+    fs.mkdirSync(ws, { recursive: true });
+    fs.cpSync('examples/broken', ws, { recursive: true });
+    const c = new LspClient();
+    try {
+      await c.start(ws);
+      const prod = path.join(ws, 'nonebot/.env.prod');
+      await c.until(() => c.codes(prod).includes('env-unknown-key'), 'diagnostics');
+      const text = fs.readFileSync(prod, 'utf8');
+      c.open(prod, text);
+      c.change(prod, text.replace('ONE_BOT_ACCESS_TOKEN', 'ONEBOT_ACCESS_TOKEN'));
+      await c.until(() => !c.codes(prod).includes('env-unknown-key'), 'an edit re-lints');
+    } finally {
+      await c.stop();
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: Simplified Chinese', () => {
   it('onebotDoctor.language (initializationOptions.locale) wins over the display language', async () => {
     const ws = workspace();

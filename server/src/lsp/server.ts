@@ -124,8 +124,9 @@ function rootsOf(file: string): string[] {
   return owners.length ? owners : [];
 }
 
+/** Inside a skipped folder (node_modules, .venv…) of the workspace folder: only the part below the folder counts. */
 function isIgnored(file: string): boolean {
-  return file.split(path.sep).some((seg) => SKIPPED_DIRS.has(seg));
+  return rootsOf(file).every((r) => path.relative(r, path.dirname(file)).split(path.sep).some((seg) => SKIPPED_DIRS.has(seg)));
 }
 
 function schedule(file: string, immediate = false): void {
