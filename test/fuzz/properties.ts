@@ -12,8 +12,11 @@ import { readLagrangeConfig } from '../../server/src/core/lagrange/reader';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import type { Range } from '../../server/src/core/model';
 
-/** Longest a single input may take through one reader or the pipeline. */
-export const MAX_MS_PER_INPUT = 100;
+/**
+ * Longest a single input may take through one reader or the pipeline: 100 ms in `npm run fuzz`, which runs alone.
+ * The short run inside `npm test` shares the machine with the other test files, so there it only catches hangs.
+ */
+export const limits = { maxMsPerInput: 100 };
 
 export const SHIPPED_APPSETTINGS = `{
     "$schema": "https://raw.githubusercontent.com/LagrangeDev/Lagrange.Core/master/Lagrange.OneBot/Resources/appsettings_schema.json",
@@ -132,7 +135,7 @@ function timed<T>(what: string, f: () => T): T {
   const t0 = performance.now();
   const r = f();
   const ms = performance.now() - t0;
-  check(ms <= MAX_MS_PER_INPUT, `${what} took ${ms.toFixed(1)} ms`);
+  check(ms <= limits.maxMsPerInput, `${what} took ${ms.toFixed(1)} ms`);
   return r;
 }
 
