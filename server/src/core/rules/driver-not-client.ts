@@ -1,6 +1,8 @@
 import type { Rule } from './types';
+import type { RelatedInfo } from '../model';
 import { t } from '../l10n';
 import { fix, related, setEnvSetting } from './lib/edits';
+import { displayUrl, fromProcessEnvOnly, implAnchor, implLabel, processEnvNote } from './lib/sides';
 import { DRIVERS } from '../nonebot/keys';
 
 export const rule: Rule = {
@@ -10,8 +12,12 @@ export const rule: Rule = {
   title: t('ONEBOT_WS_URLS is set but NoneBot has no WebSocket client driver', '设置了 ONEBOT_WS_URLS，但 NoneBot 没有 WebSocket 客户端驱动器'),
   doc: {
     checks: '`ONEBOT_WS_URLS` lists forward WebSocket URLs while `DRIVER` has no WebSocket client driver (`~websockets` or `~aiohttp`).',
-    why: 'For forward WebSocket NoneBot is the client and dials Lagrange\'s ForwardWebSocket; that needs a driver with the WebSocket client mixin. With `~fastapi` alone the URLs are never dialled.',
-    sources: ['nonebot-onebot.md §6 (ONEBOT_WS_URLS), §7 (drivers)', 'lagrange-onebot.md §8 (NoneBot counterpart: `~websockets`/`~aiohttp`)'],
+    why: "For forward WebSocket NoneBot is the client and dials Lagrange's ForwardWebSocket; that needs a driver with the WebSocket client mixin. With `~fastapi` alone (NoneBot's default) the adapter logs \"Current driver … don't support forward connections! Ignored\" once and never dials.",
+    sources: [
+      'nonebot-onebot.md §6 (ONEBOT_WS_URLS), §7 (drivers)',
+      'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `setup()` (forward connections need a forward/WebSocket-client driver)',
+      'lagrange-onebot.md §8 (NoneBot counterpart: `~websockets`/`~aiohttp`)',
+    ],
     example: '# .env\nDRIVER=~fastapi\nONEBOT_WS_URLS=["ws://127.0.0.1:8081"]',
     fix: 'Add `~websockets` to DRIVER, e.g. `DRIVER=~fastapi+~websockets`.',
   },
@@ -21,16 +27,44 @@ export const rule: Rule = {
       if (p.drivers.some((d) => DRIVERS[d]?.wsClient) || p.drivers.some((d) => !(d in DRIVERS))) continue;
       const d = p.driver;
       const newValue = [...(d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none'), '~websockets'].join('+');
-      const setIt = fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
-      const urls = p.wsUrls.entry!;
+      const setIt = fromProcessEnvOnly(d)
+        ? undefined
+        : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
+      const fixes = setIt ? [setIt] : [];
+      const urls = p.wsUrls.entry;
+      const forwards = ctx.model.links.filter((l) => l.kind === 'forward-ws' && l.nonebot === p);
+      const lagrangeInfo: RelatedInfo[] = forwards.map((l) => {
+        const a = implAnchor(l.impl);
+        return related(a.file, a.range, t(`Lagrange's ${implLabel(l.impl).en} waits for NoneBot here`, `Lagrange 的 ${implLabel(l.impl).zh} 在此等待 NoneBot 连接`));
+      });
+      const envNote = processEnvNote(d);
       const msg = t(
-        `ONEBOT_WS_URLS is set, but DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp): NoneBot never connects to Lagrange's ForwardWebSocket. Add ~websockets.`,
-        `设置了 ONEBOT_WS_URLS，但 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp）：NoneBot 不会连接 Lagrange 的 ForwardWebSocket。请加入 ~websockets。`,
+        `ONEBOT_WS_URLS is set, but DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp): NoneBot never connects to Lagrange's ForwardWebSocket. Add ~websockets (${newValue}).${envNote.en}`,
+        `设置了 ONEBOT_WS_URLS，但 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp）：NoneBot 不会连接 Lagrange 的 ForwardWebSocket。请加入 ~websockets（${newValue}）。${envNote.zh}`,
       );
-      if (d.entry) {
-        ctx.report({ file: d.entry.file, range: d.entry.valueRange, message: msg, related: urls ? [related(urls.file, urls.valueRange, t('the forward WebSocket URLs', '正向 WebSocket 地址'))] : [], fixes: [setIt] });
-      } else if (urls) {
-        ctx.report({ file: urls.file, range: urls.valueRange, message: msg, fixes: [setIt] });
+      const nbWhere = d.entry ? { file: d.entry.file, range: d.entry.valueRange } : urls ? { file: urls.file, range: urls.valueRange } : undefined;
+      if (nbWhere) {
+        ctx.report({
+          file: nbWhere.file,
+          range: nbWhere.range,
+          message: msg,
+          related: [...(d.entry && urls ? [related(urls.file, urls.valueRange, t('the forward WebSocket URLs', '正向 WebSocket 地址'))] : []), ...lagrangeInfo],
+          fixes,
+        });
+      }
+      for (const l of forwards) {
+        const a = implAnchor(l.impl);
+        const label = implLabel(l.impl);
+        ctx.report({
+          file: a.file,
+          range: a.range,
+          message: t(
+            `${label.en} waits for NoneBot to connect, but NoneBot's DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp), so it never dials ${displayUrl(l.url ?? '')}. Add ~websockets to DRIVER.`,
+            `${label.zh} 在等待 NoneBot 连接，但 NoneBot 的 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp），因此不会连接 ${displayUrl(l.url ?? '')}。请在 DRIVER 中加入 ~websockets。`,
+          ),
+          related: nbWhere ? [related(nbWhere.file, nbWhere.range, d.entry ? t("NoneBot's DRIVER", 'NoneBot 的 DRIVER') : t("NoneBot's ONEBOT_WS_URLS", 'NoneBot 的 ONEBOT_WS_URLS'))] : [],
+          fixes,
+        });
       }
     }
   },

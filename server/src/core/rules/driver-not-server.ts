@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import { t } from '../l10n';
 import { fix, related, setEnvSetting } from './lib/edits';
-import { implAnchor, implLabel, settingOrigin } from './lib/sides';
+import { assumedNote, fromProcessEnvOnly, implAnchor, implLabel, processEnvNote, settingOrigin } from './lib/sides';
 import { DRIVERS } from '../nonebot/keys';
 
 export const rule: Rule = {
@@ -11,8 +11,11 @@ export const rule: Rule = {
   title: t('NoneBot has no server driver, so nothing listens for Lagrange', 'NoneBot 没有服务端驱动器，没有程序监听 Lagrange 的连接'),
   doc: {
     checks: 'A Lagrange ReverseWebSocket or HttpPost entry connects to a NoneBot project whose `DRIVER` contains no server driver (`~fastapi` or `~quart`).',
-    why: "The adapter registers its routes only with an ASGI (server) driver. `~websockets`, `~aiohttp`, `~httpx` and `~none` are client-only: NoneBot starts, opens no port and prints no warning; Lagrange gets \"Connection refused\" forever.",
-    sources: ['nonebot-onebot.md §1 (`isinstance(self.driver, ASGIMixin)`), §5 (drivers table), §7, §10 (Mrs4s/go-cqhttp#2475)'],
+    why: "The adapter registers its routes only with an ASGI (server) driver. `~websockets`, `~aiohttp`, `~httpx` and `~none` are client-only: NoneBot starts, opens no port and prints no warning; Lagrange gets \"Connection refused\" forever (logged only as \"Reconnecting\").",
+    sources: [
+      'nonebot-onebot.md §1 (adapter-onebot `v11/adapter.py:84-119`: `isinstance(self.driver, ASGIMixin)`), §5 (drivers table, observed), §7, §10 (Mrs4s/go-cqhttp#2475)',
+      'lagrange-onebot.md §4 (reconnect loop), §9 (LagrangeDev/Lagrange.Core#89)',
+    ],
     example: '# .env\nDRIVER=~websockets',
     fix: 'Add `~fastapi`: `DRIVER=~fastapi+~httpx+~websockets` is what nb-cli writes.',
   },
@@ -23,33 +26,38 @@ export const rule: Rule = {
       const p = link.nonebot;
       if (p.drivers.some((d) => DRIVERS[d]?.server) || p.drivers.some((d) => !(d in DRIVERS))) continue;
       const d = p.driver;
-      const newValue = ['~fastapi', ...(d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none')].join('+');
-      const setIt = fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
+      const parts = (d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none');
+      const newValue = ['~fastapi', ...parts].join('+');
+      const setIt = fromProcessEnvOnly(d)
+        ? undefined
+        : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
       const label = implLabel(link.impl);
       const anchor = implAnchor(link.impl);
+      const note = assumedNote(link);
       if (d.entry && !seen.has(p.dir)) {
         seen.add(p.dir);
         ctx.report({
           file: d.entry.file,
           range: d.entry.valueRange,
           message: t(
-            `DRIVER=${d.value} has no server driver (~fastapi or ~quart): NoneBot opens no port, so Lagrange's reverse connection is refused. Add ~fastapi.`,
-            `DRIVER=${d.value} 中没有服务端驱动器（~fastapi 或 ~quart）：NoneBot 不会打开端口，Lagrange 的反向连接会被拒绝。请加入 ~fastapi。`,
+            `DRIVER=${d.value} has no server driver (~fastapi or ~quart): NoneBot opens no port and prints no warning, so Lagrange's ${label.en} gets "Connection refused". Add ~fastapi (${newValue}).${note.en}`,
+            `DRIVER=${d.value} 中没有服务端驱动器（~fastapi 或 ~quart）：NoneBot 不会打开端口，也不会给出警告，Lagrange 的 ${label.zh} 会收到 "Connection refused"。请加入 ~fastapi（${newValue}）。${note.zh}`,
           ),
           related: [related(anchor.file, anchor.range, t(`Lagrange's ${label.en} connects to NoneBot`, `Lagrange 的 ${label.zh} 会连接 NoneBot`))],
-          fixes: [setIt],
+          fixes: setIt ? [setIt] : [],
         });
       }
       const origin = settingOrigin(d);
+      const envNote = processEnvNote(d);
       ctx.report({
         file: anchor.file,
         range: anchor.range,
         message: t(
-          `${label.en} connects to NoneBot, but NoneBot's DRIVER=${d.value} (from ${origin.en}) has no server driver: nothing listens and the connection is refused.`,
-          `${label.zh} 会连接 NoneBot，但 NoneBot 的 DRIVER=${d.value}（来自 ${origin.zh}）没有服务端驱动器：没有程序监听，连接会被拒绝。`,
+          `${label.en} connects to NoneBot, but NoneBot's DRIVER=${d.value} (from ${origin.en}) has no server driver: nothing listens and the connection is refused. Add ~fastapi to DRIVER.${envNote.en}${note.en}`,
+          `${label.zh} 会连接 NoneBot，但 NoneBot 的 DRIVER=${d.value}（来自 ${origin.zh}）没有服务端驱动器：没有程序监听，连接会被拒绝。请在 DRIVER 中加入 ~fastapi。${envNote.zh}${note.zh}`,
         ),
         related: d.entry ? [related(d.entry.file, d.entry.valueRange, t("NoneBot's DRIVER", 'NoneBot 的 DRIVER'))] : [],
-        fixes: [setIt],
+        fixes: setIt ? [setIt] : [],
       });
     }
   },

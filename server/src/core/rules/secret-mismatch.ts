@@ -1,20 +1,29 @@
+import * as path from 'node:path';
 import type { Rule } from './types';
+import type { Fix, Localized } from '../model';
 import { masked, t } from '../l10n';
 import { fix, secretFix, related, replaceJsonValue, setEnvSetting, addJsonField } from './lib/edits';
-import { assumedNote, fieldOrAnchor, implLabel, settingOrigin } from './lib/sides';
+import { assumedNote, fieldOrAnchor, fromProcessEnvOnly, implLabel, nonebotSecretValue, processEnvNote, settingOrigin, settingValueLocation } from './lib/sides';
+import { registrationAnchor } from './lib/adapters';
 import { parseDialUrl } from '../link/urls';
 
 const V11_HTTP_ROUTES = ['/onebot/v11/', '/onebot/v11/http', '/onebot/v11/http/'];
+/** Paths that reach a route through Starlette's trailing-slash redirect (HTTP only: 307, which .NET's HttpClient follows). */
+const REDIRECTED = ['/onebot/v11'];
 
 export const rule: Rule = {
   code: 'secret-mismatch',
   defaultSeverity: 'error',
   scope: 'cross',
-  title: t("HttpPost Secret or path does not match NoneBot", 'HttpPost 的 Secret 或路径与 NoneBot 不匹配'),
+  title: t('HttpPost Secret or path does not match NoneBot', 'HttpPost 的 Secret 或路径与 NoneBot 不匹配'),
   doc: {
-    checks: "An HttpPost entry's `Secret` differs from NoneBot's `ONEBOT_SECRET` (`ONEBOT_V11_SECRET`), or its `Suffix` is not one of NoneBot's V11 HTTP routes (`/onebot/v11/`, `/onebot/v11/http`, `/onebot/v11/http/`).",
-    why: "Lagrange signs each post with `X-Signature: sha1=HMAC-SHA1(Secret, body)`; NoneBot verifies it with ONEBOT_SECRET and rejects a mismatch. Lagrange ignores responses and logs nothing for non-2xx answers, so a wrong secret or path fails silently. HttpPost sends no Authorization header: AccessToken does not apply.",
-    sources: ['lagrange-onebot.md §6 (`Svc/HttpPostService.cs` L38-97), §8', 'nonebot-onebot.md §1 (HTTP routes), §6 (ONEBOT_SECRET)'],
+    checks: "An HttpPost entry's `Secret` differs from NoneBot's `ONEBOT_V11_SECRET` / `ONEBOT_SECRET` (either side non-empty), or the path it posts to is not one of NoneBot's V11 HTTP routes (`/onebot/v11/`, `/onebot/v11/http`, `/onebot/v11/http/`).",
+    why: "Lagrange signs each post with `X-Signature: sha1=HMAC-SHA1(Secret, body)` when Secret is non-empty; NoneBot verifies it only when ONEBOT_SECRET is set (missing signature → 401, wrong → 403). Lagrange ignores responses and logs nothing for non-2xx answers, so a wrong secret or path fails silently. A Secret that only Lagrange has is never checked: anyone who reaches the port can post events. HttpPost sends no Authorization header: AccessToken does not apply. `/onebot/v11` (no slash) is not reported for HttpPost: Starlette redirects HTTP requests to `/onebot/v11/` with a 307, which .NET's HttpClient follows with the same body (inferred from both libraries' defaults, not observed).",
+    sources: [
+      'lagrange-onebot.md §6 (`Lagrange.OneBot/Core/Network/Service/HttpPostService.cs` L38-97), §8',
+      'nonebot-onebot.md §1 (HTTP routes), §6 (ONEBOT_SECRET)',
+      'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_check_signature` (401 "Missing Signature", 403 "Signature is invalid")',
+    ],
     example: '// appsettings.json, HttpPost entry\n"Secret": "a"\n# .env\nONEBOT_SECRET=b',
     fix: 'Make Secret and ONEBOT_SECRET equal (or both empty); set Suffix to `/onebot/v11/http`.',
   },
@@ -22,38 +31,89 @@ export const rule: Rule = {
     for (const link of ctx.model.links) {
       if (link.kind !== 'http-post') continue;
       const impl = link.impl;
+      const p = link.nonebot;
       const label = implLabel(impl);
       const note = assumedNote(link);
-      const nbSecret = link.nonebot.secret?.value ?? '';
+      const s = p.secret;
+      const nb = nonebotSecretValue(s);
+      const nbSecret = nb.value;
       if (impl.secret !== nbSecret) {
         const where = fieldOrAnchor(impl, 'Secret');
-        const s = link.nonebot.secret;
         const origin = settingOrigin(s);
         const secretNode = impl.fields['secret'];
         const toLagrange = secretNode ? replaceJsonValue(secretNode, JSON.stringify(nbSecret)) : addJsonField(impl, 'Secret', JSON.stringify(nbSecret), ctx.text);
-        const fixes = [
-          ...(toLagrange ? [secretFix(t("Use NoneBot's secret in appsettings.json", '在 appsettings.json 中使用 NoneBot 的密钥'), [toLagrange])] : []),
-          secretFix(t("Use Lagrange's secret in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的密钥'), [setEnvSetting(link.nonebot, s?.name ?? 'ONEBOT_SECRET', impl.secret, ctx.text, s)]),
-        ];
-        const msg = t(
-          `${label.en} signs posts with Secret ${masked(impl.secret).en}, but NoneBot's ONEBOT_SECRET is ${masked(nbSecret).en} (from ${origin.en}): NoneBot rejects the events and Lagrange logs nothing.${note.en}`,
-          `${label.zh} 使用 Secret ${masked(impl.secret).zh} 签名，但 NoneBot 的 ONEBOT_SECRET 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会拒绝这些事件，而 Lagrange 不会记录任何日志。${note.zh}`,
-        );
-        ctx.report({ file: where.file, range: where.range, message: msg, related: s?.entry ? [related(s.entry.file, s.entry.valueRange, t('ONEBOT_SECRET', 'ONEBOT_SECRET'))] : [], fixes });
-        if (s?.entry) ctx.report({ file: s.entry.file, range: s.entry.valueRange, message: msg, related: [related(where.file, where.range, t("Lagrange's Secret", 'Lagrange 的 Secret'))], fixes });
+        const name = s?.name ?? 'ONEBOT_SECRET';
+        const fixes: Fix[] = [];
+        if (toLagrange)
+          fixes.push(
+            nbSecret === ''
+              ? fix(t("Empty Lagrange's Secret (no signature check)", '清空 Lagrange 的 Secret（不校验签名）'), [toLagrange])
+              : secretFix(t(`Use NoneBot's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 NoneBot 的密钥`), [toLagrange], impl.secret === ''),
+          );
+        if (!fromProcessEnvOnly(s)) {
+          const edit = setEnvSetting(p, name, impl.secret, ctx.text, s?.entry ? s : undefined);
+          fixes.push(
+            impl.secret === ''
+              ? fix(t(`Empty ${name} in NoneBot (no signature check)`, `清空 NoneBot 的 ${name}（不校验签名）`), [edit])
+              : secretFix(t("Use Lagrange's secret in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的密钥'), [edit], nbSecret === ''),
+          );
+        }
+        let effect: Localized;
+        if (nbSecret === '')
+          effect = t(
+            `${label.en} signs posts with Secret ${masked(impl.secret).en}, but NoneBot has no ${name}${s?.entry ? ` (empty, from ${origin.en})` : ''} and checks no signature: anyone who reaches the port can post fake events. Set ${name} to the same secret.`,
+            `${label.zh} 使用 Secret ${masked(impl.secret).zh} 签名，但 NoneBot 没有设置 ${name}${s?.entry ? `（为空，来自 ${origin.zh}）` : ''}，不会校验签名：任何能访问该端口的人都能伪造事件。请将 ${name} 设为相同的密钥。`,
+          );
+        else if (impl.secret === '')
+          effect = t(
+            `${label.en} has no Secret, so it sends no X-Signature, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 401 "Missing Signature" and Lagrange logs nothing. Set Secret to the same value.`,
+            `${label.zh} 没有 Secret，不会发送 X-Signature，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 401 "Missing Signature"，而 Lagrange 不会记录任何日志。请将 Secret 设为相同的值。`,
+          );
+        else
+          effect = t(
+            `${label.en} signs posts with Secret ${masked(impl.secret).en}, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 403 "Signature is invalid" and Lagrange logs nothing. Make them equal.`,
+            `${label.zh} 使用 Secret ${masked(impl.secret).zh} 签名，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 403 "Signature is invalid"，而 Lagrange 不会记录任何日志。请让两边相同。`,
+          );
+        const envNote = processEnvNote(s);
+        const nbLoc = settingValueLocation(p, s, ctx.text);
+        const msg = t(`${effect.en}${nb.versionNote.en}${envNote.en}${note.en}`, `${effect.zh}${nb.versionNote.zh}${envNote.zh}${note.zh}`);
+        ctx.report({
+          file: where.file,
+          range: where.range,
+          message: msg,
+          related: [
+            s?.entry
+              ? related(s.entry.file, s.entry.valueRange, t(`NoneBot's ${name}`, `NoneBot 的 ${name}`))
+              : related(nbLoc.file, nbLoc.range, t(`NoneBot sets no ${name}`, `NoneBot 没有设置 ${name}`)),
+          ],
+          fixes,
+        });
+        if (s?.entry)
+          ctx.report({
+            file: s.entry.file,
+            range: s.entry.valueRange,
+            message: msg,
+            related: [related(where.file, where.range, secretNode ? t("Lagrange's Secret", 'Lagrange 的 Secret') : t(`Lagrange's ${label.en}`, `Lagrange 的 ${label.zh}`))],
+            fixes: [...fixes].reverse(),
+          });
       }
       const target = link.url ? parseDialUrl(link.url) : undefined;
-      if (target && !V11_HTTP_ROUTES.includes(target.path)) {
+      if (target && !V11_HTTP_ROUTES.includes(target.path) && !REDIRECTED.includes(target.path)) {
         const where = fieldOrAnchor(impl, 'Suffix');
         const suffixNode = impl.fields['suffix'];
         const edit = suffixNode ? replaceJsonValue(suffixNode, '"/onebot/v11/http"') : addJsonField(impl, 'Suffix', '"/onebot/v11/http"', ctx.text);
+        const reg = p.adapters.list.find((a) => a.onebot === 'v11');
+        const anchor = reg ? { file: reg.file, range: reg.range } : registrationAnchor(p, ctx.text);
         ctx.report({
           file: where.file,
           range: where.range,
           message: t(
-            `${label.en} posts to ${link.url}, which is not a NoneBot OneBot V11 HTTP route (/onebot/v11/http, /onebot/v11/http/, /onebot/v11/): the events are lost without a log line.${note.en}`,
-            `${label.zh} 推送到 ${link.url}，这不是 NoneBot 的 OneBot V11 HTTP 路由（/onebot/v11/http、/onebot/v11/http/、/onebot/v11/）：事件会丢失且没有日志。${note.zh}`,
+            `${label.en} posts to ${link.url}, which is not a NoneBot OneBot V11 HTTP route (/onebot/v11/http, /onebot/v11/http/, /onebot/v11/): NoneBot answers 404 and the events are lost without a log line in Lagrange. Set Suffix to "/onebot/v11/http".${note.en}`,
+            `${label.zh} 推送到 ${link.url}，这不是 NoneBot 的 OneBot V11 HTTP 路由（/onebot/v11/http、/onebot/v11/http/、/onebot/v11/）：NoneBot 会返回 404，事件会丢失，而 Lagrange 没有任何日志。请将 Suffix 设为 "/onebot/v11/http"。${note.zh}`,
           ),
+          related: anchor
+            ? [related(anchor.file, anchor.range, t("NoneBot's OneBot V11 adapter serves /onebot/v11/http, /onebot/v11/http/ and /onebot/v11/", 'NoneBot 的 OneBot V11 适配器提供 /onebot/v11/http、/onebot/v11/http/ 和 /onebot/v11/'))]
+            : [],
           fixes: edit ? [fix(t('Set Suffix to "/onebot/v11/http"', '将 Suffix 设为 "/onebot/v11/http"'), [edit], true)] : [],
         });
       }

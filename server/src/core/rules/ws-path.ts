@@ -1,23 +1,30 @@
 import type { Rule } from './types';
-import type { Localized } from '../model';
+import type { Fix, Localized, RelatedInfo, TextEdit } from '../model';
 import { t } from '../l10n';
 import { fix, related, replaceJsonValue, addJsonField } from './lib/edits';
-import { assumedNote, fieldOrAnchor, implLabel } from './lib/sides';
+import { assumedNote, fieldOrAnchor, hostWithPath, implLabel } from './lib/sides';
+import { registrationAnchor } from './lib/adapters';
 import { parseDialUrl, reverseWsUrl } from '../link/urls';
 
 /** NoneBot's OneBot V11 WebSocket routes: exact, case-sensitive Starlette matches (nonebot-onebot.md §1). */
 export const V11_WS_ROUTES = ['/onebot/v11/ws', '/onebot/v11/ws/', '/onebot/v11/'];
+const V12_WS_ROUTES = ['/onebot/v12/ws', '/onebot/v12/ws/', '/onebot/v12/'];
 
 /** Names the trap a wrong path falls into. */
-export function pathTrap(p: string): Localized {
+export function pathTrap(p: string, v12Registered = false): Localized {
   const lower = p.toLowerCase();
   if (p === '/onebot/v11')
     return t('the trailing slash is missing: NoneBot serves "/onebot/v11/" but not "/onebot/v11"', '缺少末尾斜杠：NoneBot 提供 "/onebot/v11/"，但不提供 "/onebot/v11"');
   if (V11_WS_ROUTES.includes(lower))
     return t('the path differs only in letter case, and routes are case-sensitive', '路径只有大小写不同，而路由区分大小写');
+  if (V12_WS_ROUTES.includes(p) && v12Registered)
+    return t(
+      'this is the OneBot V12 route: NoneBot\'s V12 adapter accepts the handshake, then closes it with 1008 "Missing connect meta event" because Lagrange speaks V11',
+      '这是 OneBot V12 的路由：NoneBot 的 V12 适配器会接受握手，然后因为 Lagrange 使用 V11 而以 1008 "Missing connect meta event" 关闭连接',
+    );
   if (lower.startsWith('/onebot/v12'))
-    return t('this is the OneBot V12 path; Lagrange speaks V11', '这是 OneBot V12 的路径；Lagrange 使用 V11');
-  if (/^\/(?:ws|cqhttp\/ws|cqhttp|onebot\/ws|onebot)\/?$/.test(lower))
+    return t('this is the OneBot V12 path, and only the V11 adapter is registered (Lagrange speaks V11)', '这是 OneBot V12 的路径，而只注册了 V11 适配器（Lagrange 使用 V11）');
+  if (/^\/(?:ws|cqhttp\/ws|cqhttp|onebot\/ws|onebot|ws\/onebot\/v11)\/?$/.test(lower))
     return t('this is a legacy path (go-cqhttp / NoneBot 1 era) that NoneBot 2 no longer serves', '这是旧版路径（go-cqhttp / NoneBot 1 时代），NoneBot 2 已不再提供');
   if (lower === '/onebot/v11/http' || lower === '/onebot/v11/http/')
     return t('this is the HTTP POST route, not the WebSocket route', '这是 HTTP POST 路由，不是 WebSocket 路由');
@@ -26,61 +33,133 @@ export function pathTrap(p: string): Localized {
   return t('NoneBot has no WebSocket route there', 'NoneBot 在该路径上没有 WebSocket 路由');
 }
 
+const PREFERRED = '/onebot/v11/ws';
+
 export const rule: Rule = {
   code: 'ws-path',
   defaultSeverity: 'error',
   scope: 'cross',
   title: t("Reverse WebSocket path is not one of NoneBot's routes", '反向 WebSocket 路径不是 NoneBot 的路由'),
   doc: {
-    checks: "The path Lagrange dials (`Host:Port` + `Suffix`, and `ApiSuffix`/`EventSuffix` with `UseUniversalClient: false`) is not one of NoneBot's OneBot V11 WebSocket routes: `/onebot/v11/ws`, `/onebot/v11/ws/`, `/onebot/v11/`.",
-    why: "Routes are exact, case-sensitive Starlette matches; trailing slashes are redirected only for HTTP, never for WebSocket. An unknown path is closed before accept, which uvicorn turns into the same bare 403 as a wrong token. The usual traps: `/onebot/v11` without the trailing slash, the V12 path, the legacy `/ws` or `/cqhttp/ws`, letter case, the HTTP route.",
+    checks: "The path Lagrange's ReverseWebSocket dials (`Host:Port` + `Suffix`; `+ ApiSuffix` / `+ EventSuffix` with `UseUniversalClient: false`) is not one of NoneBot's OneBot V11 WebSocket routes: `/onebot/v11/ws`, `/onebot/v11/ws/`, `/onebot/v11/` (query ignored). Also: a path written inside `Host`, and split sockets, which NoneBot rejects as a duplicate bot.",
+    why: "Routes are exact, case-sensitive Starlette matches; trailing slashes are redirected only for HTTP, never for WebSocket. An unknown path is closed before accept, which uvicorn turns into the same bare 403 as a wrong token. The usual traps: `/onebot/v11` without the trailing slash, the V12 path, the legacy `/ws` or `/cqhttp/ws`, letter case, the HTTP route, an empty Suffix (`/`), a path inside Host (Lagrange appends `:Port` after it, so the port ends up in the path). With `UseUniversalClient: false` Lagrange opens an API and an Event socket with the same X-Self-ID; the V11 adapter ignores X-Client-Role and closes the second as \"Duplicate X-Self-ID\" (403).",
     sources: [
-      'nonebot-onebot.md §1 (adapter-onebot `v11/adapter.py:84-119`; starlette `routing.py:732`, `routing.py:625-629`), §5',
-      'nonebot/adapter-onebot#125, NapNeko/NapCatQQ#1366, nonebot/nonebot2#684, #354, Mrs4s/go-cqhttp#682',
+      'nonebot-onebot.md §1 (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py:84-119`; encode/starlette `starlette/routing.py:732`, `routing.py:625-629`), §2 (duplicate X-Self-ID), §5',
+      'lagrange-onebot.md §4 (`ReverseWSService.cs` L108-130: URL built as `{Host}:{Port}{Suffix}`, split sockets)',
+      'nonebot/adapter-onebot#125, NapNeko/NapCatQQ#1366, nonebot/nonebot2#684, nonebot/nonebot2#354, Mrs4s/go-cqhttp#682',
     ],
     example: '// appsettings.json, ReverseWebSocket entry\n"Suffix": "/onebot/v11"',
-    fix: 'Set `Suffix` to `/onebot/v11/ws` (the preferred quick fix).',
+    fix: 'Set `Suffix` to `/onebot/v11/ws` (the preferred quick fix); keep only the host in `Host`; use `UseUniversalClient: true`.',
   },
   check(ctx) {
     for (const link of ctx.model.links) {
       if (link.kind !== 'reverse-ws') continue;
       const impl = link.impl;
-      const checks: { key: string; url: string }[] = impl.useUniversalClient
-        ? [{ key: 'Suffix', url: reverseWsUrl(impl) }]
-        : [
-            { key: 'ApiSuffix', url: reverseWsUrl(impl, impl.suffix + impl.apiSuffix) },
-            { key: 'EventSuffix', url: reverseWsUrl(impl, impl.suffix + impl.eventSuffix) },
-          ];
-      for (const c of checks) {
-        const target = parseDialUrl(c.url);
-        if (!target) continue; // lagrange-host-format / lagrange-suffix-slash report an unusable URL
-        if (V11_WS_ROUTES.includes(target.path)) continue;
-        const suffixNode = impl.fields[c.key.toLowerCase()] ?? impl.fields['suffix'];
-        const where = fieldOrAnchor(impl, suffixNode ? suffixNode.key : 'Suffix');
-        const trap = pathTrap(target.path);
-        const edit = suffixNode
-          ? replaceJsonValue(suffixNode, JSON.stringify(c.key === 'Suffix' || !impl.fields[c.key.toLowerCase()] ? '/onebot/v11/ws' : ''))
-          : addJsonField(impl, 'Suffix', '"/onebot/v11/ws"', ctx.text);
-        const fixes =
-          impl.useUniversalClient && edit
-            ? [fix(t('Set Suffix to "/onebot/v11/ws"', '将 Suffix 设为 "/onebot/v11/ws"'), [edit], true)]
-            : [];
-        const reg = link.nonebot.adapters.list.find((a) => a.onebot === 'v11');
-        const label = implLabel(impl);
-        const note = assumedNote(link);
+      const p = link.nonebot;
+      const label = implLabel(impl);
+      const note = assumedNote(link);
+      const v12 = p.adapters.list.some((a) => a.onebot === 'v12');
+      const reg = p.adapters.list.find((a) => a.onebot === 'v11');
+      const anchor = reg ? { file: reg.file, range: reg.range } : registrationAnchor(p, ctx.text);
+      const routesInfo: RelatedInfo[] = anchor
+        ? [related(anchor.file, anchor.range, t('NoneBot\'s OneBot V11 adapter serves /onebot/v11/ws, /onebot/v11/ws/ and /onebot/v11/', 'NoneBot 的 OneBot V11 适配器提供 /onebot/v11/ws、/onebot/v11/ws/ 和 /onebot/v11/'))]
+        : [];
+      const suffixNode = impl.fields['suffix'];
+      const setSuffix = (value: string): TextEdit | undefined =>
+        suffixNode ? replaceJsonValue(suffixNode, JSON.stringify(value)) : addJsonField(impl, 'Suffix', JSON.stringify(value), ctx.text);
+
+      // A path written inside Host: the port ends up in the path (and 80/443 is dialled).
+      const hp = hostWithPath(impl);
+      const hostNode = impl.fields['host'];
+      if (hp && hostNode) {
+        const url = reverseWsUrl(impl);
+        const moved = hp.path.replace(/\/$/, '') + impl.suffix;
+        const newSuffix = V11_WS_ROUTES.includes(moved) ? moved : V11_WS_ROUTES.includes(hp.path) ? hp.path : PREFERRED;
+        const edits: TextEdit[] = [replaceJsonValue(hostNode, JSON.stringify(hp.base))];
+        if (impl.suffix !== newSuffix) {
+          const e = setSuffix(newSuffix);
+          if (e) edits.push(e);
+        }
         ctx.report({
-          file: where.file,
-          range: where.range,
+          file: hostNode.file,
+          range: hostNode.valueRange,
           message: t(
-            `${label.en} dials ${c.url}: ${trap.en}. NoneBot answers every handshake on this path with a bare 403. Use "/onebot/v11/ws".${note.en}`,
-            `${label.zh} 连接 ${c.url}：${trap.zh}。NoneBot 会对该路径上的每次握手返回空的 403。请使用 "/onebot/v11/ws"。${note.zh}`,
+            `${label.en}: Host "${impl.host}" holds the path ${hp.path}; Lagrange appends ":Port" + Suffix after it and dials ${url}, so the port lands in the path and NoneBot has no route there. Keep only the host in Host and put the path in Suffix ("${newSuffix}").${note.en}`,
+            `${label.zh}：Host "${impl.host}" 中包含路径 ${hp.path}；Lagrange 会在其后追加 ":Port" 和 Suffix，实际连接 ${url}，端口落进了路径中，NoneBot 在那里没有路由。请在 Host 中只保留主机，把路径写进 Suffix（"${newSuffix}"）。${note.zh}`,
           ),
-          related: reg
-            ? [related(reg.file, reg.range, t('the OneBot V11 adapter serves /onebot/v11/ws, /onebot/v11/ws/ and /onebot/v11/', 'OneBot V11 适配器提供 /onebot/v11/ws、/onebot/v11/ws/ 和 /onebot/v11/'))]
-            : [],
-          fixes,
+          related: routesInfo,
+          fixes: [fix(t(`Move the path from Host to Suffix ("${newSuffix}")`, `将路径从 Host 移到 Suffix（"${newSuffix}"）`), edits, true)],
         });
+        continue;
       }
+
+      if (!impl.useUniversalClient) {
+        const uuc = impl.fields['useuniversalclient'];
+        const oneSocket: TextEdit[] = [];
+        if (uuc) oneSocket.push(replaceJsonValue(uuc, 'true'));
+        const suffixOk = V11_WS_ROUTES.includes(parseDialUrl(reverseWsUrl(impl))?.path ?? '');
+        if (!suffixOk) {
+          const e = setSuffix(PREFERRED);
+          if (e) oneSocket.push(e);
+        }
+        const useOne: Fix | undefined = uuc
+          ? fix(t('Use one socket (UseUniversalClient: true)', '使用单个连接（UseUniversalClient: true）'), oneSocket, true)
+          : undefined;
+        if (uuc) {
+          ctx.report({
+            file: uuc.file,
+            range: uuc.valueRange,
+            message: t(
+              `${label.en}: with UseUniversalClient false Lagrange opens two sockets (API and Event) with the same X-Self-ID; NoneBot's OneBot V11 adapter ignores X-Client-Role, keeps one connection per bot and rejects the second with 403 ("Duplicate X-Self-ID"). Set UseUniversalClient to true.${note.en}`,
+              `${label.zh}：UseUniversalClient 为 false 时，Lagrange 会用相同的 X-Self-ID 打开两个连接（API 和 Event）；NoneBot 的 OneBot V11 适配器不看 X-Client-Role，每个机器人只保留一个连接，第二个会被 403 拒绝（"Duplicate X-Self-ID"）。请将 UseUniversalClient 设为 true。${note.zh}`,
+            ),
+            related: routesInfo,
+            fixes: [useOne!],
+          });
+        }
+        for (const key of ['ApiSuffix', 'EventSuffix'] as const) {
+          const own = key === 'ApiSuffix' ? impl.apiSuffix : impl.eventSuffix;
+          const url = reverseWsUrl(impl, impl.suffix + own);
+          const target = parseDialUrl(url);
+          if (!target || V11_WS_ROUTES.includes(target.path)) continue;
+          const node = impl.fields[key.toLowerCase()];
+          const where = node ? { file: node.file, range: node.valueRange } : fieldOrAnchor(impl, 'Suffix');
+          const trap = pathTrap(target.path, v12);
+          ctx.report({
+            file: where.file,
+            range: where.range,
+            message: t(
+              `${label.en}: the ${key === 'ApiSuffix' ? 'API' : 'Event'} socket dials ${url} (Suffix + ${key}): ${trap.en}. NoneBot answers every handshake there with a bare 403. Use one socket on "${PREFERRED}".${note.en}`,
+              `${label.zh}：${key === 'ApiSuffix' ? 'API' : 'Event'} 连接的地址是 ${url}（Suffix + ${key}）：${trap.zh}。NoneBot 会对那里的每次握手返回空的 403。请使用 "${PREFERRED}" 上的单个连接。${note.zh}`,
+            ),
+            related: routesInfo,
+            fixes: useOne ? [useOne] : [],
+          });
+        }
+        continue;
+      }
+
+      const url = reverseWsUrl(impl);
+      const target = parseDialUrl(url);
+      if (!target) continue; // lagrange-host-format / lagrange-suffix-slash report an unusable URL
+      if (V11_WS_ROUTES.includes(target.path)) continue;
+      const where = fieldOrAnchor(impl, 'Suffix');
+      const trap = pathTrap(target.path, v12);
+      const edit = setSuffix(PREFERRED);
+      const closes = v12 && V12_WS_ROUTES.includes(target.path);
+      const tail = closes
+        ? t('', '')
+        : t(' NoneBot answers every handshake on this path with a bare 403.', 'NoneBot 会对该路径上的每次握手返回空的 403。');
+      ctx.report({
+        file: where.file,
+        range: where.range,
+        message: t(
+          `${label.en} dials ${url}: ${trap.en}.${tail.en} Use "${PREFERRED}".${note.en}`,
+          `${label.zh} 连接 ${url}：${trap.zh}。${tail.zh}请使用 "${PREFERRED}"。${note.zh}`,
+        ),
+        related: routesInfo,
+        fixes: edit ? [fix(t(`Set Suffix to "${PREFERRED}"`, `将 Suffix 设为 "${PREFERRED}"`), [edit], true)] : [],
+      });
     }
   },
 };
