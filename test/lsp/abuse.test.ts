@@ -91,8 +91,8 @@ describe('language server under abuse', () => {
     assert.deepEqual(ca, []);
     // Still alive and linting.
     const before = c.statusCount;
-    c.change(path.join(ws, 'nonebot/.env'), 'ENVIRONMENT=prod\nDRIVER=~fastapi\nHOST=localhost\n');
-    await c.until(() => c.statusCount > before && c.codes(path.join(ws, 'nonebot/.env')).includes('env-host-localhost'), 'still linting');
+    c.change(path.join(ws, 'nonebot/.env'), 'ENVIRONMENT=prod\nDRIVER=fastapi\n');
+    await c.until(() => c.statusCount > before && c.codes(path.join(ws, 'nonebot/.env')).includes('env-driver-syntax'), 'still linting');
   });
 });
 

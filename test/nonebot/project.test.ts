@@ -1,40 +1,63 @@
-/** NoneBot's resolution of the .env family (nonebot-onebot.md §8) and adapter registration (§9), as tables. */
+/** NoneBot's resolution of the .env family (nonebot-onebot.md §8), as tables. Adapter registration: adapters.test.ts. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { isNoneBotDir, parseDrivers, readNoneBotProject } from '../../server/src/core/nonebot/project';
-import { readBotPyAdapters } from '../../server/src/core/nonebot/adapters';
+import { decodeCustom, isNoneBotDir, parseDrivers, readNoneBotProject } from '../../server/src/core/nonebot/project';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
+import type { EnvEntry } from '../../server/src/core/model';
 
 const DIR = path.resolve('/nb');
-function project(files: Record<string, string>, processEnv?: Record<string, string>) {
-  const host = new MemoryFileHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [path.join(DIR, k), v])));
-  return readNoneBotProject(DIR, host, { processEnv })!;
+function hostOf(files: Record<string, string>): MemoryFileHost {
+  return new MemoryFileHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [path.join(DIR, k), v])));
 }
+function project(files: Record<string, string>, processEnv?: Record<string, string>) {
+  return readNoneBotProject(DIR, hostOf(files), { processEnv })!;
+}
+const where = (e: EnvEntry | undefined) => (e ? `${path.basename(e.file)}:${e.line + 1}` : undefined);
 
 describe('NoneBot settings resolution', () => {
-  type Row = [name: string, files: Record<string, string>, check: Record<string, string | number | undefined>, env?: Record<string, string>];
-  const rows: Row[] = [
-    ['defaults', { '.env': 'DRIVER=~fastapi' }, { environment: 'prod', HOST: '127.0.0.1', PORT: 8080, DRIVER: '~fastapi' }],
-    ['ENVIRONMENT selects .env.dev', { '.env': 'ENVIRONMENT=dev', '.env.dev': 'PORT=8090', '.env.prod': 'PORT=9000' }, { environment: 'dev', PORT: 8090 }],
-    ['.env.prod overrides .env', { '.env': 'PORT=8080', '.env.prod': 'PORT=9000' }, { environment: 'prod', PORT: 9000 }],
+  type Check = Partial<Record<'environment' | 'HOST' | 'PORT' | 'DRIVER' | 'token' | 'tokenFrom' | 'secret' | 'loaded', string | number | undefined>>;
+  const rows: [name: string, files: Record<string, string>, check: Check, env?: Record<string, string>][] = [
+    ['defaults', { '.env': 'DRIVER=~fastapi' }, { environment: 'prod', HOST: '127.0.0.1', PORT: 8080, DRIVER: '~fastapi', loaded: '.env' }],
+    ['defaults without any .env file', { 'bot.py': 'import nonebot' }, { environment: 'prod', HOST: '127.0.0.1', PORT: 8080, DRIVER: '~fastapi', loaded: '' }],
+    ['ENVIRONMENT selects .env.dev', { '.env': 'ENVIRONMENT=dev', '.env.dev': 'PORT=8090', '.env.prod': 'PORT=9000' }, { environment: 'dev', PORT: 8090, loaded: '.env,.env.dev' }],
+    ['.env.prod loaded by default and overrides .env', { '.env': 'PORT=8080', '.env.prod': 'PORT=9000' }, { environment: 'prod', PORT: 9000, loaded: '.env,.env.prod' }],
+    ['ENVIRONMENT is case-sensitive in the file name', { '.env': 'ENVIRONMENT=Dev', '.env.dev': 'PORT=1' }, { environment: 'Dev', PORT: 8080, loaded: '.env' }],
+    ['the last ENVIRONMENT of .env wins', { '.env': 'ENVIRONMENT=a\nenvironment=dev', '.env.dev': 'PORT=1' }, { environment: 'dev', PORT: 1 }],
+    ['ENVIRONMENT only from .env, not from .env.prod', { '.env': 'A=1', '.env.prod': 'ENVIRONMENT=dev', '.env.dev': 'PORT=1' }, { environment: 'prod', PORT: 8080 }],
     ['process env beats the files', { '.env': 'PORT=8080' }, { PORT: 19999 }, { PORT: '19999' }],
     ['process ENVIRONMENT selects the file', { '.env': 'ENVIRONMENT=prod', '.env.test': 'PORT=7000' }, { environment: 'test', PORT: 7000 }, { ENVIRONMENT: 'test' }],
+    ['process env keys are case-insensitive', { '.env': 'PORT=8080' }, { PORT: 9 }, { port: '9' }],
     ['keys are case-insensitive', { '.env': 'port=8091' }, { PORT: 8091 }],
-    ['alias ONEBOT_V11_ACCESS_TOKEN wins', { '.env': 'ONEBOT_V11_ACCESS_TOKEN=a1\nONEBOT_ACCESS_TOKEN=b2' }, { token: 'a1' }],
-    ['ONEBOT_ACCESS_TOKEN alone', { '.env': 'ONEBOT_ACCESS_TOKEN=b2' }, { token: 'b2' }],
+    ['a later line wins within a file', { '.env': 'PORT=1\nPort=2' }, { PORT: 2 }],
+    ['non-integer PORT', { '.env': 'PORT=80a' }, { PORT: undefined }],
+    ['token from ONEBOT_ACCESS_TOKEN', { '.env': 'ONEBOT_ACCESS_TOKEN=b2' }, { token: 'b2', tokenFrom: '.env:1' }],
+    ['alias ONEBOT_V11_ACCESS_TOKEN wins in one file, either order', { '.env': 'ONEBOT_V11_ACCESS_TOKEN=a1\nONEBOT_ACCESS_TOKEN=b2' }, { token: 'a1', tokenFrom: '.env:1' }],
+    ['alias in .env beats the field name in .env.prod', { '.env': 'ONEBOT_V11_ACCESS_TOKEN=a1', '.env.prod': 'ONEBOT_ACCESS_TOKEN=b2' }, { token: 'a1', tokenFrom: '.env:1' }],
+    ['alias in .env.prod beats the field name in .env', { '.env': 'ONEBOT_ACCESS_TOKEN=b2', '.env.prod': 'ONEBOT_V11_ACCESS_TOKEN=a1' }, { token: 'a1', tokenFrom: '.env.prod:1' }],
+    ['lower-case alias', { '.env': 'onebot_v11_access_token=a1\nONEBOT_ACCESS_TOKEN=b2' }, { token: 'a1' }],
     ['V12-only token is not V11', { '.env': 'ONEBOT_V12_ACCESS_TOKEN=c3' }, { token: undefined }],
     ['misspelt key sets nothing', { '.env': 'ONE_BOT_ACCESS_TOKEN=x' }, { token: undefined }],
-    ['ENVIRONMENT only from .env, not .env.prod', { '.env': 'A=1', '.env.prod': 'ENVIRONMENT=dev', '.env.dev': 'PORT=1' }, { environment: 'prod', PORT: 8080 }],
-    ['non-integer PORT', { '.env': 'PORT=80a' }, { PORT: undefined }],
+    ['token only in the process environment (NoneBot 2.4.4+ reads it)', { '.env': 'DRIVER=~fastapi' }, { token: 'fromenv', tokenFrom: undefined }, { ONEBOT_ACCESS_TOKEN: 'fromenv' }],
+    ['secret and its alias', { '.env': 'ONEBOT_SECRET=s1\nONEBOT_V11_SECRET=s2' }, { secret: 's2' }],
+    ['a key without = is None', { '.env': 'ONEBOT_ACCESS_TOKEN' }, { token: undefined, tokenFrom: '.env:1' }],
+    ['interpolation from the process environment', { '.env': 'PORT=${NB_PORT:-8080}' }, { PORT: 8123 }, { NB_PORT: '8123' }],
+    ['interpolation does not see .env from .env.prod', { '.env': 'P=9000', '.env.prod': 'PORT=${P:-7000}' }, { PORT: 7000 }],
   ];
   for (const [name, files, check, env] of rows) {
     it(name, () => {
       const p = project(files, env);
-      const got: Record<string, string | number | undefined> = {};
-      for (const k of Object.keys(check)) {
+      const got: Check = {};
+      for (const k of Object.keys(check) as (keyof Check)[]) {
         got[k] =
-          k === 'environment' ? p.environment : k === 'PORT' ? p.portNumber : k === 'HOST' ? p.host.value : k === 'DRIVER' ? p.driver.value : k === 'token' ? p.accessToken?.value : undefined;
+          k === 'environment' ? p.environment
+          : k === 'PORT' ? p.portNumber
+          : k === 'HOST' ? p.host.value
+          : k === 'DRIVER' ? p.driver.value
+          : k === 'token' ? p.accessToken?.value
+          : k === 'tokenFrom' ? where(p.accessToken?.entry)
+          : k === 'secret' ? p.secret?.value
+          : p.loaded.map((f) => path.basename(f)).join(',');
       }
       assert.deepEqual(got, check);
     });
@@ -42,38 +65,72 @@ describe('NoneBot settings resolution', () => {
 
   it('every effective value remembers its entry and what it overrides', () => {
     const p = project({ '.env': 'ENVIRONMENT=prod\nPORT=8080\n', '.env.prod': 'HOST=0.0.0.0\nPORT=9000\n' });
-    assert.equal(path.basename(p.port.entry!.file), '.env.prod');
-    assert.equal(p.port.entry!.line, 1);
-    assert.deepEqual(p.port.overridden.map((e) => [path.basename(e.file), e.line]), [['.env', 1]]);
+    assert.equal(where(p.port.entry), '.env.prod:2');
+    assert.deepEqual(p.port.overridden.map(where), ['.env:2']);
     assert.ok(p.host.entry && !p.host.isDefault);
-    assert.ok(p.driver.isDefault);
+    assert.ok(p.driver.isDefault && !p.driver.entry);
+    assert.equal(where(p.environmentEntry), '.env:1');
+  });
+  it('the token view lists the losing entries under either name, in load order', () => {
+    const p = project({ '.env': 'ONEBOT_ACCESS_TOKEN=a\nONEBOT_V11_ACCESS_TOKEN=b', '.env.prod': 'ONEBOT_ACCESS_TOKEN=c' });
+    assert.equal(p.accessToken?.value, 'b');
+    assert.deepEqual(p.accessToken?.overridden.map(where), ['.env:1', '.env.prod:1']);
+    assert.equal(p.settings.ONEBOT_ACCESS_TOKEN.value, 'c', 'the plain name is still what a V12 adapter reads');
+  });
+  it('process env overrides and remembers the file entry', () => {
+    const p = project({ '.env': 'PORT=8080' }, { PORT: '1' });
+    assert.ok(p.port.fromProcessEnv);
+    assert.deepEqual(p.port.overridden.map(where), ['.env:1']);
+  });
+  it('every env file is listed, loaded or not', () => {
+    const p = project({ '.env': 'ENVIRONMENT=dev', '.env.dev': 'A=1', '.env.prod': 'A=2', '.env.example': 'A=3' });
+    assert.deepEqual(p.envFiles.map((f) => f.name), ['.env', '.env.dev', '.env.example', '.env.prod']);
+    assert.deepEqual(p.loaded.map((f) => path.basename(f)), ['.env', '.env.dev']);
   });
 
-  const decode: [string, string | undefined, unknown][] = [
+  const decode: [raw: string, kind: string | undefined, value: unknown][] = [
     ['123456', 'number', 123456],
     ['"123456"', 'number', 123456],
+    ["'\"123456\"'", 'string', '123456'],
     ['true', 'boolean', true],
     ['null', 'null', null],
     ['1e3', 'number', 1000],
+    ['NaN', 'number', NaN],
     ['007', 'string', '007'],
     ['abc', 'string', 'abc'],
+    ['', 'string', ''],
+    ['\'  \'', 'string', '  '],
+    ['" 42 "', 'number', 42],
     ['["ws://a:1"]', 'array', ['ws://a:1']],
+    ['{"a": 1}', 'object', { a: 1 }],
   ];
   for (const [raw, kind, value] of decode) {
-    it(`JSON decoding of a non-core value: ${raw}`, () => {
+    it(`JSON decoding of a custom value: ${raw || '(empty)'}`, () => {
       const p = project({ '.env': `ONEBOT_ACCESS_TOKEN=${raw}` });
       assert.equal(p.accessToken?.decodedKind, kind);
       assert.deepEqual(p.accessToken?.decoded, value);
     });
   }
-
-  it('ONEBOT_WS_URLS: each URL with its exact range', () => {
-    const p = project({ '.env': 'ONEBOT_WS_URLS=["ws://127.0.0.1:8081", "ws://10.0.0.2:8082/x"]' });
-    assert.deepEqual(p.wsUrlList.map((u) => [u.url, u.range.start.character, u.range.end.character]), [
-      ['ws://127.0.0.1:8081', 17, 36],
-      ['ws://10.0.0.2:8082/x', 40, 60],
-    ]);
+  it('a key without = decodes to null', () => assert.equal(decodeCustom(undefined), null));
+  it('core keys are not JSON-decoded', () => {
+    const p = project({ '.env': 'PORT=8080\nHOST=127.0.0.1' });
+    assert.equal(p.port.decodedKind, undefined);
   });
+
+  const wsRows: [name: string, line: string, urls: [string, string][]][] = [
+    ['unquoted JSON list', 'ONEBOT_WS_URLS=["ws://127.0.0.1:8081", "ws://10.0.0.2:8082/x"]', [['ws://127.0.0.1:8081', '1:18-1:37'], ['ws://10.0.0.2:8082/x', '1:41-1:61']]],
+    ['single-quoted JSON list', `ONEBOT_V11_WS_URLS='["ws://h:1"]'`, [['ws://h:1', '1:23-1:31']]],
+    ['double-quoted with escapes: the value range', 'ONEBOT_WS_URLS="[\\"ws://h:1\\"]"', [['ws://h:1', '1:16-1:32']]],
+    ['not a list', 'ONEBOT_WS_URLS=ws://h:1', []],
+  ];
+  for (const [name, line, urls] of wsRows) {
+    it(`ONEBOT_WS_URLS: ${name}`, () => {
+      const p = project({ '.env': line });
+      const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+        `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+      assert.deepEqual(p.wsUrlList.map((u) => [u.url, at(u.range)]), urls);
+    });
+  }
 
   const drivers: [string, string[]][] = [
     ['~fastapi+~httpx+~websockets', ['fastapi', 'httpx', 'websockets']],
@@ -86,71 +143,19 @@ describe('NoneBot settings resolution', () => {
 });
 
 describe('isNoneBotDir', () => {
-  const rows: [string, Record<string, string>, boolean][] = [
+  const rows: [name: string, files: Record<string, string>, want: boolean][] = [
     ['bot.py importing nonebot', { 'bot.py': 'import nonebot\n' }, true],
+    ['bot.py with from nonebot import', { 'bot.py': 'from nonebot.adapters.onebot.v11 import Adapter\n' }, true],
     ['pyproject with [tool.nonebot]', { 'pyproject.toml': '[tool.nonebot]\nplugins = []\n' }, true],
-    ['.env with DRIVER', { '.env': 'DRIVER=~fastapi\n' }, true],
-    ['.env with ONEBOT_ key', { '.env': 'ONEBOT_ACCESS_TOKEN=x\n' }, true],
-    ['another program’s .env', { '.env': 'DATABASE_URL=postgres://x\nPORT=3000\n' }, false],
-    ['a Flask bot.py', { 'bot.py': 'import flask\n' }, false],
+    ['pyproject depending on nonebot2', { 'pyproject.toml': '[project]\ndependencies = ["nonebot2[fastapi]>=2.3"]\n' }, true],
+    ['.env with DRIVER in NoneBot notation', { '.env': 'DRIVER=~fastapi\n' }, true],
+    ['.env.dev with an ONEBOT_ key', { '.env.dev': 'ONEBOT_ACCESS_TOKEN=x\n' }, true],
+    ['.env with SUPERUSERS', { '.env': 'SUPERUSERS=["1"]\n' }, true],
+    ['another program’s .env', { '.env': 'DATABASE_URL=postgres://x\nPORT=3000\nHOST=0.0.0.0\n' }, false],
+    ['a database DRIVER', { '.env': 'DRIVER=postgresql\nENVIRONMENT=dev\n' }, false],
+    ['a template only', { '.env.example': 'ONEBOT_ACCESS_TOKEN=\n' }, false],
+    ['a Flask bot.py', { 'bot.py': 'import flask\n# a nonebot-like bot\n' }, false],
+    ['a pyproject of something else', { 'pyproject.toml': '[project]\nname = "x"\n' }, false],
   ];
-  for (const [name, files, want] of rows) {
-    it(name, () => {
-      const host = new MemoryFileHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [path.join(DIR, k), v])));
-      assert.equal(isNoneBotDir(DIR, host), want);
-    });
-  }
-});
-
-describe('adapter registration in bot.py', () => {
-  const rows: [string, string, string[], boolean][] = [
-    ['nb-cli template (aliased import)', 'from nonebot.adapters.onebot.v11 import Adapter as ONEBOT_V11Adapter\ndriver.register_adapter(ONEBOT_V11Adapter)', ['nonebot.adapters.onebot.v11'], true],
-    ['plain import of the class', 'from nonebot.adapters.onebot.v11 import Adapter\nnonebot.get_driver().register_adapter(Adapter)', ['nonebot.adapters.onebot.v11'], true],
-    ['module alias', 'import nonebot.adapters.onebot.v11 as v11\ndriver.register_adapter(v11.Adapter)', ['nonebot.adapters.onebot.v11'], true],
-    ['from package import module', 'from nonebot.adapters.onebot import v11, v12\ndriver.register_adapter(v11.Adapter)\ndriver.register_adapter(v12.Adapter)', ['nonebot.adapters.onebot.v11', 'nonebot.adapters.onebot.v12'], true],
-    ['full dotted path', 'import nonebot.adapters.onebot.v11\ndriver.register_adapter(nonebot.adapters.onebot.v11.Adapter)', ['nonebot.adapters.onebot.v11'], true],
-    ['parenthesised import list', 'from nonebot.adapters.onebot.v11 import (\n    Bot,\n    Adapter as OB11,\n)\ndriver.register_adapter(OB11)', ['nonebot.adapters.onebot.v11'], true],
-    ['commented-out registration', 'from nonebot.adapters.onebot.v11 import Adapter\n# driver.register_adapter(Adapter)', [], true],
-    ['registration inside a string', 'from nonebot.adapters.onebot.v11 import Adapter\nx = "driver.register_adapter(Adapter)"', [], true],
-    ['another adapter', 'from nonebot.adapters.console import Adapter as ConsoleAdapter\ndriver.register_adapter(ConsoleAdapter)', ['nonebot.adapters.console'], true],
-    ['dynamic registration cannot be read', 'for a in adapters:\n    driver.register_adapter(a)', [], false],
-  ];
-  for (const [name, text, modules, resolved] of rows) {
-    it(name, () => {
-      const r = readBotPyAdapters('/nb/bot.py', text);
-      assert.deepEqual(r.list.map((a) => a.module), modules);
-      assert.equal(r.resolved, resolved);
-    });
-  }
-  it('the range covers the registered expression', () => {
-    const r = readBotPyAdapters('/nb/bot.py', 'from nonebot.adapters.onebot.v11 import Adapter as A\ndriver.register_adapter( A )');
-    assert.deepEqual(r.list[0].range, { start: { line: 1, character: 25 }, end: { line: 1, character: 26 } });
-  });
-});
-
-describe('adapters from pyproject.toml (no bot.py)', () => {
-  const rows: [string, string, string[]][] = [
-    ['table form', '[tool.nonebot]\n[tool.nonebot.adapters]\nnonebot-adapter-onebot = [{ name = "OneBot V11", module_name = "nonebot.adapters.onebot.v11" }]\n"@local" = []\n', ['nonebot.adapters.onebot.v11']],
-    ['legacy list form', '[tool.nonebot]\nadapters = [{ name = "OneBot V11", module_name = "nonebot.adapters.onebot.v11" }]\nplugins = []\n', ['nonebot.adapters.onebot.v11']],
-    ['no adapters', '[tool.nonebot]\nplugins = []\n', []],
-  ];
-  for (const [name, toml, modules] of rows) {
-    it(name, () => {
-      const p = project({ 'pyproject.toml': toml, '.env': 'DRIVER=~fastapi' });
-      assert.equal(p.adapters.known, true);
-      assert.deepEqual(p.adapters.list.map((a) => a.module), modules);
-      for (const a of p.adapters.list) assert.ok(a.range.start.line > 0, 'points at module_name');
-    });
-  }
-  it('bot.py decides when both exist (load_from_toml loads plugins only)', () => {
-    const p = project({
-      'bot.py': 'import nonebot\nnonebot.init()\nnonebot.load_from_toml("pyproject.toml")\n',
-      'pyproject.toml': '[tool.nonebot]\nadapters = [{ name = "OneBot V11", module_name = "nonebot.adapters.onebot.v11" }]\n',
-    });
-    assert.equal(p.adapters.known, true);
-    assert.deepEqual(p.adapters.list, []);
-  });
-  it('neither file: unknown', () => {
-    assert.equal(project({ '.env': 'DRIVER=~fastapi' }).adapters.known, false);
-  });
+  for (const [name, files, want] of rows) it(name, () => assert.equal(isNoneBotDir(DIR, hostOf(files)), want));
 });

@@ -7,11 +7,18 @@ import { t } from '../l10n';
 /**
  * Which adapters a NoneBot project registers (nonebot-onebot.md §9).
  *
- * - `bot.py` present: it decides, for `python bot.py` and for `nb run` alike (nb-cli runs bot.py when it exists).
- *   Only `driver.register_adapter(X)` registers an adapter; `nonebot.load_from_toml` loads plugins, never adapters.
- * - no `bot.py`, a `pyproject.toml` with `[tool.nonebot]`: `nb run` generates a script that registers the adapters
- *   listed there (`[tool.nonebot.adapters]` table form, or the legacy `adapters = [{name, module_name}]` list).
- * - neither, or a bot.py whose registrations cannot be resolved statically: unknown (say nothing about adapters).
+ * - `bot.py` present: it decides, for `python bot.py` and for `nb run` alike. nb-cli's `nb run` runs the entry file
+ *   (`-f/--file`, default `bot.py`) when it exists, and only otherwise generates a start script from pyproject.toml
+ *   (nb-cli docs, "启动 Bot": "对于目录下已有 bot.py 的项目，CLI 会使用该脚本运行 bot"). Only
+ *   `driver.register_adapter(X)` registers an adapter; `nonebot.load_from_toml` loads plugins and plugin_dirs, never
+ *   adapters (nonebot2 `nonebot/plugin/load.py`), so adapters listed only in pyproject.toml are not registered by a
+ *   bot.py that does not register them itself.
+ * - no `bot.py`, a `pyproject.toml` with `[tool.nonebot]`: `nb run` generates the script of nb-cli's
+ *   `template/scripts/project/_prepare.py.jinja`: `from {module_name} import Adapter as …`, `nonebot.init()`,
+ *   `driver.register_adapter(…)` for every adapter listed (`[tool.nonebot.adapters]` table form, or the legacy
+ *   `adapters = [{name, module_name}]` list), then `nonebot.load_from_toml("pyproject.toml")`.
+ * - neither, or a bot.py whose registrations cannot be resolved statically (a loop, a variable): unknown
+ *   (`known: false`: say nothing about adapters).
  */
 export function readAdapters(dir: string, host: FileHost): NoneBotProject['adapters'] & { botPy?: string; pyproject?: string; problems: ReadProblem[] } {
   const problems: ReadProblem[] = [];
@@ -84,11 +91,17 @@ export function readBotPyAdapters(file: string, text: string): { list: AdapterRe
   const idx = new LineIndex(text);
   /** local name → module (for `X.Adapter`) or module + '.Adapter' (for a class). */
   const names = new Map<string, string>();
+  /** `from M import *` */
+  const starModules: string[] = [];
   // from M import A [as B], C ... ; also parenthesised over several lines
   const fromImport = /(^|\n)[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*(?:\\\n[^\n]*)*)/g;
   for (const m of code.matchAll(fromImport)) {
     const module = m[2];
     const list = m[3].replace(/[()\\\n]/g, ' ');
+    if (/^\s*\*\s*$/.test(list)) {
+      starModules.push(module);
+      continue;
+    }
     for (const part of list.split(',')) {
       const pm = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
       if (!pm) continue;
@@ -109,10 +122,10 @@ export function readBotPyAdapters(file: string, text: string): { list: AdapterRe
   let resolved = true;
   const call = /register_adapter[ \t]*\(\s*([^)]*?)\s*\)/g;
   for (const m of code.matchAll(call)) {
-    const expr = m[1].replace(/\s+/g, '');
+    const expr = m[1].replace(/\s+/g, '').replace(/^adapter=/, '').replace(/,$/, '');
     let start = m.index! + m[0].indexOf('(') + 1;
     while (/\s/.test(code[start])) start++;
-    const module = resolveAdapterExpr(expr, names);
+    const module = resolveAdapterExpr(expr, names, starModules);
     if (!module) {
       resolved = false;
       continue;
@@ -129,10 +142,11 @@ export function readBotPyAdapters(file: string, text: string): { list: AdapterRe
 }
 
 /** `ONEBOT_V11Adapter`, `v11.Adapter`, `nonebot.adapters.onebot.v11.Adapter` → the adapter's module. */
-function resolveAdapterExpr(expr: string, names: Map<string, string>): string | undefined {
+function resolveAdapterExpr(expr: string, names: Map<string, string>, starModules: string[]): string | undefined {
   if (!/^[\w.]+$/.test(expr)) return undefined;
   const parts = expr.split('.');
-  const head = names.get(parts[0]);
+  const star = starModules.filter((m) => /^nonebot\.adapters\./.test(m));
+  const head = names.get(parts[0]) ?? (star.length === 1 ? `${star[0]}.${parts[0]}` : undefined);
   if (!head) return undefined;
   const full = [head, ...parts.slice(1)].join('.');
   // The class is `Adapter` in the package or its `.adapter` submodule.

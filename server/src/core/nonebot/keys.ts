@@ -214,31 +214,58 @@ export function allKeyNames(): string[] {
 }
 
 /**
- * Keys copied from forum posts and other projects that NoneBot does not read: each silently leaves the setting
- * it was meant for at its default (for a token: auth off). Reference §6 ("ONE_BOT_ACCESS_TOKEN is not recognised").
+ * Keys copied from forum posts, old go-cqhttp/CQHTTP guides and other frameworks that NoneBot does not read, with
+ * the key that was meant. NoneBot accepts any extra key without a word, so each silently leaves the setting it was
+ * meant for at its default; for a token that means auth is off (reference §6: "`ONE_BOT_ACCESS_TOKEN` is not
+ * recognised … the adapter token is None and auth is off (observed)").
  */
 export const WRONG_KEYS: Readonly<Record<string, string>> = {
   ONE_BOT_ACCESS_TOKEN: 'ONEBOT_ACCESS_TOKEN',
   ONEBOT_TOKEN: 'ONEBOT_ACCESS_TOKEN',
-  ONEBOT_V11_TOKEN: 'ONEBOT_V11_ACCESS_TOKEN',
   ONEBOT_AUTH_TOKEN: 'ONEBOT_ACCESS_TOKEN',
   ONEBOT_ACCESSTOKEN: 'ONEBOT_ACCESS_TOKEN',
+  ONEBOT_ACCESS_KEY: 'ONEBOT_ACCESS_TOKEN',
+  ONEBOT_V11_TOKEN: 'ONEBOT_V11_ACCESS_TOKEN',
+  ONEBOT_V11_ACCESSTOKEN: 'ONEBOT_V11_ACCESS_TOKEN',
+  ONEBOT_V12_TOKEN: 'ONEBOT_V12_ACCESS_TOKEN',
+  ONEBOT11_ACCESS_TOKEN: 'ONEBOT_V11_ACCESS_TOKEN',
+  ONEBOTV11_ACCESS_TOKEN: 'ONEBOT_V11_ACCESS_TOKEN',
   ACCESS_TOKEN: 'ONEBOT_ACCESS_TOKEN',
   ACCESSTOKEN: 'ONEBOT_ACCESS_TOKEN',
   CQHTTP_ACCESS_TOKEN: 'ONEBOT_ACCESS_TOKEN',
   CQHTTP_SECRET: 'ONEBOT_SECRET',
   CQHTTP_WS_URLS: 'ONEBOT_WS_URLS',
-  ONEBOT_WS_URL: 'ONEBOT_WS_URLS',
-  ONEBOT_V11_WS_URL: 'ONEBOT_V11_WS_URLS',
+  CQHTTP_API_ROOTS: 'ONEBOT_API_ROOTS',
   ONE_BOT_SECRET: 'ONEBOT_SECRET',
+  ONEBOT_SECRET_KEY: 'ONEBOT_SECRET',
   ONEBOT_V11_SECRET_KEY: 'ONEBOT_V11_SECRET',
+  ONEBOT_WS_URL: 'ONEBOT_WS_URLS',
+  ONEBOT_WSURLS: 'ONEBOT_WS_URLS',
+  ONEBOT_V11_WS_URL: 'ONEBOT_V11_WS_URLS',
+  ONEBOT_API_ROOT: 'ONEBOT_API_ROOTS',
+  ONEBOT_V11_API_ROOT: 'ONEBOT_V11_API_ROOTS',
   ONEBOT_API_TIMEOUT: 'API_TIMEOUT',
   NONEBOT_HOST: 'HOST',
   NONEBOT_PORT: 'PORT',
   NONEBOT_DRIVER: 'DRIVER',
   DRIVERS: 'DRIVER',
+  SUPERUSER: 'SUPERUSERS',
+  SUPER_USERS: 'SUPERUSERS',
+  LOGLEVEL: 'LOG_LEVEL',
   ENV: 'ENVIRONMENT',
 };
+
+/** Why a wrong key matters, for messages and hovers. */
+export function wrongKeyEffect(right: string): Localized {
+  if (/ACCESS_TOKEN$/.test(right)) return t('no token is checked and anyone can connect (auth is off)', '不会校验令牌，任何人都能连接（鉴权关闭）');
+  if (/SECRET$/.test(right)) return t('NoneBot does not check the X-Signature of HTTP POST reports', 'NoneBot 不会校验 HTTP POST 上报的 X-Signature');
+  if (/WS_URLS$/.test(right)) return t('NoneBot dials no forward WebSocket', 'NoneBot 不会发起正向 WebSocket 连接');
+  if (/API_ROOTS$/.test(right)) return t('NoneBot has no HTTP API root', 'NoneBot 没有 HTTP API 地址');
+  if (right === 'HOST' || right === 'PORT') return t(`NoneBot listens on its default ${right === 'HOST' ? 'host 127.0.0.1' : 'port 8080'}`, `NoneBot 使用默认的${right === 'HOST' ? '地址 127.0.0.1' : '端口 8080'}监听`);
+  if (right === 'DRIVER') return t('NoneBot uses its default driver ~fastapi', 'NoneBot 使用默认驱动器 ~fastapi');
+  if (right === 'ENVIRONMENT') return t('NoneBot loads .env.prod (ENVIRONMENT defaults to prod)', 'NoneBot 会加载 .env.prod（ENVIRONMENT 默认为 prod）');
+  return t(`${right} keeps its default`, `${right} 保持默认值`);
+}
 
 /** Drivers NoneBot ships (`nonebot.drivers.*`), and which side they serve. */
 export const DRIVERS: Readonly<Record<string, { server: boolean; wsClient: boolean; httpClient: boolean; doc: Localized }>> = {

@@ -1,45 +1,67 @@
 import * as path from 'node:path';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { EffectiveSetting, EnvEntry, EnvFile, FileHost, NoneBotProject, Range } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { parseDotenv } from './dotenv';
 import { readAdapters } from './adapters';
-import { WRONG_KEYS, nonebotKey } from './keys';
+import { nonebotKey } from './keys';
 
 /**
- * NoneBot's configuration as `nonebot.init()` resolves it (nonebot-onebot.md §8, nonebot2 `nonebot/__init__.py`,
- * `nonebot/config.py`):
+ * NoneBot's configuration as `nonebot.init()` resolves it (nonebot-onebot.md §8; nonebot2 `nonebot/__init__.py`,
+ * `nonebot/config.py` DotEnvSettingsSource):
  * 1. `Env` reads ENVIRONMENT from the process environment, else `.env` (default `prod`);
- * 2. `Config` loads `.env` then `.env.{ENVIRONMENT}`: the later file wins;
- * 3. the process environment beats both files;
- * 4. names are case-insensitive (we key them upper-case);
- * 5. values come from python-dotenv; keys that are not core fields are JSON-decoded when they parse as JSON.
- * The OneBot adapter reads its fields by name or alias, the alias (`ONEBOT_V11_ACCESS_TOKEN`) winning when both are
- * given (pydantic looks the alias up first under populate_by_name / allow_population_by_field_name).
+ * 2. `Config` reads `.env` then `.env.{ENVIRONMENT}` (`dotenv_vars.update(...)` per file): the later file wins;
+ * 3. the process environment beats both files (`env_vars = {**env_file_vars, **env_vars}`);
+ * 4. names are case-insensitive (NoneBot lower-cases them; we key them upper-case);
+ * 5. keys that are not fields of the core Config ("custom"/extra keys, which include every adapter key) are
+ *    JSON-decoded: `json.loads(value.strip())` when the value is non-empty, the string itself when that fails.
+ *
+ * The OneBot V11 adapter's Config declares `onebot_access_token` with `alias="onebot_v11_access_token"` (same for
+ * secret, ws_urls, api_roots) and populates by name too. pydantic (v1 `validate_model`, v2 `populate_by_name`) looks
+ * the alias up first, so when both are given the alias wins, whatever the file or line order: an
+ * `ONEBOT_V11_ACCESS_TOKEN` in `.env` beats an `ONEBOT_ACCESS_TOKEN` in `.env.prod`. `accessToken`, `secret` and
+ * `wsUrls` are that V11 view; their `overridden` lists the losing entries under either name.
+ *
+ * Process environment: `opts.processEnv` (empty by default: a static reader does not know NoneBot's). NoneBot
+ * ≤ 2.4.3 ignores process-only custom keys (only keys found in a file become extras); 2.4.4+ reads them (nonebot2
+ * PR #3673). We take the newer behaviour for the adapter's keys.
  */
 
 const ENV_FILE = /^\.env(?:\..+)?$/;
 
-/** Does this folder hold a NoneBot project (not just some other program's `.env`)? */
+/** Copies people keep next to their config that NoneBot never loads by design (not a selectable ENVIRONMENT). */
+export const ENV_TEMPLATE = /\.(?:example|sample|template|tpl|dist|bak|orig|old|swp|save|backup)$/i;
+
+/**
+ * Does this folder hold a NoneBot project, rather than some other program's `.env`?
+ * Yes when any of:
+ * - `bot.py` mentions `nonebot` (an import);
+ * - `pyproject.toml` has a `[tool.nonebot…]` table, or depends on `nonebot2` / a `nonebot-adapter-*` package;
+ * - a `.env` / `.env.*` file (templates excepted) sets a key only NoneBot and its OneBot adapter use: any `ONEBOT_*`
+ *   (also the misspelt `ONE_BOT_*`, `CQHTTP_*`), `SUPERUSERS`, `COMMAND_START`, `COMMAND_SEP`, or a `DRIVER` in
+ *   NoneBot's notation (`~name` or `nonebot.drivers.…`).
+ * HOST, PORT, ENVIRONMENT, LOG_LEVEL or a `DRIVER=postgres` alone are common to many programs and do not count.
+ */
 export function isNoneBotDir(dir: string, host: FileHost): boolean {
   const entries = host.readDir(dir) ?? [];
   for (const e of entries) {
     if (e.isDirectory) continue;
     if (e.name === 'bot.py') {
       const text = host.readFile(path.join(dir, e.name)) ?? '';
-      if (/\bnonebot\b/.test(text)) return true;
+      if (/^[ \t]*(?:import|from)[ \t]+nonebot\b/m.test(text)) return true;
     } else if (e.name === 'pyproject.toml') {
       const text = host.readFile(path.join(dir, e.name)) ?? '';
-      if (/\[tool\.nonebot\b|["']nonebot2\b|\bnonebot-adapter-/.test(text)) return true;
+      if (/^\s*\[\s*tool\.nonebot\b|["']nonebot2\b|["']nonebot-adapter-/m.test(text)) return true;
     }
   }
   for (const e of entries) {
-    if (e.isDirectory || !ENV_FILE.test(e.name)) continue;
+    if (e.isDirectory || !ENV_FILE.test(e.name) || ENV_TEMPLATE.test(e.name)) continue;
     const text = host.readFile(path.join(dir, e.name));
     if (text === undefined || text.includes('\u0000')) continue;
     for (const entry of parseDotenv(text, path.join(dir, e.name)).entries) {
-      const k = entry.key.replace(/^\uFEFF/, '').toUpperCase();
-      if (k === 'DRIVER' || k.startsWith('ONEBOT_') || k.startsWith('ONE_BOT_') || k in WRONG_KEYS && k !== 'ENV' && k !== 'ACCESS_TOKEN' ||
-          k === 'SUPERUSERS' || k === 'COMMAND_START' || k === 'NICKNAME') return true;
+      const k = entry.key.toUpperCase();
+      if (/^(?:ONEBOT|ONE_BOT|CQHTTP)_/.test(k) || k === 'SUPERUSERS' || k === 'COMMAND_START' || k === 'COMMAND_SEP') return true;
+      if (k === 'DRIVER' && entry.value !== undefined && /(?:^|\+)\s*(?:~|nonebot\.drivers\.)/.test(entry.value)) return true;
     }
   }
   return false;
@@ -50,28 +72,40 @@ export interface ReadNoneBotOptions {
   processEnv?: Record<string, string | undefined>;
 }
 
-const DEFAULTS: Record<string, string> = { HOST: '127.0.0.1', PORT: '8080', DRIVER: '~fastapi', ENVIRONMENT: 'prod' };
+/** Core defaults (`nonebot/config.py` Env and Config). */
+export const NONEBOT_DEFAULTS: Readonly<Record<string, string>> = { HOST: '127.0.0.1', PORT: '8080', DRIVER: '~fastapi', ENVIRONMENT: 'prod' };
+
+/** The V11 adapter's fields and their aliases (adapter-onebot `v11/config.py`). */
+const V11_FIELDS = {
+  token: ['ONEBOT_ACCESS_TOKEN', 'ONEBOT_V11_ACCESS_TOKEN'],
+  secret: ['ONEBOT_SECRET', 'ONEBOT_V11_SECRET'],
+  wsUrls: ['ONEBOT_WS_URLS', 'ONEBOT_V11_WS_URLS'],
+} as const;
 
 export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBotOptions = {}): NoneBotProject | undefined {
-  const entries = host.readDir(dir);
-  if (!entries) return undefined;
-  const processEnv = upperKeys(opts.processEnv ?? {});
+  const dirEntries = host.readDir(dir);
+  if (!dirEntries) return undefined;
+  const rawEnv = opts.processEnv ?? {};
+  const processEnv = upperKeys(rawEnv);
   const envFiles: EnvFile[] = [];
-  for (const e of entries.filter((x) => !x.isDirectory && ENV_FILE.test(x.name)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const file = path.join(dir, e.name);
+  const names = dirEntries
+    .filter((x) => !x.isDirectory && ENV_FILE.test(x.name))
+    .map((x) => x.name)
+    .sort((a, b) => (a === '.env' ? -1 : b === '.env' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const file = path.join(dir, name);
     const text = host.readFile(file);
     if (text === undefined) continue;
-    envFiles.push(parseDotenv(text, file, opts.processEnv ?? {}));
+    envFiles.push(parseDotenv(text, file, rawEnv));
   }
   const dotEnv = envFiles.find((f) => f.name === '.env');
 
-  // 1. ENVIRONMENT
-  let environment = DEFAULTS.ENVIRONMENT;
+  // 1. ENVIRONMENT (class Env: process environment, else `.env`)
+  let environment = NONEBOT_DEFAULTS.ENVIRONMENT;
   let environmentEntry: EnvEntry | undefined;
   if (processEnv.ENVIRONMENT !== undefined) environment = processEnv.ENVIRONMENT;
   else if (dotEnv) {
-    const hits = dotEnv.entries.filter((x) => x.key.toUpperCase() === 'ENVIRONMENT');
-    const last = hits[hits.length - 1];
+    const last = dotEnv.entries.filter((x) => x.key.toUpperCase() === 'ENVIRONMENT').pop();
     if (last) {
       environmentEntry = last;
       if (last.value !== undefined) environment = last.value;
@@ -79,20 +113,14 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
   }
 
   // 2–4. load order and precedence
-  const loadedFiles = [dotEnv, envFiles.find((f) => f.name === `.env.${environment}`)].filter(
-    (f, i, arr): f is EnvFile => f !== undefined && arr.indexOf(f) === i,
-  );
+  const envFile = envFiles.find((f) => f.name === `.env.${environment}`);
+  const loadedFiles = [dotEnv, envFile].filter((f, i, arr): f is EnvFile => f !== undefined && arr.indexOf(f) === i);
   const settings: Record<string, EffectiveSetting> = {};
   for (const f of loadedFiles) {
     for (const entry of f.entries) {
       const name = entry.key.toUpperCase();
       const prev = settings[name];
-      settings[name] = {
-        name,
-        value: entry.value,
-        entry,
-        overridden: prev ? [...prev.overridden, ...(prev.entry ? [prev.entry] : [])] : [],
-      };
+      settings[name] = { name, value: entry.value, entry, overridden: prev ? [...prev.overridden, ...(prev.entry ? [prev.entry] : [])] : [] };
     }
   }
   for (const [name, value] of Object.entries(processEnv)) {
@@ -101,34 +129,38 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
     settings[name] = {
       name,
       value,
-      entry: undefined,
       fromProcessEnv: true,
       overridden: prev ? [...prev.overridden, ...(prev.entry ? [prev.entry] : [])] : [],
     };
   }
-  // 5. JSON decoding of non-core keys
+  // 5. JSON decoding of custom keys
   for (const s of Object.values(settings)) {
-    const key = nonebotKey(s.name);
-    if (key?.core) continue;
-    const d = pythonJsonLoads(s.value);
-    if (d.ok) {
-      s.decoded = d.value;
-      s.decodedKind = kindOf(d.value);
-    } else if (s.value !== undefined) {
-      s.decoded = s.value;
-      s.decodedKind = 'string';
-    }
+    if (nonebotKey(s.name)?.core) continue;
+    const d = decodeCustom(s.value);
+    s.decoded = d;
+    s.decodedKind = kindOf(d);
   }
 
   const withDefault = (name: string): EffectiveSetting =>
-    settings[name] ?? { name, value: DEFAULTS[name], overridden: [], isDefault: true };
-  const first = (...names: string[]) => names.map((n) => settings[n]).find((s) => s !== undefined);
+    settings[name] ?? { name, value: NONEBOT_DEFAULTS[name], overridden: [], isDefault: true };
+  const order = (e: EnvEntry) => loadedFiles.findIndex((f) => f.file === e.file) * 1e9 + e.line;
+  /** The adapter's view of a field: the alias wins over the field name; the loser's entries become overridden. */
+  const adapterField = ([field, alias]: readonly [string, string]): EffectiveSetting | undefined => {
+    const a = settings[alias];
+    const f = settings[field];
+    const win = a ?? f;
+    const lose = a ? f : undefined;
+    if (!win) return undefined;
+    if (!lose) return win;
+    const overridden = [...win.overridden, ...lose.overridden, ...(lose.entry ? [lose.entry] : [])].sort((x, y) => order(x) - order(y));
+    return { ...win, overridden };
+  };
 
   const hostSetting = withDefault('HOST');
   const portSetting = withDefault('PORT');
   const driverSetting = withDefault('DRIVER');
-  const portNumber = portSetting.value !== undefined && /^\s*[+]?\d+\s*$/.test(portSetting.value) ? Number(portSetting.value) : undefined;
-  const wsUrls = first('ONEBOT_V11_WS_URLS', 'ONEBOT_WS_URLS');
+  const portNumber = portSetting.value !== undefined && /^\s*\+?\d+\s*$/.test(portSetting.value) ? Number(portSetting.value) : undefined;
+  const wsUrls = adapterField(V11_FIELDS.wsUrls);
 
   const adapters = readAdapters(dir, host);
   return {
@@ -144,8 +176,8 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
     portNumber,
     driver: driverSetting,
     drivers: parseDrivers(driverSetting.value ?? ''),
-    accessToken: first('ONEBOT_V11_ACCESS_TOKEN', 'ONEBOT_ACCESS_TOKEN'),
-    secret: first('ONEBOT_V11_SECRET', 'ONEBOT_SECRET'),
+    accessToken: adapterField(V11_FIELDS.token),
+    secret: adapterField(V11_FIELDS.secret),
     wsUrls,
     wsUrlList: wsUrls ? wsUrlRanges(wsUrls, host) : [],
     adapters: { known: adapters.known, list: adapters.list, sources: adapters.sources },
@@ -155,7 +187,10 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
   };
 }
 
-/** `~fastapi+~httpx+~websockets` → ["fastapi", "httpx", "websockets"]; other modules are kept as written. */
+/**
+ * DRIVER → driver modules: `~` stands for `nonebot.drivers.` (nonebot2 `nonebot/__init__.py` _resolve_combine_expr);
+ * `~fastapi+~httpx+~websockets` → ["fastapi", "httpx", "websockets"]; other modules are kept as written.
+ */
 export function parseDrivers(value: string): string[] {
   return value
     .split('+')
@@ -172,6 +207,21 @@ function upperKeys(env: Record<string, string | undefined>): Record<string, stri
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k.toUpperCase()] = v;
   return out;
+}
+
+/** Python's `str.strip()` whitespace. */
+const PY_STRIP = /^[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/**
+ * A custom key's value as NoneBot's DotEnvSettingsSource leaves it: None stays None, "" (or blanks) stays a string,
+ * anything else is `json.loads(value.strip())` when that succeeds, else the string as written.
+ */
+export function decodeCustom(value: string | undefined): unknown {
+  if (value === undefined) return null;
+  const stripped = value.replace(PY_STRIP, '');
+  if (!stripped) return value;
+  const d = pythonJsonLoads(stripped);
+  return d.ok ? d.value : value;
 }
 
 /** Python's json.loads: JSON plus NaN/Infinity/-Infinity. */
@@ -203,27 +253,32 @@ function kindOf(v: unknown): EffectiveSetting['decodedKind'] {
   }
 }
 
-/** Each URL of a JSON list value with its exact range in the file (the value's range when escapes hide it). */
+/**
+ * Each URL of an ONEBOT_WS_URLS JSON list with the exact range of its text inside the value. When python-dotenv's
+ * unquoting changed the text (escapes, `${VAR}`), positions inside it are unknown: the URL gets the value's range.
+ */
 function wsUrlRanges(s: EffectiveSetting, host: FileHost): NoneBotProject['wsUrlList'] {
-  const decoded = pythonJsonLoads(s.value);
-  const urls = decoded.ok && Array.isArray(decoded.value) ? decoded.value.filter((u): u is string => typeof u === 'string') : [];
+  const decoded = decodeCustom(s.value);
+  const urls = Array.isArray(decoded) ? decoded.filter((u): u is string => typeof u === 'string') : [];
   const entry = s.entry;
   if (!entry) return urls.map((url) => ({ url, range: ZERO, file: '' }));
   const text = host.readFile(entry.file);
   const idx = text !== undefined ? new LineIndex(text) : undefined;
-  const inner = idx ? text!.slice(idx.offset(entry.innerRange.start), idx.offset(entry.innerRange.end)) : '';
-  const exact = idx !== undefined && inner === entry.value;
-  let from = 0;
+  const innerStart = idx ? idx.offset(entry.innerRange.start) : 0;
+  const inner = idx ? text!.slice(innerStart, idx.offset(entry.innerRange.end)) : '';
+  const nodes: JsonNode[] = [];
+  if (idx && inner === entry.value) {
+    const tree = parseTree(inner);
+    if (tree?.type === 'array') for (const c of tree.children ?? []) if (c.type === 'string') nodes.push(c);
+  }
   return urls.map((url) => {
-    if (exact) {
-      const at = inner.indexOf(JSON.stringify(url), from);
-      if (at >= 0) {
-        from = at + 1;
-        const base = idx!.offset(entry.innerRange.start) + at + 1;
-        return { url, range: idx!.range(base, base + url.length), file: entry.file };
-      }
+    const i = nodes.findIndex((n) => n.value === url);
+    if (i >= 0) {
+      const n = nodes.splice(i, 1)[0];
+      const base = innerStart + n.offset + 1;
+      return { url, range: idx!.range(base, base + n.length - 2), file: entry.file };
     }
-    return { url, range: entry.innerRange, file: entry.file };
+    return { url, range: entry.valueRange, file: entry.file };
   });
 }
 

@@ -5,13 +5,19 @@ export const rule: Rule = {
   code: 'env-syntax',
   defaultSeverity: 'error',
   scope: 'nonebot',
-  title: t('A line python-dotenv cannot parse', 'python-dotenv 无法解析的行'),
+  title: t('A .env line python-dotenv cannot parse (or reads differently by version)', 'python-dotenv 无法解析（或因版本不同而读法不同）的 .env 行'),
   doc: {
-    checks: "Every `.env` / `.env.*` line parses with python-dotenv's grammar (and `pyproject.toml` parses as TOML). Also flags a byte order mark, which python-dotenv keeps as part of the first key, and binary files.",
-    why: 'python-dotenv skips a statement it cannot parse with only a warning ("could not parse statement starting at line N"), so the setting silently keeps its default. A BOM turns the first key into "\\ufeffKEY", which NoneBot does not recognise.',
-    sources: ['python-dotenv `src/dotenv/parser.py`, `main.py` (with_warn_for_invalid_lines)', 'nonebot-onebot.md §8.5'],
+    checks:
+      "Every `.env` / `.env.*` statement parses with python-dotenv's grammar, and reads the same on every python-dotenv release NoneBot accepts (>=0.21,<2): no byte order mark before the first key, no `KEY=  # comment`, no backslash right before a closing quote. Also flags files that are not UTF-8 text, and a `pyproject.toml` that is not valid TOML.",
+    why:
+      'python-dotenv skips a statement it cannot parse with only a logged warning ("could not parse statement starting at line N"), so the setting silently keeps its default. Releases before 1.2.3 keep a BOM as part of the first key (`\\ufeffENVIRONMENT` is not ENVIRONMENT) and let `\\"` swallow a closing quote after a backslash; releases before 1.2.4 read `KEY=  # comment` as the value `# comment`. A file saved as GBK makes NoneBot stop at startup with UnicodeDecodeError.',
+    sources: [
+      'python-dotenv `src/dotenv/parser.py` (parse_binding, parse_value), `main.py` (with_warn_for_invalid_lines)',
+      'python-dotenv CHANGELOG 1.2.3 (#640 BOM, #680 backslashes in quotes), 1.2.4 (#663 `KEY= # comment`)',
+      'nonebot2 `nonebot/config.py` (dotenv_values(..., encoding="utf-8")); nonebot-onebot.md §8.5',
+    ],
     example: '# .env\nONEBOT_ACCESS_TOKEN="abc"def',
-    fix: 'Write `KEY=VALUE`; quote values that contain spaces, quotes or ` #`; save as UTF-8 without BOM.',
+    fix: 'Write `KEY=VALUE`; quote values that contain spaces, quotes or ` #`; put comments on their own line after an empty value; save as UTF-8 without BOM.',
   },
   check(ctx) {
     for (const p of ctx.model.nonebot) {
