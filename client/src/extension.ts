@@ -153,21 +153,13 @@ async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefine
       params = { url, token: token ? token : null };
     }
   }
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('OneBot: testing the connection…'), cancellable: true },
-    (_p, cancel) => {
-      const source = new vscode.CancellationTokenSource();
-      cancel.onCancellationRequested(() => source.cancel());
-      return client!.sendRequest<ProbeResult>(PROBE_REQUEST, params, source.token);
-    },
-  );
+  const report = await requestWithProgress(vscode.l10n.t('OneBot: testing the connection…'), PROBE_REQUEST, params);
   if (arg) return report;
-  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: report.text });
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  await showReport(report);
   const ok = report.verdict === 'ok';
   const open = vscode.l10n.t('Open the config line');
   const buttons = report.action ? [open] : [];
-  const message = `${report.verdict}: ${vscode.env.language.startsWith('zh') ? report.cause.zh : report.cause.en}`;
+  const message = `${report.verdict}: ${reportLanguage().startsWith('zh') ? report.cause.zh : report.cause.en}`;
   const choice = ok ? await vscode.window.showInformationMessage(message, ...buttons) : await vscode.window.showWarningMessage(message, ...buttons);
   if (choice === open && report.action) {
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(report.action.file));
@@ -179,23 +171,33 @@ async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefine
   return report;
 }
 
+/** A cancellable request to the server behind a progress notification (cancel → the server aborts the probe). */
+function requestWithProgress(title: string, method: string, params: object): Thenable<ProbeResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, cancel) => {
+    const source = new vscode.CancellationTokenSource();
+    cancel.onCancellationRequested(() => source.cancel());
+    return client!.sendRequest<ProbeResult>(method, params, source.token);
+  });
+}
+
+async function showReport(report: ProbeResult): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: report.text });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+/** The language of the server's reports: `onebotDoctor.language`, or VS Code's display language for `auto`. */
+function reportLanguage(): string {
+  const chosen = vscode.workspace.getConfiguration('onebotDoctor').get<string>('language', 'auto');
+  return chosen === 'auto' ? vscode.env.language : chosen;
+}
+
 /** "OneBot: Capture Lagrange Handshake": listen where NoneBot would, then show what Lagrange sent. */
 async function captureHandshake(arg?: CaptureParams): Promise<ProbeResult | undefined> {
   if (!client) return undefined;
   const params: CaptureParams = arg ?? { timeoutMs: 30_000 };
   try {
-    const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('OneBot: waiting for Lagrange to connect… (start or restart Lagrange now)'), cancellable: true },
-      (_p, cancel) => {
-        const source = new vscode.CancellationTokenSource();
-        cancel.onCancellationRequested(() => source.cancel());
-        return client!.sendRequest<ProbeResult>(CAPTURE_REQUEST, params, source.token);
-      },
-    );
-    if (!arg) {
-      const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: report.text });
-      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    }
+    const report = await requestWithProgress(vscode.l10n.t('OneBot: waiting for Lagrange to connect… (start or restart Lagrange now)'), CAPTURE_REQUEST, params);
+    if (!arg) await showReport(report);
     return report;
   } catch (e) {
     if (!arg) void vscode.window.showWarningMessage((e as Error).message);
