@@ -20,7 +20,7 @@ describe('onebot-doctor check', () => {
         /^examples\/broken\/nonebot\/\.env\.prod:9:1 warning env-unknown-key /m,
         /token-unused/,
         /\d+ errors?, \d+ warnings?/,
-        /link reverse-ws: examples\/broken\/lagrange\/appsettings\.json \[0\] → examples\/broken\/nonebot ws:\/\/127\.0\.0\.1:8080\/onebot\/v11/,
+        /link reverse-ws: examples\/broken\/lagrange\/appsettings\.json \[Implementations\[0\] \(ReverseWebSocket\)\] → nonebot examples\/broken\/nonebot ws:\/\/127\.0\.0\.1:8080\/onebot\/v11/,
       ],
     },
     { name: 'fixed example: exit 0', args: ['check', 'examples/fixed'], code: 0, out: [/^0 errors, 0 warnings/m] },

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
+import { displayUrl } from '../core/rules/lib/sides';
 import * as fs from 'node:fs';
 import { analyze, nodeFileHost, type AnalyzeOptions } from '../core/analyze';
-import type { Finding, Lang } from '../core/model';
+import type { Finding, Lang, WorkspaceModel } from '../core/model';
 import { maskToken, pick } from '../core/l10n';
 import type { SeverityOverride } from '../core/rules/engine';
 import { ruleByCode } from '../core/rules/engine';
@@ -114,14 +115,13 @@ export function checkCommand(args: string[], io: CliIO): number {
       })),
       links: model.links.map((l) => ({
         kind: l.kind,
-        lagrange: relToRoot(l.impl.file),
-        implementation: l.impl.sectionKey,
-        nonebot: relToRoot(l.nonebot.dir) || '.',
-        url: l.url,
+        implementation: { kind: l.impl.implementation, file: relToRoot(l.impl.file), entry: l.impl.key, files: l.implConfig.files.map(relToRoot) },
+        framework: { kind: l.framework, dir: relToRoot(l.fw.dir) || '.', file: relToRoot(l.fw.file) },
+        url: l.url === undefined ? undefined : displayUrl(l.url),
         assumed: l.assumed,
         reason: pick(l.reason, io.lang),
       })),
-      summary: summaryCounts(findings, model.lagrange.length, model.nonebot.length, model.links.length),
+      summary: summaryCounts(findings, model, model.links.length),
     };
     io.out(JSON.stringify(json, null, 2));
     return errors > 0 ? 1 : 0;
@@ -134,14 +134,14 @@ export function checkCommand(args: string[], io: CliIO): number {
       io.out(`    ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${pick(r.message, io.lang)}`);
     }
   }
-  const s = summaryCounts(findings, model.lagrange.length, model.nonebot.length, model.links.length);
+  const s = summaryCounts(findings, model, model.links.length);
   io.out(summaryLine(s, io.lang));
   for (const l of model.links) {
     const assumed = l.assumed ? ` (${pick(l.reason, io.lang)})` : '';
     io.out(
       io.lang === 'zh'
-        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.sectionKey}] → ${rel(l.nonebot.dir)} ${l.url ?? ''}${assumed}`
-        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.sectionKey}] → ${rel(l.nonebot.dir)} ${l.url ?? ''}${assumed}`,
+        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`
+        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`,
     );
   }
   return errors > 0 ? 1 : 0;
@@ -153,12 +153,14 @@ interface Summary {
   information: number;
   hints: number;
   files: number;
+  implementationConfigs: number;
   lagrangeConfigs: number;
   nonebotProjects: number;
+  koishiConfigs: number;
   links: number;
 }
 
-function summaryCounts(findings: Finding[], lagrange: number, nonebot: number, links: number): Summary {
+function summaryCounts(findings: Finding[], model: WorkspaceModel, links: number): Summary {
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   return {
     errors: n('error'),
@@ -166,17 +168,19 @@ function summaryCounts(findings: Finding[], lagrange: number, nonebot: number, l
     information: n('information'),
     hints: n('hint'),
     files: new Set(findings.map((f) => f.file)).size,
-    lagrangeConfigs: lagrange,
-    nonebotProjects: nonebot,
+    implementationConfigs: model.implementations.length,
+    lagrangeConfigs: model.lagrange.length,
+    nonebotProjects: model.nonebot.length,
+    koishiConfigs: model.koishi.length,
     links,
   };
 }
 
 function summaryLine(s: Summary, lang: Lang): string {
   if (lang === 'zh') {
-    return `${s.errors} 个错误，${s.warnings} 个警告，${s.information + s.hints} 个提示，涉及 ${s.files} 个文件（${s.lagrangeConfigs} 个 Lagrange 配置，${s.nonebotProjects} 个 NoneBot 项目，${s.links} 条连接）`;
+    return `${s.errors} 个错误，${s.warnings} 个警告，${s.information + s.hints} 个提示，涉及 ${s.files} 个文件（${s.implementationConfigs} 个实现端配置，${s.nonebotProjects} 个 NoneBot 项目，${s.koishiConfigs} 个 Koishi 配置，${s.links} 条连接）`;
   }
-  return `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information + s.hints} note${s.information + s.hints === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'} (${s.lagrangeConfigs} Lagrange config${s.lagrangeConfigs === 1 ? '' : 's'}, ${s.nonebotProjects} NoneBot project${s.nonebotProjects === 1 ? '' : 's'}, ${s.links} link${s.links === 1 ? '' : 's'})`;
+  return `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information + s.hints} note${s.information + s.hints === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'} (${s.implementationConfigs} implementation config${s.implementationConfigs === 1 ? '' : 's'}, ${s.nonebotProjects} NoneBot project${s.nonebotProjects === 1 ? '' : 's'}, ${s.koishiConfigs} Koishi config${s.koishiConfigs === 1 ? '' : 's'}, ${s.links} link${s.links === 1 ? '' : 's'})`;
 }
 
 /** `"s3cret"` → `"s3… (6 chars)"`, `ONEBOT_ACCESS_TOKEN=s3cret\n` → `ONEBOT_ACCESS_TOKEN=s3… (6 chars)\n`. */

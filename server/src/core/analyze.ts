@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { FileHost, Finding, LagrangeConfig, NoneBotProject, WorkspaceModel } from './model';
+import type { FileHost, Finding, ImplConfig, KoishiConfig, LagrangeConfig, NoneBotProject, WorkspaceModel } from './model';
+import { lagrangeImplConfig } from './lagrange/adapter';
 import { readLagrangeConfig } from './lagrange/reader';
 import { isNoneBotDir, readNoneBotProject } from './nonebot/project';
 import { buildLinks } from './link/link';
@@ -99,7 +100,9 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
     const project = readNoneBotProject(dir, host, { processEnv: opts.processEnv });
     if (project) nonebot.push(project);
   }
-  return { roots: [...roots], lagrange, nonebot, links: buildLinks(lagrange, nonebot) };
+  const implementations: ImplConfig[] = lagrange.map(lagrangeImplConfig);
+  const koishi: KoishiConfig[] = [];
+  return { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi) };
 }
 
 export interface AnalysisResult {

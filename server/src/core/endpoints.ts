@@ -92,6 +92,10 @@ export interface ImplEndpoint {
   secretNode?: ValueNode;
   /** Every field of the entry by lower-case key (for hovers and key checks). */
   fields: Record<string, ValueNode>;
+  /** The account the implementation logs in as (its X-Self-ID), when the config says. */
+  selfId?: string;
+  /** Lagrange only: the bound implementation section, for the rules about Lagrange's own URL composition quirks. */
+  lagrange?: import('./model').LagrangeImplementation;
 }
 
 /** The fields an adapter can rewrite. `path` means the path part of a dial URL (Lagrange: Suffix). */
@@ -160,6 +164,8 @@ export interface FrameworkEndpoint {
   selfIds?: { value: string; loc?: Location }[];
   secret?: string;
   secretLoc?: Location;
+  /** The folder of the framework project (NoneBot) or of koishi.yml. */
+  dir: string;
 }
 
 export interface KoishiConfig {

@@ -259,9 +259,9 @@ connection.onRequest(PROBE_REQUEST, async (params: ProbeParams, token) => {
 });
 
 connection.onRequest(CAPTURE_REQUEST, async (params: CaptureParams, token) => {
-  const link = [...results.values()].flatMap((r) => r.model.links).find((l) => l.kind === 'reverse-ws' && (params.port === undefined || l.nonebot.portNumber === params.port));
-  const host = params.host ?? link?.nonebot.host.value ?? '127.0.0.1';
-  const port = params.port ?? link?.nonebot.portNumber ?? 8080;
+  const link = [...results.values()].flatMap((r) => r.model.links).find((l) => l.kind === 'reverse-ws' && (params.port === undefined || l.fw.port === params.port));
+  const host = params.host ?? link?.fw.host ?? '127.0.0.1';
+  const port = params.port ?? link?.fw.port ?? 8080;
   const ctl = new AbortController();
   token.onCancellationRequested(() => ctl.abort());
   try {

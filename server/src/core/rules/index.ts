@@ -14,6 +14,7 @@ import { rule as envSyntax } from './env-syntax';
 import { rule as envUnknownKey } from './env-unknown-key';
 import { rule as forwardWsMismatch } from './forward-ws-mismatch';
 import { rule as hostUnreachable } from './host-unreachable';
+import { rule as implDisabled } from './impl-disabled';
 import { rule as jsonSyntax } from './json-syntax';
 import { rule as lagrangeDuplicateKey } from './lagrange-duplicate-key';
 import { rule as lagrangeEnableBool } from './lagrange-enable-bool';
@@ -24,6 +25,8 @@ import { rule as lagrangeProtocol } from './lagrange-protocol';
 import { rule as lagrangeSuffixSlash } from './lagrange-suffix-slash';
 import { rule as lagrangeUnknownKey } from './lagrange-unknown-key';
 import { rule as lagrangeUnknownType } from './lagrange-unknown-type';
+import { rule as modeMismatch } from './mode-mismatch';
+import { rule as portConflict } from './port-conflict';
 import { rule as portMismatch } from './port-mismatch';
 import { rule as secretMismatch } from './secret-mismatch';
 import { rule as tokenMismatch } from './token-mismatch';
@@ -46,6 +49,7 @@ export const RULES: readonly Rule[] = [
   envUnknownKey,
   forwardWsMismatch,
   hostUnreachable,
+  implDisabled,
   jsonSyntax,
   lagrangeDuplicateKey,
   lagrangeEnableBool,
@@ -56,6 +60,8 @@ export const RULES: readonly Rule[] = [
   lagrangeSuffixSlash,
   lagrangeUnknownKey,
   lagrangeUnknownType,
+  modeMismatch,
+  portConflict,
   portMismatch,
   secretMismatch,
   tokenMismatch,
