@@ -199,7 +199,7 @@ documents.onDidOpen((e) => {
   // A file opened before it exists on disk (a new, unsaved .env) is not in the folder's list yet.
   for (const r of rootsOf(file)) {
     const d = discoveries.get(r);
-    if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file))) discoveries.delete(r);
+    if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file)) && !d.koishiFiles.includes(file) && !d.implFiles.some((x) => x.file === file)) discoveries.delete(r);
   }
   schedule(file, true);
 });

