@@ -54,13 +54,17 @@ export interface J5Document {
   error?: J5Error;
 }
 
-/** Parses JSON5 text; never throws. */
-export function parseJson5(text: string): J5Document {
+/**
+ * Parses JSON5 text (or strict JSON with `mode: 'json'`, for programs that use `JSON.parse`); never throws.
+ * A BOM: `json5` treats U+FEFF as white space; `JSON.parse` rejects it.
+ */
+export function parseJson5(text: string, mode: 'json5' | 'json' = 'json5'): J5Document {
   const lines = new LineIndex(text);
-  const deep = depthError(text);
+  if (mode === 'json' && text.charCodeAt(0) === 0xfeff) return { text, lines, error: { start: 0, end: 1, message: 'unexpected byte order mark' } };
+  const deep = depthError(text, mode);
   if (deep) return { text, lines, error: deep };
   try {
-    const doc = momoaParse(text, { mode: 'json5', ranges: true, tokens: false });
+    const doc = momoaParse(text, { mode, ranges: true, tokens: false });
     return { text, lines, root: convert(doc.body as unknown as MNode, text) };
   } catch (e) {
     return { text, lines, error: toError(e, text) };
@@ -68,10 +72,10 @@ export function parseJson5(text: string): J5Document {
 }
 
 /** Iterative bracket count over the tokens; a tokenizer error is left for the parser to report. */
-function depthError(text: string): J5Error | undefined {
+function depthError(text: string, mode: 'json5' | 'json'): J5Error | undefined {
   let depth = 0;
   try {
-    for (const tok of momoaTokenize(text, { mode: 'json5', ranges: true })) {
+    for (const tok of momoaTokenize(text, { mode, ranges: true })) {
       if (tok.type === 'LBrace' || tok.type === 'LBracket') {
         depth++;
         if (depth > MAX_DEPTH) {
