@@ -114,6 +114,14 @@ describe('readNapCatConfig: a file NapCat cannot use yields no network, loudly',
   }
 });
 
+describe('readNapCatConfig: onebot11.json beside uin files', () => {
+  it('a broken template says it affects only new accounts', () => {
+    const c = read('{ x', 'onebot11.json', { 'onebot11_10001.json': '{}' })!;
+    assert.deepEqual(c.templateFor, [UIN_FILE]);
+    assert.match(c.parseFailure!.en, /account that has no onebot11_<uin>\.json yet/);
+  });
+});
+
 describe('readNapCatConfig: keys, ranges, selfId', () => {
   it('uin from the file name', () => assert.equal(read('{}')!.selfId, '10001'));
   it('onebot11.json has no selfId', () => assert.equal(read('{}', 'onebot11.json')!.selfId, undefined));

@@ -6,10 +6,10 @@
  * Parsing is done by `@humanwhocodes/momoa` in its JSON5 mode; this module turns its tree into a small one of our own
  * (offsets, inner ranges of strings, whether a string is written without escapes) and never throws:
  * - a syntax error becomes `error` with a range (the end of the text for "unexpected end of input");
- * - nesting deeper than `MAX_DEPTH` is refused before the (recursive) parser runs, from an iterative token scan, so
- *   a hostile file 100 000 brackets deep yields a problem and not a stack overflow.
+ * - nesting deeper than `MAX_DEPTH` is refused before the (recursive) parser runs, from a linear scan, so a hostile
+ *   file 100 000 brackets deep yields a problem and not a stack overflow.
  */
-import { parse as momoaParse, tokenize as momoaTokenize } from '@humanwhocodes/momoa';
+import { parse as momoaParse } from '@humanwhocodes/momoa';
 import type { Range, TextEdit } from '../model';
 import type { ValueNode } from '../endpoints';
 import { LineIndex } from '../text/lineIndex';
@@ -61,7 +61,7 @@ export interface J5Document {
 export function parseJson5(text: string, mode: 'json5' | 'json' = 'json5'): J5Document {
   const lines = new LineIndex(text);
   if (mode === 'json' && text.charCodeAt(0) === 0xfeff) return { text, lines, error: { start: 0, end: 1, message: 'unexpected byte order mark' } };
-  const deep = depthError(text, mode);
+  const deep = depthError(text);
   if (deep) return { text, lines, error: deep };
   try {
     const doc = momoaParse(text, { mode, ranges: true, tokens: false });
@@ -71,23 +71,31 @@ export function parseJson5(text: string, mode: 'json5' | 'json' = 'json5'): J5Do
   }
 }
 
-/** Iterative bracket count over the tokens; a tokenizer error is left for the parser to report. */
-function depthError(text: string, mode: 'json5' | 'json'): J5Error | undefined {
+/**
+ * Iterative bracket count that skips strings and comments (a linear scan, no tokenizer): a file nested deeper than
+ * MAX_DEPTH is refused before the recursive parser sees it. Other errors are left for the parser to report.
+ */
+function depthError(text: string): J5Error | undefined {
   let depth = 0;
-  try {
-    for (const tok of momoaTokenize(text, { mode, ranges: true })) {
-      if (tok.type === 'LBrace' || tok.type === 'LBracket') {
-        depth++;
-        if (depth > MAX_DEPTH) {
-          const start = tok.loc.start.offset;
-          return { start, end: start + 1, message: `nesting deeper than ${MAX_DEPTH} levels` };
-        }
-      } else if (tok.type === 'RBrace' || tok.type === 'RBracket') {
-        depth = Math.max(0, depth - 1);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      for (i++; i < n && text.charCodeAt(i) !== c; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 10 || d === 13) break;
       }
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 1;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > MAX_DEPTH) return { start: i, end: i + 1, message: `nesting deeper than ${MAX_DEPTH} levels` };
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth = Math.max(0, depth - 1);
     }
-  } catch {
-    return undefined;
   }
   return undefined;
 }

@@ -72,7 +72,7 @@ export function readNapCatConfig(file: string, host: FileHost): NapCatConfig | u
       range: doc.lines.range(e.start, e.end),
       message: t(`NapCat cannot parse this file as JSON5: ${e.message}`, `NapCat 无法按 JSON5 解析此文件：${e.message}`),
     });
-    cfg.parseFailure = PARSE_FAILURE;
+    cfg.parseFailure = cfg.templateFor ? TEMPLATE_FAILURE : PARSE_FAILURE;
     return cfg;
   }
   const root = doc.root;
@@ -97,9 +97,10 @@ export function readNapCatConfig(file: string, host: FileHost): NapCatConfig | u
     cfg.parseFailure = PARSE_FAILURE;
     cfg.endpoints = [];
   }
-  if (cfg.templateFor && !cfg.parseFailure) {
+  if (cfg.templateFor) {
     // NapCat reads the uin files; this one only seeds a new account's file.
     for (const ep of cfg.endpoints) ep.enabled = false;
+    if (cfg.parseFailure) cfg.parseFailure = TEMPLATE_FAILURE;
   }
   return cfg;
 }
@@ -109,13 +110,18 @@ export const PARSE_FAILURE: Localized = t(
   'NapCat 只记录一条配置错误，然后以空配置启动：不会建立任何 WebSocket 或 HTTP 连接，也没有其他提示。',
 );
 
+export const TEMPLATE_FAILURE: Localized = t(
+  'NapCat copies this file for an account that has no onebot11_<uin>.json yet; such an account would start with an empty configuration and no network connection at all.',
+  'NapCat 会为还没有 onebot11_<uin>.json 的账号复制此文件；这样的账号会以空配置启动，不建立任何网络连接。',
+);
+
 function fail(cfg: NapCatConfig, doc: J5Document, node: J5Node, why: Localized): void {
   cfg.problems.push({
     file: cfg.file,
     range: doc.lines.range(node.start, node.end),
     message: t(`NapCat rejects this file: ${why.en}.`, `NapCat 拒绝此文件：${why.zh}。`),
   });
-  cfg.parseFailure = PARSE_FAILURE;
+  cfg.parseFailure = cfg.templateFor ? TEMPLATE_FAILURE : PARSE_FAILURE;
 }
 
 type Scalar = string | number | boolean | null;
