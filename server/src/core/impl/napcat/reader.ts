@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { FileHost, Localized, ReadProblem } from '../../model';
-import type { EndpointProtocol, EndpointRole, ImplConfig, ImplEndpoint, UnknownKey, ValueNode } from '../../endpoints';
+import type { EndpointProtocol, EndpointRole, ImplConfig, ImplEndpoint, ValueNode } from '../../endpoints';
 import { t } from '../../l10n';
 import { didYouMean } from '../../text/similar';
 import { member, parseJson5, valueNode, type J5Document, type J5Member, type J5Node } from '../json5';
@@ -371,4 +371,3 @@ const V1_POST_DROPPED: Localized = t(
   'NapCat 4.x 转换旧格式时会丢弃 HTTP POST 地址：请把它们添加为 `network.httpClients` 条目',
 );
 
-export type { UnknownKey };
