@@ -1,11 +1,13 @@
 import type { EditableField, FileHost, ImplAdapter, ImplEndpoint, ImplementationKind, KoishiConfig, TextEdit } from '../model';
 import { lagrangeAdapter } from '../lagrange/adapter';
+import { napcatAdapter } from './napcat/adapter';
+import { llonebotAdapter } from './llonebot/adapter';
 
 /**
  * The implementation adapters: one per program. Discovery asks each which files it claims; rules ask the endpoint's
  * adapter to write an edit in that program's file syntax.
  */
-export const IMPL_ADAPTERS: readonly ImplAdapter[] = [lagrangeAdapter];
+export const IMPL_ADAPTERS: readonly ImplAdapter[] = [lagrangeAdapter, napcatAdapter, llonebotAdapter];
 
 /** Short program names for messages. */
 export const IMPL_NAMES: Readonly<Record<ImplementationKind, string>> = {
