@@ -48,6 +48,7 @@ export const rule: Rule = {
     for (const cfg of m.implementations) {
       for (const ep of cfg.endpoints) {
         if (ep.enabled) continue;
+        if (ep.role === 'dials' && !parseDialUrl(ep.url ?? '')) continue; // no URL yet: it would not connect anywhere
         const wanted =
           ep.role === 'dials'
             ? m.nonebot.length > 0 || m.koishi.some((k) => k.endpoints.some((f) => f.role === 'listens' && f.protocol === ep.protocol))

@@ -14,7 +14,9 @@ import { rule as envSyntax } from './env-syntax';
 import { rule as envUnknownKey } from './env-unknown-key';
 import { rule as forwardWsMismatch } from './forward-ws-mismatch';
 import { rule as hostUnreachable } from './host-unreachable';
+import { rule as implConfigSyntax } from './impl-config-syntax';
 import { rule as implDisabled } from './impl-disabled';
+import { rule as implUnknownKey } from './impl-unknown-key';
 import { rule as jsonSyntax } from './json-syntax';
 import { rule as lagrangeDuplicateKey } from './lagrange-duplicate-key';
 import { rule as lagrangeEnableBool } from './lagrange-enable-bool';
@@ -49,7 +51,9 @@ export const RULES: readonly Rule[] = [
   envUnknownKey,
   forwardWsMismatch,
   hostUnreachable,
+  implConfigSyntax,
   implDisabled,
+  implUnknownKey,
   jsonSyntax,
   lagrangeDuplicateKey,
   lagrangeEnableBool,
