@@ -597,8 +597,10 @@ export function insertEntry(y: ParsedYaml, map: YamlValue, key: string, valueTex
     const close = y.text.lastIndexOf('}', endOff);
     if (close < 0) return undefined;
     const inner = y.text.slice(y.lines.offset(m.valueRange.start) + 1, close).trim();
-    const pos = y.lines.position(close);
-    return { range: { start: pos, end: pos }, newText: `${inner ? ', ' : ' '}${key}: ${valueText} ` };
+    let at = close;
+    while (at > 0 && /[ \t]/.test(y.text[at - 1])) at--;
+    const pos = y.lines.position(at);
+    return { range: { start: pos, end: pos }, newText: inner ? `, ${key}: ${valueText}` : ` ${key}: ${valueText} ` };
   }
   if (m.kind === 'object' && m.firstKeyAt && m.lastEntryEnd) {
     const indent = m.firstKeyAt.character;

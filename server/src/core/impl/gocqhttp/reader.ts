@@ -272,7 +272,7 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
   const address = entry(srv, 'address');
   const hostNode = entry(srv, 'host');
   const portNode = entry(srv, 'port');
-  const portNum = portNode && portNode.kind !== 'null' ? goInt(portNode.text ?? '') ?? 0 : 0;
+  const portNum = portNode && portNode.kind !== 'null' && portNode.style === 'plain' ? goInt(portNode.text ?? '') ?? 0 : 0;
   const listen = (): Pick<ImplEndpoint, 'host' | 'hostNode' | 'port' | 'portNode'> & { ok: boolean } => {
     if (!str(address) && (str(hostNode) || portNum !== 0)) {
       cfg.notes.push({
@@ -283,7 +283,7 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
           `${key} 使用旧的 host/port 写法：go-cqhttp 仍监听 ${str(hostNode)}:${portNum}，但提示配置格式已过时（请用 address）`,
         ),
       });
-      return { ok: true, host: str(hostNode) || '0.0.0.0', hostNode, port: portNum, portNode };
+      return { ok: true, host: str(hostNode) || '0.0.0.0', hostNode, port: portNum || undefined, portNode };
     }
     const parsed = goListenAddress(str(address));
     if (parsed.error) {
