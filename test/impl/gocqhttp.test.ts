@@ -222,6 +222,9 @@ describe('go-cqhttp: edits keep comments, anchors and layout', () => {
     ['legacy port', `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 6700\n`, 'servers[0].ws', 'port', '8080', `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 8080\n`],
     ['post secret inserted', `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/ # bot\n`, 'servers[0].http.post[0]', 'secret', 's',
       `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/ # bot\n          secret: s\n`],
+    ['an empty access-token gets a value', S('      universal: ws://h/\n      middlewares:\n        access-token: # none yet\n'), 'servers[0].ws-reverse', 'token', 'tk',
+      S('      universal: ws://h/\n      middlewares:\n        access-token: tk # none yet\n')],
+    ['an empty ws block gets a disabled key', `${HEAD}servers:\n  - ws: # fwd\n`, 'servers[0].ws', 'enable', 'false', `${HEAD}servers:\n  - ws: # fwd\n      disabled: true\n`],
     ['flow-style middlewares', S('      universal: ws://h/\n      middlewares: { filter: "" }\n'), 'servers[0].ws-reverse', 'token', 't',
       S('      universal: ws://h/\n      middlewares: { filter: "", access-token: t }\n')],
   ];

@@ -567,7 +567,8 @@ export function setScalar(y: ParsedYaml, node: YamlValue, value: string, raw = f
   if (r.start.line === r.end.line && r.start.character === r.end.character) {
     const off = y.lines.offset(r.start);
     const before = y.text.slice(Math.max(0, off - 1), off);
-    return { range: r, newText: before === ':' ? ` ${newText}` : newText };
+    const after = y.text.slice(off, off + 1);
+    return { range: r, newText: `${before === ':' ? ' ' : ''}${newText}${after === '#' ? ' ' : ''}` };
   }
   return { range: r, newText };
 }
@@ -615,15 +616,10 @@ export function insertEntry(y: ParsedYaml, map: YamlValue, key: string, valueTex
     const pad = ' '.repeat(m.keyRange.start.character + 2);
     const body = nested ? `${key}:${nested.map((n) => `\n${pad}  ${n}`).join('')}` : `${key}: ${valueText}`;
     const line = m.keyRange.end.line;
-    const end = { line, character: lineEndBeforeComment(y.lines.lineText(line)) };
+    const end = { line, character: y.lines.lineText(line).length };
     return { range: { start: end, end }, newText: `\n${pad}${body}` };
   }
   return undefined;
-}
-
-function lineEndBeforeComment(line: string): number {
-  const m = /\s+#.*$/.exec(line);
-  return m ? m.index : line.replace(/\s+$/, '').length;
 }
 
 /** Splits a URL into scheme+authority, path, and query/fragment, as indices into the string. */
