@@ -113,6 +113,12 @@ describe('Koishi: files, env and ranges', () => {
     const c = readKoishiConfig(FILE, host, { processEnv: { TOKEN: 'proc' } })!;
     assert.deepEqual([c.endpoints[0].selfIds?.[0].value, c.endpoints[0].token], ['2', 'proc']);
   });
+  it('a BOM and CRLF line breaks read the same', () => {
+    const text = `\uFEFF${SERVER}  adapter-onebot:\n    selfId: '10001'\n`.replace(/\n/g, '\r\n');
+    assert.deepEqual(summary(text), [RWS('plugins.adapter-onebot')]);
+    const ep = parseKoishiConfig(FILE, text).endpoints[0];
+    assert.equal(slice(text, ep.selfIds![0].loc!.range), "'10001'");
+  });
   it('file names', () => {
     assert.deepEqual(['koishi.yml', 'koishi.yaml', 'koishi.config.yml', 'config.yml', 'koishi.json'].map(isKoishiFileName), [true, true, true, false, false]);
   });

@@ -242,10 +242,55 @@ describe('go-cqhttp: edits keep comments, anchors and layout', () => {
     });
   }
 
+  it('CRLF files get CRLF lines; a BOM is tolerated', () => {
+    const text = '\uFEFF' + S('      universal: ws://h/\n').replace(/\n/g, '\r\n');
+    const c = cfgOf(text);
+    assert.deepEqual(c.problems, []);
+    const out = applyEdits(text, gocqhttpAdapter.edit(c.endpoints[0], 'token', 'tk', () => text)!);
+    assert.equal(out, text.slice(0, -2) + '\r\n      middlewares:\r\n        access-token: tk\r\n');
+  });
+
   it('the fix title note counts the servers sharing the anchor', () => {
     const text = `${HEAD}servers:\n  - ws-reverse:\n      universal: ws://a/\n      middlewares:\n        <<: *default\n  - ws:\n      address: 0.0.0.0:1\n      middlewares:\n        <<: *default\n  - ws:\n      address: 0.0.0.0:2\n      middlewares:\n        access-token: own\n`;
     const c = cfgOf(text);
     assert.equal(gocqhttpAdapter.sharedAnchorNote(c.endpoints[0], 'token', c)?.en, 'edits the shared anchor &default, used by 2 servers');
     assert.equal(gocqhttpAdapter.sharedAnchorNote(c.endpoints[2], 'token', c), undefined);
+  });
+});
+
+describe('go-cqhttp and YAML: bad input is normal input', () => {
+  const fixture = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/gocqhttp-default/config.yml'), 'utf8');
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const pieces = ['', ':', '&a', '*a', '<<: *default', '${X}', '${X:y}', '- ', '[', '{', '"', "'", '\t', '\n', '  ', '#', '~', '---\n', '\uFEFF'];
+  const inputs: [string, string][] = [
+    ['2 000 substitutions', `account: {}\nservers:\n${'  - ws-reverse:\n      universal: ${A}${B:c}\n'.repeat(1000)}`],
+    ['only a NUL', '\u0000'],
+    ['a lone anchor', 'account: &'],
+    ['recursive alias', 'account: &a\n  x: *a\nservers:\n'],
+  ];
+  for (let i = 0; i < 40; i++) {
+    let t = fixture;
+    for (let k = 0; k < 4; k++) {
+      const at = rnd(t.length);
+      t = t.slice(0, at) + pieces[rnd(pieces.length)] + t.slice(at + rnd(8));
+    }
+    inputs.push([`mutation ${i}`, t]);
+  }
+  it('reading and editing never throw, and every range lies inside the text', () => {
+    for (const [name, text] of inputs) {
+      const c = parseGoCqhttpConfig(FILE, text, { processEnv: { X: 'v\n: x' } });
+      const li = new LineIndex(text);
+      const inside = (r: Range) => li.offset(r.start) <= li.offset(r.end) && li.offset(r.end) <= text.length;
+      for (const p of c.problems) assert.ok(inside(p.range), `${name}: problem range`);
+      for (const e of c.endpoints) {
+        assert.ok(inside(e.anchor.range), `${name}: anchor`);
+        for (const f of ['token', 'path'] as EditableField[]) {
+          if (c.endpoints.length > 20) break;
+          const edits = gocqhttpAdapter.edit(e, f, '/x', () => text);
+          for (const ed of edits ?? []) assert.ok(inside(ed.range), `${name}: edit range`);
+        }
+      }
+    }
   });
 });

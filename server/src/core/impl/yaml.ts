@@ -115,9 +115,13 @@ const DEFAULT_MAX_ALIAS_NODES = 10_000;
 
 /** Parses `text` (never throws) and returns the first document as a tree of values with ranges into `text`. */
 export function parseYamlWithRanges(file: string, text: string, opts: ParseYamlOptions = {}): ParsedYaml {
-  const expansion = opts.expandEnv ? safeExpand(opts.expandEnv, text) : { text, substitutions: [] };
+  // A BOM is left out of the parsed text; offsets shift back by one.
+  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bomless = base ? text.slice(1) : text;
+  const expansion = opts.expandEnv ? safeExpand(opts.expandEnv, bomless) : { text: bomless, substitutions: [] };
+  if (base) for (const sub of expansion.substitutions) sub.orig = [sub.orig[0] + 1, sub.orig[1] + 1];
   const lines = new LineIndex(text);
-  const map = new OffsetMap(expansion.substitutions, text.length);
+  const map = new OffsetMap(expansion.substitutions, text.length, base);
   const result: ParsedYaml = {
     file,
     text,
@@ -171,16 +175,30 @@ function safeExpand(fn: (text: string) => Expansion, text: string): Expansion {
 
 /** Maps offsets of the parsed (expanded) text back to the file as written. */
 class OffsetMap {
-  constructor(private readonly subs: Substitution[], private readonly origLength: number) {}
+  constructor(private readonly subs: Substitution[], private readonly origLength: number, private readonly base = 0) {}
 
   /** A span of the parsed text → the span as written; a span touching a substitution widens to the whole `${…}`. */
   span(s: number, e: number): [number, number] {
     return [this.map(s, 'start'), Math.max(this.map(s, 'start'), this.map(e, 'end'))];
   }
 
+  /** Index of the first substitution that does not end before `o` (those before only shift offsets). */
+  private first(o: number): number {
+    let lo = 0;
+    let hi = this.subs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.subs[mid].exp[1] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   map(o: number, side: 'start' | 'end'): number {
-    let delta = 0;
-    for (const sub of this.subs) {
+    const i0 = this.first(o);
+    let delta = i0 > 0 ? this.subs[i0 - 1].orig[1] - this.subs[i0 - 1].exp[1] : this.base;
+    for (let i = i0; i < this.subs.length; i++) {
+      const sub = this.subs[i];
       const [a, b] = sub.exp;
       if (o < a) break;
       if (a === b) {
@@ -196,7 +214,12 @@ class OffsetMap {
 
   /** Substitutions inside a parsed-text span. */
   within(s: number, e: number): Substitution[] {
-    return this.subs.filter((sub) => (sub.exp[0] === sub.exp[1] ? s <= sub.exp[0] && sub.exp[0] <= e : sub.exp[0] < e && sub.exp[1] > s));
+    const out: Substitution[] = [];
+    for (let i = this.first(s); i < this.subs.length && this.subs[i].exp[0] <= e; i++) {
+      const sub = this.subs[i];
+      if (sub.exp[0] === sub.exp[1] ? s <= sub.exp[0] && sub.exp[0] <= e : sub.exp[0] < e && sub.exp[1] > s) out.push(sub);
+    }
+    return out;
   }
 }
 
@@ -206,7 +229,8 @@ type Task =
 
 class Walker {
   private readonly converted = new Map<YNode, YamlValue>();
-  private readonly anchorDefs: { name: string; node: YNode; offset: number }[] = [];
+  /** Anchored nodes by name, in document order (pre-order visits nodes in the order they are written). */
+  private readonly anchorDefs = new Map<string, { node: YNode; offset: number }[]>();
   private copied = 0;
 
   constructor(
@@ -239,7 +263,9 @@ class Walker {
     const anchor = (ast as { anchor?: string }).anchor;
     if (anchor) {
       v.anchor = anchor;
-      this.anchorDefs.push({ name: anchor, node: ast, offset: s });
+      const defs = this.anchorDefs.get(anchor) ?? [];
+      defs.push({ node: ast, offset: s });
+      this.anchorDefs.set(anchor, defs);
       const list = this.out.anchors.get(anchor) ?? [];
       list.push(v);
       this.out.anchors.set(anchor, list);
@@ -376,8 +402,15 @@ class Walker {
     const name = (ast as unknown as { source: string }).source;
     const [s, e] = nodeSpan(ast);
     const range = this.rangeOf(s, e);
-    let def: { node: YNode } | undefined;
-    for (const d of this.anchorDefs) if (d.name === name && d.offset < s) def = d;
+    const defs = this.anchorDefs.get(name) ?? [];
+    let lo = 0;
+    let hi = defs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (defs[mid].offset < s) lo = mid + 1;
+      else hi = mid;
+    }
+    const def = lo > 0 ? defs[lo - 1] : undefined;
     const target = def ? this.converted.get(def.node) : undefined;
     if (!target || !isComplete(target)) {
       this.out.badAliases.push({ name, range, recursive: !!def });
@@ -605,21 +638,28 @@ export function insertEntry(y: ParsedYaml, map: YamlValue, key: string, valueTex
   }
   if (m.kind === 'object' && m.firstKeyAt && m.lastEntryEnd) {
     const indent = m.firstKeyAt.character;
+    const nl = eol(y.text);
     const line = m.lastEntryEnd.line;
     const end = { line, character: y.lines.lineText(line).length };
     const pad = ' '.repeat(indent);
-    const body = nested ? `${key}:${nested.map((n) => `\n${pad}  ${n}`).join('')}` : `${key}: ${valueText}`;
-    return { range: { start: end, end }, newText: `\n${pad}${body}` };
+    const body = nested ? `${key}:${nested.map((n) => `${nl}${pad}  ${n}`).join('')}` : `${key}: ${valueText}`;
+    return { range: { start: end, end }, newText: `${nl}${pad}${body}` };
   }
   if (m.kind === 'null' && m.keyRange) {
+    const nl = eol(y.text);
     // `key:` with nothing: the map starts here, indented two more than the key.
     const pad = ' '.repeat(m.keyRange.start.character + 2);
-    const body = nested ? `${key}:${nested.map((n) => `\n${pad}  ${n}`).join('')}` : `${key}: ${valueText}`;
+    const body = nested ? `${key}:${nested.map((n) => `${nl}${pad}  ${n}`).join('')}` : `${key}: ${valueText}`;
     const line = m.keyRange.end.line;
     const end = { line, character: y.lines.lineText(line).length };
-    return { range: { start: end, end }, newText: `\n${pad}${body}` };
+    return { range: { start: end, end }, newText: `${nl}${pad}${body}` };
   }
   return undefined;
+}
+
+/** The file's line break (CRLF when it has any), for inserted lines. */
+export function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** Splits a URL into scheme+authority, path, and query/fragment, as indices into the string. */

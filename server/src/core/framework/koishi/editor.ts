@@ -13,7 +13,7 @@
  */
 import type { EditableField, FrameworkEndpoint } from '../../endpoints';
 import type { TextEdit } from '../../model';
-import { entry, findPath, insertEntry, parseYamlWithRanges, setInsideString, setScalar, urlPathSpan, written, yamlString, type ParsedYaml, type YamlEdit, type YamlValue } from '../../impl/yaml';
+import { entry, eol, findPath, insertEntry, parseYamlWithRanges, setInsideString, setScalar, urlPathSpan, written, yamlString, type ParsedYaml, type YamlEdit, type YamlValue } from '../../impl/yaml';
 import { parseKoishiConfig } from './reader';
 
 export type KoishiField = EditableField | 'selfId' | 'protocol';
@@ -118,5 +118,6 @@ function editServer(y: ParsedYaml, file: string, field: 'host' | 'port', value: 
   const line = plugins.firstKeyAt.line;
   const at = { line, character: 0 };
   const body = field === 'port' ? `port: ${value}` : `host: ${yamlString(value)}`;
-  return { range: { start: at, end: at }, newText: `${pad}server:\n${pad}  ${body}\n` };
+  const nl = eol(y.text);
+  return { range: { start: at, end: at }, newText: `${pad}server:${nl}${pad}  ${body}${nl}` };
 }

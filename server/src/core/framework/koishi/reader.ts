@@ -64,7 +64,7 @@ export function readKoishiConfig(file: string, host: FileHost, opts: ReadKoishiO
 }
 
 export function parseKoishiConfig(file: string, rawText: string, env: Record<string, string | undefined> = {}): KoishiConfigEx {
-  const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+  const text = rawText;
   const y = parseYamlWithRanges(file, text);
   const cfg: KoishiConfigEx = {
     framework: 'koishi',

@@ -60,7 +60,7 @@ export function expandGoCqhttp(text: string, env: Record<string, string | undefi
 /** A go-cqhttp config by content: a top-level `servers:` plus `account:` or the template's `default-middlewares:`. */
 export function looksLikeGoCqhttp(text: string): boolean {
   if (text.includes('\u0000')) return false;
-  return /^servers[ \t]*:/m.test(text) && /^(?:account|default-middlewares)[ \t]*:/m.test(text);
+  return /^\uFEFF?servers[ \t]*:/m.test(text) && /^\uFEFF?(?:account|default-middlewares)[ \t]*:/m.test(text);
 }
 
 const FATAL = (detail: string): Localized =>
@@ -73,7 +73,7 @@ export function readGoCqhttpConfig(file: string, host: FileHost, opts: ReadOptio
 }
 
 export function parseGoCqhttpConfig(file: string, rawText: string, opts: ReadOptions = {}): GoCqhttpConfig {
-  const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+  const text = rawText;
   const y = parseYamlWithRanges(file, text, { expandEnv: (s) => expandGoCqhttp(s, opts.processEnv ?? {}) });
   const cfg: GoCqhttpConfig = {
     implementation: 'gocqhttp',
