@@ -102,6 +102,8 @@ describe('go-cqhttp: problems, unknown keys, notes', () => {
     ['unknown server name, with a suggestion', `${HEAD}servers:\n  - ws_reverse:\n      universal: ws://h/\n`, { unknown: [['ws_reverse', 'ws-reverse']] }],
     ['token at the server level belongs under middlewares', RWS('      universal: ws://h/\n      access-token: t\n'), { unknown: [['access-token', 'middlewares.access-token']] }],
     ['misspelt key inside middlewares', RWS('      universal: ws://h/\n      middlewares:\n        access_token: t\n'), { unknown: [['access_token', 'access-token']] }],
+    ['a typo in the shared anchor is reported once, where it is written', `account: {}\ndefault-middlewares: &default\n  acess-token: t\nservers:\n  - ws:\n      address: 0.0.0.0:1\n      middlewares:\n        <<: *default\n  - ws:\n      address: 0.0.0.0:2\n      middlewares:\n        <<: *default\n`,
+      { unknown: [['acess-token', 'access-token']] }],
     ['misspelt top-level key', `${HEAD}server:\n  - ws:\n`, { unknown: [['server', 'servers']] }],
     ['legacy host/port is noted', `${HEAD}servers:\n  - ws:\n      host: 0.0.0.0\n      port: 6700\n`, { notes: [/legacy host\/port/] }],
     ['split api/event sockets are noted', RWS('      api: ws://h/api\n      event: ws://h/event\n'), { notes: [/separate API/] }],
@@ -116,6 +118,7 @@ describe('go-cqhttp: problems, unknown keys, notes', () => {
       if (!expect.problems) assert.deepEqual(msgs, []);
       assert.equal(!!c.parseFailure, !!expect.parseFailure);
       if (expect.unknown) assert.deepEqual(c.unknownKeys.map((u) => [u.key, u.suggestion]), expect.unknown);
+      for (const u of c.unknownKeys) assert.ok(u.node.keyRange, `${u.key} has a key range as written`);
       for (const re of expect.notes ?? []) assert.ok(c.notes.some((n) => re.test(n.message.en)), `${re}`);
     });
   }

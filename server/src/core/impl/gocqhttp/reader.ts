@@ -350,7 +350,12 @@ function collectFields(v: YamlValue, prefix: string, out: Record<string, ValueNo
 }
 
 /** Checks a node against a Go type as yaml.v3 decodes it; reports keys the struct does not have. */
+/** Unknown keys already reported (a typo in a shared anchor is reported once, where it is written). */
+const REPORTED = new WeakMap<UnknownKey[], Set<YamlValue>>();
+
 function checkType(v: YamlValue, type: GoType, errors: { node: YamlValue; detail: string }[], unknown: UnknownKey[], server: string): void {
+  const reported = REPORTED.get(unknown) ?? new Set<YamlValue>();
+  REPORTED.set(unknown, reported);
   const stack: [YamlValue, GoType][] = [[v, type]];
   while (stack.length) {
     const [n, ty] = stack.pop()!;
@@ -364,11 +369,12 @@ function checkType(v: YamlValue, type: GoType, errors: { node: YamlValue; detail
       for (const e of n.entries ?? []) {
         const sub = ty.map[e.key!];
         if (sub) stack.push([e, sub]);
-        else if (!e.merged) {
+        else if (!reported.has((e.origin as YamlValue | undefined) ?? e)) {
+          reported.add((e.origin as YamlValue | undefined) ?? e);
           const atServerLevel = /^servers\[\d+\]\.[^.]+\.[^.]+$/.test(e.path);
           const tokenLike = /^(?:access[-_]?token|token)$/i.test(e.key!);
           unknown.push({
-            node: e,
+            node: (e.origin as YamlValue | undefined) ?? e,
             key: e.key!,
             suggestion: atServerLevel && tokenLike && 'middlewares' in ty.map ? 'middlewares.access-token' : didYouMean(e.key!, names),
             reason: t(`go-cqhttp's ${server} server has no ${e.key} here and ignores it`, `go-cqhttp 的 ${server} 服务在此处没有 ${e.key}，会忽略它`),
