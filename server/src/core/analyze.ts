@@ -127,7 +127,7 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
   }
   const koishi: KoishiConfig[] = [];
   for (const file of found.koishiFiles) {
-    const k = readKoishi(file, host);
+    const k = readKoishi(file, host, opts.processEnv);
     if (k) koishi.push(k);
   }
   return { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi) };

@@ -2,12 +2,14 @@ import type { EditableField, FileHost, ImplAdapter, ImplEndpoint, Implementation
 import { lagrangeAdapter } from '../lagrange/adapter';
 import { napcatAdapter } from './napcat/adapter';
 import { llonebotAdapter } from './llonebot/adapter';
+import { gocqhttpAdapter } from './gocqhttp/adapter';
+import { readKoishiConfig } from '../framework/koishi/reader';
 
 /**
  * The implementation adapters: one per program. Discovery asks each which files it claims; rules ask the endpoint's
  * adapter to write an edit in that program's file syntax.
  */
-export const IMPL_ADAPTERS: readonly ImplAdapter[] = [lagrangeAdapter, napcatAdapter, llonebotAdapter];
+export const IMPL_ADAPTERS: readonly ImplAdapter[] = [lagrangeAdapter, napcatAdapter, gocqhttpAdapter, llonebotAdapter];
 
 /** Short program names for messages. */
 export const IMPL_NAMES: Readonly<Record<ImplementationKind, string>> = {
@@ -27,9 +29,7 @@ export function editImpl(ep: ImplEndpoint, field: EditableField, value: string, 
   return edits && edits.length > 0 ? edits : undefined;
 }
 
-/** Reads a `koishi.yml`; undefined when it is not Koishi's or holds no OneBot adapter. */
-export function readKoishi(file: string, host: FileHost): KoishiConfig | undefined {
-  void file;
-  void host;
-  return undefined;
+/** Reads a `koishi.yml`; undefined when it is missing or not Koishi's. */
+export function readKoishi(file: string, host: FileHost, processEnv?: Record<string, string | undefined>): KoishiConfig | undefined {
+  return readKoishiConfig(file, host, { processEnv });
 }

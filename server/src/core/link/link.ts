@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { FrameworkEndpoint, ImplConfig, ImplEndpoint, KoishiConfig, Link, LinkKind, Localized, NoneBotProject } from '../model';
 import { t } from '../l10n';
-import { parseDialUrl } from './urls';
+import { isPlaceholderUrl, parseDialUrl } from './urls';
 import { nonebotEndpoints } from '../nonebot/endpoints';
 
 /** One framework instance and its endpoints. */
@@ -43,6 +43,7 @@ export function buildLinks(impls: readonly ImplConfig[], nonebot: readonly NoneB
   for (const cfg of impls) {
     for (const ep of cfg.endpoints) {
       if (!ep.enabled || ep.role !== 'dials') continue;
+      if (ep.url !== undefined && isPlaceholderUrl(ep.url)) continue; // impl-placeholder-url says so
       const pool = listeners.get(ep.protocol);
       if (!pool || pool.length === 0) continue;
       const pick = pickListener(cfg, ep, pool, listenersByPort);

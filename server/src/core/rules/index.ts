@@ -16,6 +16,7 @@ import { rule as forwardWsMismatch } from './forward-ws-mismatch';
 import { rule as hostUnreachable } from './host-unreachable';
 import { rule as implConfigSyntax } from './impl-config-syntax';
 import { rule as implDisabled } from './impl-disabled';
+import { rule as implPlaceholderUrl } from './impl-placeholder-url';
 import { rule as implUnknownKey } from './impl-unknown-key';
 import { rule as jsonSyntax } from './json-syntax';
 import { rule as lagrangeDuplicateKey } from './lagrange-duplicate-key';
@@ -31,6 +32,7 @@ import { rule as modeMismatch } from './mode-mismatch';
 import { rule as portConflict } from './port-conflict';
 import { rule as portMismatch } from './port-mismatch';
 import { rule as secretMismatch } from './secret-mismatch';
+import { rule as selfidMismatch } from './selfid-mismatch';
 import { rule as tokenMismatch } from './token-mismatch';
 import { rule as tokenMissingClient } from './token-missing-client';
 import { rule as tokenUnused } from './token-unused';
@@ -53,6 +55,7 @@ export const RULES: readonly Rule[] = [
   hostUnreachable,
   implConfigSyntax,
   implDisabled,
+  implPlaceholderUrl,
   implUnknownKey,
   jsonSyntax,
   lagrangeDuplicateKey,
@@ -68,6 +71,7 @@ export const RULES: readonly Rule[] = [
   portConflict,
   portMismatch,
   secretMismatch,
+  selfidMismatch,
   tokenMismatch,
   tokenMissingClient,
   tokenUnused,

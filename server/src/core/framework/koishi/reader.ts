@@ -248,6 +248,7 @@ function readAdapter(
   const base = {
     framework: 'koishi' as const,
     file,
+    dir: path.dirname(file),
     label,
     anchor,
     enabled,
