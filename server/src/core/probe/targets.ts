@@ -1,18 +1,22 @@
 import type { WorkspaceModel } from '../model';
-import { reverseWsUrl } from '../link/urls';
+import { linkFacts } from './link-facts';
 import type { ProbeTarget } from './types';
 
-/** What can be probed in a workspace: each reverse-WS entry (as Lagrange dials NoneBot) and each forward-WS link. */
-export function probeTargets(model: WorkspaceModel): ProbeTarget[] {
+/**
+ * Every link that can be probed: each reverse-WS entry (as the implementation dials the framework), each forward-WS
+ * link (as the framework dials the implementation) and each HTTP POST entry (an event POST to the framework). The
+ * link is read only through `linkFacts` (link-facts.ts).
+ */
+export function allProbeTargets(model: WorkspaceModel): ProbeTarget[] {
   const out: ProbeTarget[] = [];
   for (const link of model.links) {
-    const where = `${link.impl.form === 'array' ? `Implementations[${link.impl.sectionKey}]` : link.impl.sectionKey}`;
-    if (link.kind === 'reverse-ws') {
-      out.push({ kind: 'reverse-ws', url: reverseWsUrl(link.impl), token: link.impl.accessToken, label: `Lagrange ${where} → NoneBot`, link });
-    } else if (link.kind === 'forward-ws' && link.wsUrl) {
-      const tok = link.nonebot.accessToken?.value;
-      out.push({ kind: 'forward-ws', url: link.wsUrl.url, token: tok === undefined || tok === '' ? null : tok, label: `NoneBot → Lagrange ${where}`, link });
-    }
+    const d = linkFacts(link).dial;
+    if (d) out.push({ kind: d.kind, url: d.url, token: d.token, label: d.label, link, ...(d.secret !== undefined ? { secret: d.secret } : {}) });
   }
   return out;
+}
+
+/** The WebSocket targets only (what the editor's and the CLI's target lists have shown so far). */
+export function probeTargets(model: WorkspaceModel): (ProbeTarget & { kind: 'reverse-ws' | 'forward-ws' })[] {
+  return allProbeTargets(model).filter((x): x is ProbeTarget & { kind: 'reverse-ws' | 'forward-ws' } => x.kind === 'reverse-ws' || x.kind === 'forward-ws');
 }
