@@ -22,6 +22,8 @@ export interface LinkFacts {
   accountSelfId?: string;
   /** The token the implementation sends (reverse WS) or expects (forward WS); null when none is configured. */
   implementationToken: string | null;
+  /** X-Client-Role it sends: Universal, or Event for the event socket of a split client (UseUniversalClient false). */
+  clientRole: string;
   /** The path the implementation dials (reverse WS), e.g. "/onebot/v11/ws". */
   implementationPath?: string;
   /** The token the framework checks (reverse WS) or sends (forward WS); undefined when it sets none. */
@@ -69,6 +71,7 @@ export function linkFacts(link: Link): LinkFacts {
     framework: 'nonebot',
     accountSelfId: uin && uin !== '0' ? uin : undefined,
     implementationToken: impl.accessToken,
+    clientRole: impl.useUniversalClient ? 'Universal' : 'Event',
     implementationPath: impl.suffix || '/',
     frameworkToken: tok === undefined || tok === '' ? undefined : tok,
     frameworkPaths: NONEBOT_V11_WS_ROUTES,

@@ -146,7 +146,7 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
   const pathOf = (u: URL) => u.pathname || '/';
   const headersFor = (id: string, auth: ProbeAttempt['auth']): Record<string, string> => {
     const tok = auth === 'configured' ? target.token : auth === 'wrong' ? WRONG_TOKEN : null;
-    return role === 'nonebot' ? frameworkHeaders(framework ?? 'nonebot', tok) : implementationHeaders(as, id, tok);
+    return role === 'nonebot' ? frameworkHeaders(framework ?? 'nonebot', tok) : implementationHeaders(as, id, tok, opts.clientRole ?? facts?.clientRole ?? 'Universal');
   };
   const tryOnce = async (path: string, id: string, auth: ProbeAttempt['auth']): Promise<HandshakeResult> => {
     const u = new URL(target.url);
@@ -240,7 +240,12 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
     // Auth enforced? One handshake with a deliberately wrong token. Koishi admits only configured self ids, so it
     // gets the same id; NoneBot would refuse a second connection with the same id, so it gets a fresh one.
     const wrongId = role === 'lagrange' && framework === 'koishi' ? selfId : randomSelfId([selfId]);
-    const wrong = await tryOnce(pathOf(url), wrongId, 'wrong');
+    let wrong = await tryOnce(pathOf(url), wrongId, 'wrong');
+    if (role === 'lagrange' && wrongId !== selfId && wrong.session?.closedByServer && /invalid x-self-id/i.test(wrong.session.closeReason ?? '')) {
+      // The server accepted our id and refuses a fresh one as "invalid x-self-id": Koishi. Ask again with the accepted id.
+      framework = 'koishi';
+      wrong = await tryOnce(pathOf(url), selfId, 'wrong');
+    }
     const proof = authProof(wrong);
     stages.push({ name: 'diagnosis', ms: wrong.ms, outcome: `wrong token → ${wrong.status}${wrong.session?.closedByServer ? ` then close ${wrong.session.closeCode ?? '?'}${wrong.session.closeReason ? ` "${wrong.session.closeReason}"` : ''}` : ''} (${proof})` });
     if (proof === 'disabled')

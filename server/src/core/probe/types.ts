@@ -116,4 +116,6 @@ export interface ProbeOptions {
   framework?: FrameworkKind;
   /** HTTP mode: the secret to sign the event with (overrides the target's). */
   secret?: string;
+  /** X-Client-Role to send (default Universal; a split client sends Api/API or Event). */
+  clientRole?: string;
 }
