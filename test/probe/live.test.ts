@@ -8,13 +8,17 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import WebSocket from 'ws';
+import { buildModel, nodeFileHost } from '../../server/src/core/analyze';
 import {
+  allProbeTargets,
   captureHandshake,
   formatReport,
   implementationHeaders,
   IMPLEMENTATIONS,
+  probeTargets,
   runProbe,
   type ImplementationKind,
   type ProbeReport,
@@ -111,9 +115,8 @@ describe('towards the real FastAPI/uvicorn NoneBot stand-in, as each implementat
   let withToken: number;
   let noToken: number;
   let signed: number;
-  let unsigned: number;
   before(async () => {
-    [withToken, noToken, signed, unsigned] = await Promise.all([startApp(TOKEN), startApp(''), startApp('', 'http-secret'), startApp('')]);
+    [withToken, noToken, signed] = await Promise.all([startApp(TOKEN), startApp(''), startApp('', 'http-secret')]);
   });
   const wsRows: [string, ImplementationKind, () => number, string | null, ProbeReport['verdict']][] = [];
   for (const as of IMPLEMENTATIONS) {
@@ -134,7 +137,7 @@ describe('towards the real FastAPI/uvicorn NoneBot stand-in, as each implementat
     ['no signature, NoneBot has a secret', 'napcat', () => signed, '/onebot/v11/http', undefined, 'forbidden-secret'],
     ['a different secret', 'llonebot', () => signed, '/onebot/v11/http', 'other-secret', 'forbidden-secret'],
     ['the WebSocket path used for HTTP', 'lagrange', () => signed, '/onebot/v11/ws', 'http-secret', 'forbidden-path'],
-    ['no secret on either side', 'napcat', () => unsigned, '/onebot/v11/http', undefined, 'ok-auth-disabled'],
+    ['no secret on either side', 'napcat', () => noToken, '/onebot/v11/http', undefined, 'ok-auth-disabled'],
   ];
   for (const [name, as, port, p, secret, verdict] of httpRows)
     it(`HTTP ${name}`, async () => {
@@ -318,5 +321,19 @@ describe('listen mode names who dialed and compares with what the framework expe
     await new Promise((r2) => busy.close(r2));
     assert.equal(r.verdict, 'port-busy');
     if (fs.existsSync(`/proc/${process.pid}/fd`)) assert.match(r.cause.en, new RegExp(`PID ${process.pid}\\b`));
+  });
+});
+
+describe('what a workspace offers to probe', () => {
+  it('HTTP API roots from ONEBOT_API_ROOTS are HTTP API targets (with the token NoneBot sends); the WS list is unchanged', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-roots-'));
+    fs.cpSync(path.resolve('examples/fixed'), dir, { recursive: true });
+    fs.appendFileSync(path.join(dir, 'nonebot', '.env'), '\nONEBOT_API_ROOTS={"123456": "http://127.0.0.1:5700/"}\n');
+    const model = buildModel([dir], nodeFileHost);
+    const all = allProbeTargets(model);
+    const api = all.filter((x) => x.kind === 'http-api');
+    assert.deepEqual(api.map((x) => [x.url, x.selfId]), [['http://127.0.0.1:5700/', '123456']]);
+    assert.deepEqual(probeTargets(model).map((x) => x.kind), all.filter((x) => x.kind === 'reverse-ws' || x.kind === 'forward-ws').map((x) => x.kind));
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -13,6 +13,20 @@ export function allProbeTargets(model: WorkspaceModel): ProbeTarget[] {
     const d = linkFacts(link).dial;
     if (d) out.push({ kind: d.kind, url: d.url, token: d.token, label: d.label, link, ...(d.secret !== undefined ? { secret: d.secret } : {}) });
   }
+  // ONEBOT_API_ROOTS: NoneBot calls each implementation's HTTP API (nonebot/adapter-onebot v11 `_call_api`).
+  for (const nb of model.nonebot) {
+    const setting = nb.settings['ONEBOT_V11_API_ROOTS'] ?? nb.settings['ONEBOT_API_ROOTS'];
+    let roots: unknown;
+    try {
+      roots = setting?.value === undefined ? undefined : JSON.parse(setting.value);
+    } catch {
+      roots = undefined;
+    }
+    if (!roots || typeof roots !== 'object' || Array.isArray(roots)) continue;
+    const tok = nb.accessToken?.value;
+    for (const [id, root] of Object.entries(roots as Record<string, unknown>))
+      if (typeof root === 'string' && /^https?:\/\//i.test(root)) out.push({ kind: 'http-api', url: root, token: tok === undefined || tok === '' ? null : tok, selfId: id, label: `NoneBot → HTTP API ${id}` });
+  }
   return out;
 }
 
