@@ -28,7 +28,8 @@ import { startKoishi, type RunningKoishi } from './koishi';
 import * as S from './servers';
 
 const TOKEN = 'live-s3cret-token';
-const FAST = { stageTimeoutMs: 2000, timeoutMs: 12_000 };
+// Generous bounds: the machine may be shared; a bound only matters when a test fails.
+const FAST = { stageTimeoutMs: 5000, timeoutMs: 30_000 };
 const ws = (port: number, p = '/onebot/v11/ws') => `ws://127.0.0.1:${port}${p}`;
 const target = (u: string, token: string | null = TOKEN, extra: Partial<ProbeTarget> = {}): ProbeTarget => ({ kind: 'url', url: u, token, label: 'test', ...extra });
 const masked = (r: ProbeReport, ...secrets: string[]) => {

@@ -221,7 +221,7 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
           stages.push({ name: 'session', ms: Math.round(performance.now() - connectedAt), outcome: `${frames.length} frame(s): ${frames.join(', ') || 'none'}` });
           finish(judge());
         };
-        const frameTimer = setTimeout(close, 1000);
+        const frameTimer = setTimeout(close, 2000);
         ws.on('error', () => {
           frames.push('(frame too large or malformed)');
           badFrames++;
