@@ -5,6 +5,8 @@ import { isNoneBotDir, readNoneBotProject } from './nonebot/project';
 import { buildLinks } from './link/link';
 import { runRules, type RuleFailure, type SeverityOverride } from './rules/engine';
 import { makeExcluder } from './text/glob';
+import { createSafeReader } from './readSafely';
+import type { DiagnosingFileHost } from './fs';
 
 export { nodeFileHost } from './fs';
 
@@ -35,6 +37,8 @@ export interface AnalyzeOptions {
   maxDepth?: number;
   /** A discovery made earlier for the same roots (the language server keeps one until files are created or deleted). */
   discovery?: Discovery;
+  /** `performance.now()` after which no further file is read: the rest is reported as not checked this time. */
+  deadline?: number;
 }
 
 export interface Discovery {
@@ -61,8 +65,10 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
     const excluded = makeExcluder(opts.exclude ?? []);
     const seen = new Set<string>();
     const walk = (dir: string, depth: number) => {
-      if (seen.has(dir)) return;
-      seen.add(dir);
+      // A folder reached twice through symbolic links (or a link loop) is walked once.
+      const real = (host as DiagnosingFileHost).realPath?.(dir) ?? dir;
+      if (seen.has(real)) return;
+      seen.add(real);
       const entries = host.readDir(dir);
       if (!entries) return;
       let nonebotMarker = false;
@@ -88,18 +94,19 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
 /** Reads every Lagrange config and NoneBot project under the roots and links them. */
 export function buildModel(roots: readonly string[], host: FileHost, opts: AnalyzeOptions = {}): WorkspaceModel {
   const found = opts.discovery ?? discover(roots, host, opts);
+  // Each config is read in isolation: a file that cannot be read or analysed is one problem, the rest still counts.
+  const safe = createSafeReader(host, { deadline: opts.deadline });
   const lagrange: LagrangeConfig[] = [];
   for (const file of found.lagrangeFiles) {
-    const cfg = readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment });
+    const cfg = safe.read(file, (h) => readLagrangeConfig(file, h, { dotnetEnvironment: opts.dotnetEnvironment }));
     if (cfg) lagrange.push(cfg);
   }
   const nonebot: NoneBotProject[] = [];
   for (const dir of found.nonebotDirs) {
-    if (!isNoneBotDir(dir, host)) continue;
-    const project = readNoneBotProject(dir, host, { processEnv: opts.processEnv });
+    const project = safe.read(dir, (h) => (isNoneBotDir(dir, h) ? readNoneBotProject(dir, h, { processEnv: opts.processEnv }) : undefined));
     if (project) nonebot.push(project);
   }
-  return { roots: [...roots], lagrange, nonebot, links: buildLinks(lagrange, nonebot) };
+  return { roots: [...roots], lagrange, nonebot, links: buildLinks(lagrange, nonebot), fileProblems: safe.problems };
 }
 
 export interface AnalysisResult {

@@ -251,6 +251,8 @@ export interface WorkspaceModel {
   lagrange: LagrangeConfig[];
   nonebot: NoneBotProject[];
   links: Link[];
+  /** Files found but not read or not analysed (unreadable, too large, not a regular file, too deep, out of time). */
+  fileProblems?: ReadProblem[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
