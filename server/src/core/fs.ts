@@ -65,7 +65,8 @@ export function readBounded(file: string, cap = MAX_CONFIG_BYTES): { text: strin
     let total = 0;
     const chunkSize = 64 * 1024;
     for (;;) {
-      const want = Math.min(chunkSize, cap + 1 - total);
+      // Whole chunks (some /proc files refuse reads that are not multiples of 8): at most one chunk past the cap.
+      const want = chunkSize;
       const buf = new Uint8Array(want);
       let n: number;
       try {
