@@ -108,7 +108,15 @@ export function createSafeReader(host: FileHost, opts: SafeReaderOptions = {}): 
             current = file;
             throw new BudgetExceeded();
           }
-          const text = host.readFile(file);
+          current = file;
+          let text: string | undefined;
+          try {
+            text = host.readFile(file);
+          } catch (e) {
+            // A host that fails on one file (it should not throw) costs that file only, not the whole project.
+            add({ file, range: ZERO_RANGE, message: issueMessage(file, { kind: 'unreadable', detail: errorName(e) }) });
+            return undefined;
+          }
           if (text === undefined) {
             const issue = diag.readIssue?.(file);
             if (issue) add({ file, range: ZERO_RANGE, message: issueMessage(file, issue) });
@@ -119,7 +127,6 @@ export function createSafeReader(host: FileHost, opts: SafeReaderOptions = {}): 
             add({ file, range: ZERO_RANGE, message: issueMessage(file, { kind: 'too-large', size: text.length }) });
             return undefined;
           }
-          current = file;
           return text;
         },
         readDir(dir) {
