@@ -49,7 +49,7 @@ export const HOSTILE: HostileCase[] = [
   { name: 'bot.py N unclosed nonebot.init(', small: 4000, full: 40_000, files: (n) => ({ 'nb2/bot.py': `import nonebot\n${'nonebot.init(\n'.repeat(n)}`, 'nb2/.env': 'ONEBOT_ACCESS_TOKEN=x\n' }) },
   { name: 'pyproject.toml of N blank lines, no bot.py', small: 40_000, full: 400_000, files: (n) => ({ 'nb2/pyproject.toml': `${'\n'.repeat(n)}x`, 'nb2/.env': 'PORT=1\n' }) },
   { name: 'pyproject.toml nested N deep', small: 20_000, full: 200_000, files: (n) => ({ 'nb2/pyproject.toml': `[tool.nonebot]\nadapters = ${'['.repeat(n)}${']'.repeat(n)}\n` }) },
-  { name: 'Lagrange Host of N colons', small: 4000, full: 40_000, files: (n) => ({ 'colons/appsettings.json': `{"Implementations": [{ "Type": "ReverseWebSocket", "Host": "${':'.repeat(n)}", "Port": 8080 }]}` }) },
+  { name: 'Lagrange Host of N colons then x', small: 4000, full: 40_000, files: (n) => ({ 'colons/appsettings.json': `{"Implementations": [{ "Type": "ReverseWebSocket", "Host": "${':'.repeat(n)}x", "Port": 8080 }]}` }) },
   { name: 'NUL bytes in every file kind', small: 1000, full: 100_000, files: (n) => ({ 'nul/appsettings.json': '\u0000'.repeat(n), 'nul/.env': `ONEBOT_ACCESS_TOKEN=x\n${'\u0000'.repeat(n)}`, 'nul/bot.py': '\u0000'.repeat(n) }) },
 ];
 
