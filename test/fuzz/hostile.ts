@@ -50,6 +50,7 @@ export const HOSTILE: HostileCase[] = [
   { name: 'pyproject.toml of N blank lines, no bot.py', small: 40_000, full: 400_000, files: (n) => ({ 'nb2/pyproject.toml': `${'\n'.repeat(n)}x`, 'nb2/.env': 'PORT=1\n' }) },
   { name: 'pyproject.toml nested N deep', small: 20_000, full: 200_000, files: (n) => ({ 'nb2/pyproject.toml': `[tool.nonebot]\nadapters = ${'['.repeat(n)}${']'.repeat(n)}\n` }) },
   { name: 'Lagrange Host of N colons then x', small: 4000, full: 40_000, files: (n) => ({ 'colons/appsettings.json': `{"Implementations": [{ "Type": "ReverseWebSocket", "Host": "${':'.repeat(n)}x", "Port": 8080 }]}` }) },
+  { name: '.env keys of N characters (near-miss search)', small: 10_000, full: 1_000_000, files: (n) => ({ 'nb2/.env': `ONEBOT_${'A'.repeat(n)}=1\nLOG_${'B'.repeat(n)}=1\n`, 'nb2/bot.py': 'import nonebot\n' }) },
   { name: 'NUL bytes in every file kind', small: 1000, full: 100_000, files: (n) => ({ 'nul/appsettings.json': '\u0000'.repeat(n), 'nul/.env': `ONEBOT_ACCESS_TOKEN=x\n${'\u0000'.repeat(n)}`, 'nul/bot.py': '\u0000'.repeat(n) }) },
 ];
 
