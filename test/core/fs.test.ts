@@ -116,11 +116,12 @@ describe('symbolic links and races', () => {
     }
   });
 
-  it('a folder reachable through a link loop is walked once', () => {
+  it('a folder reachable through a link loop is walked once; a link to / is not followed', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-loop-'));
     try {
       writePair(root);
       fs.symlinkSync('..', path.join(root, 'nonebot', 'up'));
+      fs.symlinkSync('/', path.join(root, 'all')); // up to a folder that contains the root: not followed
       const d = discover([root], nodeFileHost);
       assert.equal(d.lagrangeFiles.length, 1);
       assert.equal(d.nonebotDirs.length, 1);

@@ -64,10 +64,12 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
   for (const root of roots) {
     const excluded = makeExcluder(opts.exclude ?? []);
     const seen = new Set<string>();
+    const rootReal = (host as DiagnosingFileHost).realPath?.(root) ?? root;
     const walk = (dir: string, depth: number) => {
-      // A folder reached twice through symbolic links (or a link loop) is walked once.
+      // A folder reached twice through symbolic links (or a link loop) is walked once, and a link up to a folder
+      // that contains the root (`ln -s / all`) is not followed.
       const real = (host as DiagnosingFileHost).realPath?.(dir) ?? dir;
-      if (seen.has(real)) return;
+      if (seen.has(real) || (real !== rootReal && rootReal.startsWith(real.endsWith(path.sep) ? real : real + path.sep))) return;
       seen.add(real);
       const entries = host.readDir(dir);
       if (!entries) return;
