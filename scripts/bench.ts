@@ -5,7 +5,10 @@
  * - cold start (spawn → first analysis) and the server's RSS;
  * - side by side: vscode-json-languageservice validating the same appsettings.json against Lagrange's schema (what a
  *   user has today), and our whole cross-file lint of the same pair, in-process; the ratio ours/theirs;
- * - the probe's time to verdict against loopback servers, with the number of handshakes.
+ * - the probe's time to verdict against loopback servers, with the number of handshakes;
+ * - growth: every hostile input of test/fuzz/hostile.ts (the robustness findings) through the whole analysis at 1k,
+ *   10k and 40k entries, as time per entry and the ratio 40k/1k of that time (1 is linear; a quadratic shows ~40).
+ *   `BENCH_ONLY=growth npm run bench` runs this part alone.
  * Prints a table and writes bench-results/bench.json. Never used as an assertion in tests.
  */
 import * as fs from 'node:fs';
@@ -18,6 +21,7 @@ import { probeTargets, runProbe } from '../server/src/core/probe';
 import { buildModel } from '../server/src/core/analyze';
 import { LspClient } from '../test/lsp/lspClient';
 import * as S from '../test/probe/servers';
+import { HOSTILE, hostileHost, WS } from '../test/fuzz/hostile';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
 const CASES = path.resolve('server/src/core/rules/token-mismatch.cases/silent-shipped-defaults');
@@ -164,7 +168,57 @@ async function probeTimes() {
   return rows;
 }
 
+export interface GrowthRow {
+  input: string;
+  /** Microseconds per entry at each size. */
+  usPerEntry: Record<string, number>;
+  /** usPerEntry at the largest size over usPerEntry at the smallest: 1 is linear. */
+  ratio: number;
+}
+
+const GROWTH_SIZES = [1000, 10_000, 40_000];
+
+/** Each hostile input at 1k / 10k / 40k entries, whole analysis, best of a few runs per size. */
+function growth(): GrowthRow[] {
+  const rows: GrowthRow[] = [];
+  for (const c of HOSTILE) {
+    if (c.small === c.full) continue; // a fixed size (the depth just below the old crash), not a growth
+    analyze([WS], hostileHost(c, 200)); // warm-up
+    const usPerEntry: Record<string, number> = {};
+    for (const n of GROWTH_SIZES) {
+      const host = hostileHost(c, n);
+      const runs = n >= 40_000 ? 1 : 3;
+      let best = Infinity;
+      for (let i = 0; i < runs; i++) {
+        // CPU time of this process (user + system), less disturbed than wall time by other work on the machine.
+        const t0 = process.cpuUsage();
+        analyze([WS], host);
+        const d = process.cpuUsage(t0);
+        best = Math.min(best, (d.user + d.system) / 1000);
+      }
+      usPerEntry[String(n)] = r2((best * 1000) / n);
+    }
+    const first = usPerEntry[String(GROWTH_SIZES[0])];
+    const last = usPerEntry[String(GROWTH_SIZES[GROWTH_SIZES.length - 1])];
+    rows.push({ input: c.name, usPerEntry, ratio: Math.round((last / Math.max(first, 1e-6)) * 100) / 100 });
+  }
+  return rows;
+}
+
+function growthTable(rows: GrowthRow[]): string[] {
+  const out = [`growth (whole analysis, CPU µs per entry)        ${GROWTH_SIZES.map((n) => `${n / 1000}k`.padStart(9)).join('')}   ratio ${GROWTH_SIZES[GROWTH_SIZES.length - 1] / 1000}k/${GROWTH_SIZES[0] / 1000}k`];
+  for (const r of rows) out.push(`${r.input.slice(0, 44).padEnd(44)} ${GROWTH_SIZES.map((n) => r.usPerEntry[String(n)].toFixed(1).padStart(9)).join('')}   ${r.ratio.toFixed(2)}`);
+  return out;
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'growth') {
+    const rows = growth();
+    process.stdout.write(growthTable(rows).join('\n') + '\n');
+    fs.mkdirSync('bench-results', { recursive: true });
+    fs.writeFileSync('bench-results/growth.json', JSON.stringify({ when: new Date().toISOString(), growth: rows }, null, 2));
+    return;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-bench-'));
   const a = path.join(tmp, 'a');
   const b = path.join(tmp, 'b');
@@ -175,6 +229,7 @@ async function main() {
   const edits = [await editLatency('(a) shipped defaults', a), await editLatency('(b) realistic', b), await editLatency('(c) monorepo-like', c)];
   const json = await jsonSideBySide();
   const probe = await probeTimes();
+  const grow = growth();
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const out: string[] = [];
@@ -189,9 +244,11 @@ async function main() {
   out.push('');
   out.push('probe on loopback        verdict                      p50      handshakes');
   for (const p of probe) out.push(`                         ${p.verdict.padEnd(28)} ${String(p.ms).padStart(4)} ms  ${p.handshakes}`);
+  out.push('');
+  out.push(...growthTable(grow));
   process.stdout.write(out.join('\n') + '\n');
   fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, probe }, null, 2));
+  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, probe, growth: grow }, null, 2));
 }
 
 main().catch((e) => {

@@ -162,12 +162,11 @@ describe('parseDotenv: file-level behaviour', () => {
     assert.equal(f.problems.length, 1);
     assert.match(f.problems[0].message.en, /UTF-8/);
   });
-  it('a 6 MB file parses whole and quickly', () => {
-    const t0 = Date.now();
+  // Speed is measured as growth ratios in `npm run bench`; here a generous timeout only catches a hang.
+  it('a 6 MB file parses whole', { timeout: 120_000 }, () => {
     const f = parseDotenv('KEY_X=value # comment\n'.repeat(300_000), '/p/.env');
     assert.equal(f.entries.length, 300_000);
     assert.equal(f.entries[299_999].value, 'value');
-    assert.ok(Date.now() - t0 < 5000);
   });
   const hostile: [string, string][] = [
     ['unclosed double quotes on every line', 'A="x\n'.repeat(100_000)],
@@ -177,10 +176,8 @@ describe('parseDotenv: file-level behaviour', () => {
     ['blanks without #', `A=${' x'.repeat(1_000_000)}`],
   ];
   for (const [name, text] of hostile) {
-    it(`linear time: ${name}`, () => {
-      const t0 = Date.now();
+    it(`hostile input ends: ${name}`, { timeout: 120_000 }, () => {
       const f = parseDotenv(text, '/p/.env');
-      assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
       assert.ok(f.problems.length <= 100);
     });
   }

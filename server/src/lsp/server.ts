@@ -12,7 +12,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, discover, isRelevantFile, SKIPPED_DIRS, type AnalysisResult, type Discovery } from '../core/analyze';
+import { discover, isRelevantFile, SKIPPED_DIRS, type AnalysisResult, type Discovery } from '../core/analyze';
+import { analyzeWithinBudget } from './budget';
 import type { Finding, Lang } from '../core/model';
 import { langFromLocale } from '../core/l10n';
 import { overlayHost, pathToUri, uriToPath } from './host';
@@ -149,7 +150,7 @@ function lintNow(which: string[]): void {
       const t0 = performance.now();
       let discovery = discoveries.get(root);
       if (!discovery) discoveries.set(root, (discovery = discover([root], host, { exclude: settings.exclude })));
-      const r = analyze([root], host, { severities: settings.rules, exclude: settings.exclude, discovery });
+      const r = analyzeWithinBudget(root, host, { severities: settings.rules, exclude: settings.exclude, discovery });
       results.set(root, r);
       for (const f of r.failures) connection.console.error(`rule ${f.code} failed and was skipped: ${f.error}`);
       connection.console.log(`analysed ${root} in ${(performance.now() - t0).toFixed(1)} ms: ${r.findings.length} findings, ${r.model.links.length} links`);

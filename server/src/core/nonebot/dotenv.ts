@@ -283,8 +283,9 @@ function parseValue(s: Scanner, b: Binding, eq: number): void {
 /** `re.sub(r"\s+#.*", "", part).rstrip()` on text[start, end). */
 function stripUnquoted(text: string, start: number, end: number): { text: string } {
   let cut = end;
-  for (let i = text.indexOf('#', start + 1); i >= 0 && i < end; i = text.indexOf('#', i + 1)) {
-    if (isPyWs(text.charCodeAt(i - 1))) {
+  // Only within this line: an indexOf would run on to the end of the file for every line without a '#'.
+  for (let i = start + 1; i < end; i++) {
+    if (text.charCodeAt(i) === 35 /* # */ && isPyWs(text.charCodeAt(i - 1))) {
       let j = i - 1;
       while (j > start && isPyWs(text.charCodeAt(j - 1))) j--;
       cut = j;
