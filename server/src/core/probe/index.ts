@@ -1,5 +1,5 @@
 export type { ProbeTarget, ProbeReport, ProbeStage, ProbeAttempt, ProbeOptions, VerdictCode } from './types';
 export { runProbe, lagrangeHeaders, randomSelfId } from './probe';
 export { probeTargets } from './targets';
-export { formatReport } from './format';
+export { formatReport, redactReport } from './format';
 export { captureHandshake, PortBusyError } from './capture';

@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import { t } from '../l10n';
+import { maskUrlsIn } from '../text/secrets';
 
 export const rule: Rule = {
   code: 'env-syntax',
@@ -21,7 +22,8 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const p of ctx.model.nonebot) {
-      for (const prob of p.problems) ctx.report({ file: prob.file, range: prob.range, message: prob.message });
+      // The readers quote the lines they cannot read: a URL in one (ONEBOT_WS_URLS=…?access_token=…) is masked.
+      for (const prob of p.problems) ctx.report({ file: prob.file, range: prob.range, message: { en: maskUrlsIn(prob.message.en), zh: maskUrlsIn(prob.message.zh) } });
     }
   },
 };

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { ConfigNode, EffectiveSetting, LagrangeImplementation, Link, Localized, NoneBotProject, Range } from '../../model';
-import { masked, maskToken, t } from '../../l10n';
+import { masked, t } from '../../l10n';
 import { WRONG_KEYS } from '../../nonebot/keys';
+import { maskUrl } from '../../text/secrets';
 
 /** Where to point at an implementation as a whole: its Type value, else its opening brace. */
 export function implAnchor(impl: LagrangeImplementation): { file: string; range: Range } {
@@ -164,9 +165,7 @@ export function hostWithPath(impl: LagrangeImplementation): { base: string; path
   return m && m[1] !== '' && !m[1].endsWith(':') && !/^[a-z][a-z0-9+.-]*:\/\/$/i.test(m[1]) ? { base: m[1], path: m[2] } : undefined;
 }
 
-/** A URL as it may be shown: credentials and token-like query values masked. */
+/** A URL as it may be shown: credentials and secret-looking query values masked (text/secrets.ts maskUrl). */
 export function displayUrl(url: string): string {
-  return url
-    .replace(/\/\/([^/@\s]*)@/, (_m, cred: string) => `//${maskToken(cred)}@`)
-    .replace(/([?&][^=&#]*(?:token|secret|key|password|pwd)[^=&#]*=)([^&#]*)/gi, (_m, k: string, v: string) => `${k}${maskToken(v)}`);
+  return maskUrl(url);
 }
