@@ -77,6 +77,8 @@ describe('maskUrlsIn: URLs inside a text', () => {
     ['["ws://127.0.0.1:8081/?access_token=SECRET-ghi789-rst"]', '["ws://127.0.0.1:8081/?access_token=SE… (17 chars)"]'],
     ['Lagrange dials `ws://u:pw@h:1/x?token=abc`.', 'Lagrange dials `ws://… (4 chars)@h:1/x?token=… (3 chars)`.'],
     ['mail admin@example.com about it', 'mail admin@example.com about it'],
+    ['Host "bot:pw-Mt8Ks@127.0.0.1/x" holds a path', 'Host "bo… (12 chars)@127.0.0.1/x" holds a path'],
+    ['at 10:30, a@b', 'at 10:30, a@b'],
     ['a; b=1 & c=2 # d=3', 'a; b=1 & c=2 # d=3'],
     ['Implementations[0] (ReverseWebSocket) sends AccessToken My… (13 chars)', 'Implementations[0] (ReverseWebSocket) sends AccessToken My… (13 chars)'],
   ];

@@ -109,8 +109,9 @@ export function checkCommand(args: string[], io: CliIO): number {
           title: shown(x.title, io.lang),
           preferred: x.preferred === true,
           sensitive: x.sensitive === true,
-          // An edit that writes a token is shown masked: the report must not carry the secret.
-          edits: x.edits.map((e) => ({ file: relToRoot(e.file), range: e.range, newText: x.sensitive ? maskEditText(e.newText) : e.newText })),
+          // An edit that writes a token is shown masked: the report must not carry the secret. Nor a URL's credentials
+          // in any other edit (a Host rewritten with its userinfo).
+          edits: x.edits.map((e) => ({ file: relToRoot(e.file), range: e.range, newText: x.sensitive ? maskEditText(e.newText) : maskUrlsIn(e.newText) })),
         })),
       })),
       links: model.links.map((l) => ({

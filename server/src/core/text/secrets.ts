@@ -104,8 +104,8 @@ function inName(c: number): boolean {
 }
 
 /**
- * Every URL inside a text, masked: userinfo (`ws://user:pass@host` → `ws://us… (9 chars)@host`, the whole userinfo)
- * and the value of every query or fragment parameter whose name looks secret (`?access_token=…`, `&sign=…`,
+ * Every URL inside a text, masked: userinfo (`ws://user:pass@host` → `ws://… (9 chars)@host`, the whole userinfo; also
+ * `user:pass@host` without a scheme, as Lagrange's Host may be written) and the value of every query or fragment parameter whose name looks secret (`?access_token=…`, `&sign=…`,
  * `#token=…`). One left-to-right pass, no regular expression over the input: linear on any input. Masking twice
  * changes nothing.
  */
@@ -150,6 +150,29 @@ function scan(s: string, bareAuthority: boolean): string {
   if (bareAuthority && !s.includes('://')) i = authority(0);
   while (i < n) {
     const c = s.charCodeAt(i);
+    if ((i === 0 || endsUrl(s.charCodeAt(i - 1))) && !endsUrl(c)) {
+      // A stretch that starts here: without a scheme but with `user:password@` (a Host written `bot:pw@127.0.0.1`),
+      // everything before its last `@` is userinfo. Looked at once per stretch; the loop then walks it as usual.
+      let j = i;
+      let at = -1;
+      let colon = -1;
+      let scheme = false;
+      while (j < n && !endsUrl(s.charCodeAt(j))) {
+        const d = s.charCodeAt(j);
+        if (d === 64) at = j;
+        else if (d === 58) {
+          if (colon < 0) colon = j;
+          if (s.charCodeAt(j + 1) === 47 && s.charCodeAt(j + 2) === 47) scheme = true;
+        }
+        j++;
+      }
+      if (!scheme && at > i && colon >= 0 && colon < at) {
+        out.push(s.slice(copied, i), maskToken(s.slice(i, at)));
+        copied = at;
+        i = at;
+        continue;
+      }
+    }
     if (c === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) {
       i = authority(i + 3);
       continue;
