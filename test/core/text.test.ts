@@ -68,8 +68,8 @@ describe('didYouMean', () => {
 describe('token masking', () => {
   const rows: [string | null, string, string][] = [
     ['MyS3cretToken', 'My… (13 chars)', 'My…（13 个字符）'],
-    ['ab', 'a… (2 chars)', 'a…（2 个字符）'],
-    ['x', 'x… (1 chars)', 'x…（1 个字符）'],
+    ['ab', '… (2 chars)', '…（2 个字符）'],
+    ['x', '… (1 char)', '…（1 个字符）'],
     ['', '(empty)', '（空）'],
     [null, '(none)', '（无）'],
   ];

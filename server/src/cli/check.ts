@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import { analyze, nodeFileHost, type AnalyzeOptions } from '../core/analyze';
 import type { Finding, Lang, WorkspaceModel } from '../core/model';
 import { maskToken, pick } from '../core/l10n';
+import { escapeForTerminal, maskUrl, maskUrlsIn } from '../core/text/secrets';
 import type { SeverityOverride } from '../core/rules/engine';
 import { ruleByCode } from '../core/rules/engine';
 
@@ -89,7 +90,7 @@ export function checkCommand(args: string[], io: CliIO): number {
     dotnetEnvironment: opts.dotnetEnvironment,
   };
   const { model, findings, failures } = analyze(roots, nodeFileHost, analyzeOpts);
-  for (const f of failures) io.err(`onebot-doctor: rule ${f.code} failed and was skipped: ${f.error.split('\n')[0]}`);
+  for (const f of failures) io.err(escapeForTerminal(maskUrlsIn(`onebot-doctor: rule ${f.code} failed and was skipped: ${f.error.split('\n')[0]}`)));
   const errors = findings.filter((f) => f.severity === 'error').length;
 
   if (opts.format === 'json') {
@@ -103,23 +104,24 @@ export function checkCommand(args: string[], io: CliIO): number {
         range: f.range,
         severity: f.severity,
         code: f.code,
-        message: pick(f.message, io.lang),
-        related: f.related.map((r) => ({ file: relToRoot(r.file), range: r.range, message: pick(r.message, io.lang) })),
+        message: shown(f.message, io.lang),
+        related: f.related.map((r) => ({ file: relToRoot(r.file), range: r.range, message: shown(r.message, io.lang) })),
         fixes: f.fixes.map((x) => ({
-          title: pick(x.title, io.lang),
+          title: shown(x.title, io.lang),
           preferred: x.preferred === true,
           sensitive: x.sensitive === true,
-          // An edit that writes a token is shown masked: the report must not carry the secret.
-          edits: x.edits.map((e) => ({ file: relToRoot(e.file), range: e.range, newText: x.sensitive ? maskEditText(e.newText) : e.newText })),
+          // An edit that writes a token is shown masked: the report must not carry the secret. Nor a URL's credentials
+          // in any other edit (a Host rewritten with its userinfo).
+          edits: x.edits.map((e) => ({ file: relToRoot(e.file), range: e.range, newText: x.sensitive ? maskEditText(e.newText) : maskUrlsIn(e.newText) })),
         })),
       })),
       links: model.links.map((l) => ({
         kind: l.kind,
         implementation: { kind: l.impl.implementation, file: relToRoot(l.impl.file), entry: l.impl.key, files: l.implConfig.files.map(relToRoot) },
         framework: { kind: l.framework, dir: relToRoot(l.fw.dir) || '.', file: relToRoot(l.fw.file) },
-        url: l.url === undefined ? undefined : displayUrl(l.url),
+        url: l.url === undefined ? undefined : maskUrl(l.url),
         assumed: l.assumed,
-        reason: pick(l.reason, io.lang),
+        reason: shown(l.reason, io.lang),
       })),
       summary: summaryCounts(findings, model, model.links.length),
     };
@@ -128,23 +130,31 @@ export function checkCommand(args: string[], io: CliIO): number {
   }
 
   const rel = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
+  // One finding per line: control characters from the workspace (a file name with a newline, ESC in a key) are escaped.
+  const line = (s: string) => io.out(escapeForTerminal(s));
   for (const f of findings) {
-    io.out(`${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${pick(f.message, io.lang)}`);
+    line(`${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${shown(f.message, io.lang)}`);
     for (const r of f.related) {
-      io.out(`    ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${pick(r.message, io.lang)}`);
+      line(`    ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${shown(r.message, io.lang)}`);
     }
   }
   const s = summaryCounts(findings, model, model.links.length);
   io.out(summaryLine(s, io.lang));
   for (const l of model.links) {
-    const assumed = l.assumed ? ` (${pick(l.reason, io.lang)})` : '';
-    io.out(
+    const assumed = l.assumed ? ` (${shown(l.reason, io.lang)})` : '';
+    const url = l.url === undefined ? '' : maskUrl(l.url);
+    line(
       io.lang === 'zh'
-        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`
-        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`,
+        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${maskUrl(l.url ?? '')}${assumed}`
+        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${maskUrl(l.url ?? '')}${assumed}`,
     );
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** A message as the CLI prints it: every URL in it masked (a net under the rules' own masking; masking twice is a no-op). */
+function shown(text: Parameters<typeof pick>[0], lang: Lang): string {
+  return maskUrlsIn(pick(text, lang));
 }
 
 interface Summary {

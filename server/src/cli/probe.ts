@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { buildModel, nodeFileHost } from '../core/analyze';
 import { pick } from '../core/l10n';
-import { captureHandshake, formatReport, PortBusyError, probeTargets, runProbe, type ProbeReport, type ProbeTarget } from '../core/probe';
+import { captureHandshake, formatReport, PortBusyError, probeTargets, redactReport, runProbe, type ProbeReport, type ProbeTarget } from '../core/probe';
+import { maskUrl } from '../core/text/secrets';
 import { UsageError, type CliIO } from './check';
 
 /** `onebot-doctor probe [DIR] [--url URL --token T --self-id N] [--timeout MS] [--use-uin] [--format text|json]` */
@@ -58,13 +59,14 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
       }
       throw e;
     }
-    io.out(format === 'json' ? JSON.stringify({ ...r, cause: pick(r.cause, io.lang), fix: pick(r.fix, io.lang), notes: r.notes.map((n) => pick(n, io.lang)) }, null, 2) : formatReport(r, io.lang));
+    const shown = redactReport(r);
+    io.out(format === 'json' ? JSON.stringify({ ...shown, cause: pick(shown.cause, io.lang), fix: pick(shown.fix, io.lang), notes: shown.notes.map((n) => pick(n, io.lang)) }, null, 2) : formatReport(r, io.lang));
     return r.verdict === 'ok' ? 0 : 1;
   }
   let targets: ProbeTarget[];
   if (url !== undefined) {
-    if (!/^wss?:\/\//i.test(url)) throw new UsageError(`--url must be a ws:// or wss:// URL, not ${url}`);
-    targets = [{ kind: 'url', url, token, selfId, label: url }];
+    if (!/^wss?:\/\//i.test(url)) throw new UsageError(`--url must be a ws:// or wss:// URL, not ${maskUrl(url)}`);
+    targets = [{ kind: 'url', url, token, selfId, label: maskUrl(url) }];
   } else {
     const root = path.resolve(io.cwd, dir ?? '.');
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root}`);
@@ -77,7 +79,10 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
   const reports: ProbeReport[] = [];
   for (const t of targets) reports.push(await runProbe(t, { timeoutMs, useAccountUin }));
   if (format === 'json') {
-    const one = (r: ProbeReport) => ({ ...r, cause: pick(r.cause, io.lang), fix: pick(r.fix, io.lang), notes: r.notes.map((n) => pick(n, io.lang)) });
+    const one = (report: ProbeReport) => {
+      const r = redactReport(report);
+      return { ...r, cause: pick(r.cause, io.lang), fix: pick(r.fix, io.lang), notes: r.notes.map((n) => pick(n, io.lang)) };
+    };
     io.out(JSON.stringify(reports.length === 1 ? one(reports[0]) : reports.map(one), null, 2));
   } else {
     io.out(reports.map((r) => formatReport(r, io.lang)).join('\n\n'));

@@ -3,6 +3,7 @@ import type { Finding, Fix, Lang } from '../core/model';
 import { pick, t } from '../core/l10n';
 import { DISABLE_DIRECTIVE } from '../core/rules/engine';
 import { LineIndex } from '../core/text/lineIndex';
+import { maskUrlsIn } from '../core/text/secrets';
 import { pathToUri } from './host';
 import { SHOW_DOCUMENTATION_COMMAND, SERVER_SOURCE } from './protocol';
 
@@ -14,7 +15,7 @@ export function codeActionsFor(
   text: (file: string) => string | undefined,
 ): CodeAction[] {
   const actions: CodeAction[] = finding.fixes.map((fix) => ({
-    title: pick(fix.title, lang),
+    title: maskUrlsIn(pick(fix.title, lang)),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.preferred === true,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Lang } from '../core/model';
 import { pick } from '../core/l10n';
+import { maskUrlsIn } from '../core/text/secrets';
 import { pathToUri } from './host';
 import { SERVER_SOURCE } from './protocol';
 
@@ -54,10 +55,11 @@ export function toDiagnostic(f: Finding, lang: Lang, index: number): Diagnostic 
     code: f.code,
     codeDescription: { href: docsUri(f.code) },
     source: SERVER_SOURCE,
-    message: pick(f.message, lang),
+    // every URL in a message masked: a net under the rules' own masking (masking twice is a no-op)
+    message: maskUrlsIn(pick(f.message, lang)),
     relatedInformation: f.related.map((r) => ({
       location: { uri: pathToUri(r.file), range: r.range },
-      message: pick(r.message, lang),
+      message: maskUrlsIn(pick(r.message, lang)),
     })),
     ...(tags.length ? { tags } : {}),
     data: { index },

@@ -34,8 +34,9 @@ import {
   type ProbeTargetInfo,
   type StatusParams,
 } from './protocol';
-import { captureHandshake, formatReport, probeTargets, runProbe, PortBusyError, type ProbeTarget } from '../core/probe';
+import { captureHandshake, formatReport, probeTargets, redactReport, runProbe, PortBusyError, type ProbeTarget } from '../core/probe';
 import { maskToken } from '../core/l10n';
+import { maskUrl, maskUrlsIn } from '../core/text/secrets';
 
 /**
  * The language server: thin LSP glue over the domain core. Each workspace folder is analysed as a whole
@@ -152,10 +153,10 @@ function lintNow(which: string[]): void {
       if (!discovery) discoveries.set(root, (discovery = discover([root], host, { exclude: settings.exclude })));
       const r = analyzeWithinBudget(root, host, { severities: settings.rules, exclude: settings.exclude, discovery });
       results.set(root, r);
-      for (const f of r.failures) connection.console.error(`rule ${f.code} failed and was skipped: ${f.error}`);
+      for (const f of r.failures) connection.console.error(maskUrlsIn(`rule ${f.code} failed and was skipped: ${f.error}`));
       connection.console.log(`analysed ${root} in ${(performance.now() - t0).toFixed(1)} ms: ${r.findings.length} findings, ${r.model.links.length} links`);
     } catch (e) {
-      connection.console.error(`analysis of ${root} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      connection.console.error(maskUrlsIn(`analysis of ${root} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
     }
   }
   publishAll();
@@ -238,7 +239,7 @@ function allTargets(): ProbeTarget[] {
 }
 
 connection.onRequest(PROBE_TARGETS_REQUEST, (): ProbeTargetInfo[] =>
-  allTargets().map((t, index) => ({ index, label: t.label, url: t.url, token: maskToken(t.token), kind: t.kind })),
+  allTargets().map((t, index) => ({ index, label: maskUrlsIn(t.label), url: maskUrl(t.url), token: maskToken(t.token), kind: t.kind })),
 );
 
 /** The live probe runs here, where the link model is; the client cancels it through the request's token. */
@@ -255,8 +256,9 @@ connection.onRequest(PROBE_REQUEST, async (params: ProbeParams, token) => {
   token.onCancellationRequested(() => ctl.abort());
   const report = await runProbe(target, { timeoutMs: params.timeoutMs, signal: ctl.signal, useAccountUin: params.useAccountUin });
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'probe cancelled');
-  connection.console.log(`probe ${report.target.url}: ${report.verdict} in ${report.totalMs} ms`);
-  return { ...report, text: formatReport(report, lang) };
+  const shown = redactReport(report);
+  connection.console.log(`probe ${shown.target.url}: ${shown.verdict} in ${shown.totalMs} ms`);
+  return { ...shown, text: formatReport(shown, lang) };
 });
 
 connection.onRequest(CAPTURE_REQUEST, async (params: CaptureParams, token) => {
@@ -268,7 +270,8 @@ connection.onRequest(CAPTURE_REQUEST, async (params: CaptureParams, token) => {
   try {
     const report = await captureHandshake({ host, port, timeoutMs: params.timeoutMs, signal: ctl.signal, link });
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'capture cancelled');
-    return { ...report, text: formatReport(report, lang) };
+    const shown = redactReport(report);
+    return { ...shown, text: formatReport(shown, lang) };
   } catch (e) {
     if (e instanceof PortBusyError) throw new ResponseError(1, lang === 'zh' ? `${host}:${port} 已被占用（NoneBot 可能正在运行）：请改用“测试连接”。` : `${host}:${port} is in use (NoneBot may be running): use "Test Connection" instead.`);
     throw e;
@@ -308,12 +311,12 @@ connection.onCompletion((params) => {
   try {
     return completeAt(doc.getText(), file, params.position, model, lang);
   } catch (e) {
-    connection.console.error(`completion failed: ${String(e)}`);
+    connection.console.error(maskUrlsIn(`completion failed: ${String(e)}`));
     return [];
   }
 });
 
-process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+process.on('uncaughtException', (e) => connection.console.error(maskUrlsIn(`uncaught: ${e.stack ?? e.message}`)));
 
 documents.listen(connection);
 connection.listen();

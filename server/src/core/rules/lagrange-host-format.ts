@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { maskUrl } from '../text/secrets';
 import type { Fix, Localized } from '../model';
 import { t } from '../l10n';
 import { fix, replaceJsonValue } from './lib/edits';
@@ -52,13 +53,17 @@ export const rule: Rule = {
       if (!d) continue;
       const where = fieldOrAnchor(impl, 'Host');
       const label = implLabel(impl);
-      const fixes: Fix[] = d.fixed !== undefined && where.node ? [fix(t(`Write "${d.fixed}"`, `改为 "${d.fixed}"`), [replaceJsonValue(where.node, JSON.stringify(d.fixed))], true)] : [];
+      const shownFix = d.fixed === undefined ? '' : maskUrl(d.fixed);
+      const fixes: Fix[] =
+        d.fixed !== undefined && where.node
+          ? [{ ...fix(t(`Write "${shownFix}"`, `改为 "${shownFix}"`), [replaceJsonValue(where.node, JSON.stringify(d.fixed))], true), ...(shownFix !== d.fixed ? { sensitive: true } : {}) }]
+          : [];
       ctx.report({
         file: where.file,
         range: where.range,
         message: t(
-          `${label.en}: ${d.why.en}. Lagrange cannot build a valid address from Host "${impl.host}".`,
-          `${label.zh}：${d.why.zh}。Lagrange 无法用 Host "${impl.host}" 构造有效的地址。`,
+          `${label.en}: ${d.why.en}. Lagrange cannot build a valid address from Host "${maskUrl(impl.host)}".`,
+          `${label.zh}：${d.why.zh}。Lagrange 无法用 Host "${maskUrl(impl.host)}" 构造有效的地址。`,
         ),
         fixes,
       });
