@@ -108,7 +108,7 @@ async function editLatency(name: string, root: string): Promise<EditFigures> {
     .map((l) => /analysed .* in ([\d.]+) ms/.exec(l)?.[1])
     .filter((x): x is string => !!x)
     .map(Number);
-  const rss = rssMb(c.proc.pid!);
+  const rss = rssMb(c.proc!.pid!);
   await c.stop();
   return { workspace: name, files: countFiles(root), coldStartMs: r2(coldStartMs), editP50: r2(pct(lat, 50)), editP99: r2(pct(lat, 99)), computeP50: r2(pct(compute, 50)), computeP99: r2(pct(compute, 99)), rssMb: rss };
 }

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Hover } from 'vscode-languageserver';
 import { LspClient, uri } from './lsp/lspClient';
+import * as ext from '../server/src/protocol/lspExt';
 import * as S from './probe/servers';
 
 const SECRETS = ['Zq9-UNIQUE-tok3n-77', 'Xr8-OTHER-secret-55', 'Hm2-SIGNING-key-31'];
@@ -62,9 +63,9 @@ describe('secrets audit', () => {
           seen.push(...actions.map((a) => a.title));
         }
       }
-      const targets = await c.conn.sendRequest('onebotDoctor/probeTargets');
+      const targets = await c.conn.sendRequest(ext.probeTargets);
       seen.push(JSON.stringify(targets));
-      const report = await c.conn.sendRequest('onebotDoctor/probe', { url: `ws://127.0.0.1:${server.port}/onebot/v11/ws` });
+      const report = await c.conn.sendRequest(ext.probe, { url: `ws://127.0.0.1:${server.port}/onebot/v11/ws` });
       seen.push(JSON.stringify(report));
       seen.push(...c.logs);
       assert.ok(seen.length > 20);

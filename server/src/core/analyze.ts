@@ -5,6 +5,7 @@ import { isNoneBotDir, readNoneBotProject } from './nonebot/project';
 import { buildLinks } from './link/link';
 import { runRules, type RuleFailure, type SeverityOverride } from './rules/engine';
 import { makeExcluder } from './text/glob';
+import type { CacheOption } from './cache';
 
 export { nodeFileHost } from './fs';
 
@@ -22,7 +23,7 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   'obj',
 ]);
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends CacheOption {
   /** Per-code severity overrides (`off` drops a rule). */
   severities?: Record<string, SeverityOverride>;
   /** Globs (relative to each root) of files and folders never read. */
@@ -90,13 +91,13 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
   const found = opts.discovery ?? discover(roots, host, opts);
   const lagrange: LagrangeConfig[] = [];
   for (const file of found.lagrangeFiles) {
-    const cfg = readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment });
+    const cfg = readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment, cache: opts.cache });
     if (cfg) lagrange.push(cfg);
   }
   const nonebot: NoneBotProject[] = [];
   for (const dir of found.nonebotDirs) {
     if (!isNoneBotDir(dir, host)) continue;
-    const project = readNoneBotProject(dir, host, { processEnv: opts.processEnv });
+    const project = readNoneBotProject(dir, host, { processEnv: opts.processEnv, cache: opts.cache });
     if (project) nonebot.push(project);
   }
   return { roots: [...roots], lagrange, nonebot, links: buildLinks(lagrange, nonebot) };

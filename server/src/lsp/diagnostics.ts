@@ -4,7 +4,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import type { Finding, Lang } from '../core/model';
 import { pick } from '../core/l10n';
 import { pathToUri } from './host';
-import { SERVER_SOURCE } from './protocol';
+import { SERVER_SOURCE } from '../protocol/lspExt';
 
 /**
  * The rules page shipped with the extension (`docs/rules.md` beside `dist/`): codeDescription links to each rule's

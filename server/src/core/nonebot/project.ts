@@ -5,6 +5,7 @@ import { LineIndex } from '../text/lineIndex';
 import { parseDotenv } from './dotenv';
 import { readAdapters } from './adapters';
 import { nonebotKey } from './keys';
+import { cached, type CacheOption } from '../cache';
 
 /**
  * NoneBot's configuration as `nonebot.init()` resolves it (nonebot-onebot.md §8; nonebot2 `nonebot/__init__.py`,
@@ -67,7 +68,7 @@ export function isNoneBotDir(dir: string, host: FileHost): boolean {
   return false;
 }
 
-export interface ReadNoneBotOptions {
+export interface ReadNoneBotOptions extends CacheOption {
   /** The process environment NoneBot runs with; unknown to a static reader, so empty unless told. */
   processEnv?: Record<string, string | undefined>;
 }
@@ -96,7 +97,7 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
     const file = path.join(dir, name);
     const text = host.readFile(file);
     if (text === undefined) continue;
-    envFiles.push(parseDotenv(text, file, rawEnv));
+    envFiles.push(cached(opts.cache, 'dotenv', file, text, () => parseDotenv(text, file, rawEnv), JSON.stringify(rawEnv)));
   }
   const dotEnv = envFiles.find((f) => f.name === '.env');
 
