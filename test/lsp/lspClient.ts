@@ -151,7 +151,7 @@ export class LspClient {
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => {
     let o = 0;

@@ -95,8 +95,8 @@ describe('quick-fix edits carry the document version they were computed on', () 
   const c = new LspClient({ inProcess: true });
   const text0 = fs.readFileSync(lag, 'utf8');
   before(async () => {
-    // A debounce no test waits for: only `relint` analyses, so the order of analyses and edits is the test's.
-    c.settings = { ...c.settings, debounceMs: 3_600_000 };
+    // Lint on save: typing never starts an analysis, only `relint` does, so the order of analyses and edits is the test's.
+    c.settings = { ...c.settings, run: 'onSave' };
     await c.start(ws);
     await c.until(() => c.statusCount >= 1, 'first analysis');
   });
@@ -132,13 +132,17 @@ describe('quick-fix edits carry the document version they were computed on', () 
     const other = await fixFor('token-unused', /Set ONEBOT_ACCESS_TOKEN/);
     assert.deepEqual(versionsIn(other), [[path.join('nonebot', '.env.prod'), null]]);
 
-    // The user types (version 2) before the next analysis: the fix from version 1 is refused, not misapplied.
+    // The user types (version 2) after the fix was offered, before it is applied: the editor refuses it.
     const text1 = '\n\n' + text0;
     c.change(lag, text1);
     current = { text: text1, version: 2 };
-    const stale = await fixFor('ws-path', /Set Suffix/);
-    assert.deepEqual(versionsIn(stale), [['lagrange/appsettings.json', 1]]);
-    assert.equal(applyWorkspaceEdit(stale.edit!, editor), 'refused');
+    assert.equal(applyWorkspaceEdit(fresh.edit!, editor), 'refused');
+
+    // Asked again before the next analysis: the findings are of version 1, so no edit is offered, only the documentation
+    // (in an `onType` folder the request would run the waiting analysis first).
+    const d = c.diagnostics.get(uri(lag))!.find((x) => x.code === 'ws-path')!;
+    const stale = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri(lag) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    assert.deepEqual(stale.map((a) => [a.title, a.edit]), [['Show documentation for ws-path', undefined]]);
 
     // After the analysis of version 2 the fix is made for it and applies at the moved line.
     await c.conn.sendRequest(ext.relint);

@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, discover, isRelevantFile, SKIPPED_DIRS, type AnalysisResult, type Discovery } from '../core/analyze';
+import { discover, isRelevantFile, SKIPPED_DIRS, type AnalysisResult, type Discovery } from '../core/analyze';
 import { ParseCache } from '../core/cache';
 import type { Finding, Lang } from '../core/model';
 import { langFromLocale, maskToken } from '../core/l10n';
@@ -24,6 +24,7 @@ import { toDiagnostic } from './diagnostics';
 import { codeActionsFor, isOurs, type DocumentVersions } from './codeActions';
 import { hoverAt } from './hover';
 import { completeAt } from './completion';
+import { IncrementalAnalysis } from './incremental';
 import * as ext from '../protocol/lspExt';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type DoctorSettings, type StatusParams } from '../protocol/lspExt';
 
@@ -39,6 +40,8 @@ interface Folder {
   /** The last analysis, and the versions of the open documents it read (closed files: not in the map). */
   result?: AnalysisResult;
   versions: DocumentVersions;
+  /** Reuses the rules' findings that an edit cannot have changed. */
+  analysis: IncrementalAnalysis;
   /** A lint waiting for the folder's debounce (or, when immediate, for nothing: typing does not postpone it). */
   timer?: NodeJS.Timeout;
   immediate?: boolean;
@@ -152,8 +155,13 @@ export class DoctorServer {
     c.onRequest(ext.probe, this.guard((params, token) => this.probe(params, token)));
     c.onRequest(ext.capture, this.guard((params, token) => this.capture(params, token)));
     c.onCodeAction(this.guard((params) => {
+      const file = uriToPath(params.textDocument.uri);
+      if (!file) return [];
+      // A lint is waiting for its debounce: run it now, so that fixes are made for the text the user sees.
+      const waiting = this.foldersOf(file).filter((f) => f.timer);
+      if (waiting.length) this.lintNow(waiting);
       const published = this.published.get(params.textDocument.uri);
-      if (!uriToPath(params.textDocument.uri) || !published) return [];
+      if (!published) return [];
       const { findings, versions } = published;
       return params.context.diagnostics.filter(isOurs).flatMap((d) => {
         const index = (d.data as { index?: number } | undefined)?.index;
@@ -161,7 +169,15 @@ export class DoctorServer {
           index !== undefined && findings[index]?.code === d.code
             ? index
             : findings.findIndex((f) => f.code === d.code && f.range.start.line === d.range.start.line && f.range.start.character === d.range.start.character);
-        return i >= 0 ? codeActionsFor(d, findings[i], this.lang, (f) => this.files.readFile(f), versions[i]) : [];
+        if (i < 0) return [];
+        const finding = findings[i];
+        // A file it edits was typed in since the analysis (in an `onSave` folder): its edits would land on other
+        // text. Only the documentation is offered until the next analysis.
+        const files = [finding.file, ...finding.fixes.flatMap((x) => x.edits.map((e) => e.file))];
+        if (files.some((f) => (versions[i].get(f) ?? null) !== (this.documents.get(pathToUri(f))?.version ?? null))) {
+          return codeActionsFor(d, { ...finding, fixes: [] }, this.lang, () => undefined, versions[i]);
+        }
+        return codeActionsFor(d, finding, this.lang, (f) => this.files.readFile(f), versions[i]);
       });
     }));
     c.onHover(this.guard((params) => {
@@ -245,7 +261,7 @@ export class DoctorServer {
   private addFolder(uri: string): Folder | undefined {
     const p = uriToPath(uri);
     if (!p || this.folders.has(p)) return undefined;
-    const folder: Folder = { path: p, uri, settings: DEFAULT_SETTINGS, versions: new Map() };
+    const folder: Folder = { path: p, uri, settings: DEFAULT_SETTINGS, versions: new Map(), analysis: new IncrementalAnalysis(this.parses) };
     this.folders.set(p, folder);
     return folder;
   }
@@ -294,6 +310,7 @@ export class DoctorServer {
       f.timer = undefined;
       try {
         const t0 = performance.now();
+        this.files.newRound();
         const { exclude, rules } = f.settings;
         f.discovery ??= discover([f.path], this.files, { exclude });
         // The analysis is synchronous: the documents it reads are those open now, at these versions.
@@ -301,9 +318,9 @@ export class DoctorServer {
           const p = uriToPath(d.uri);
           return p ? [[p, d.version] as const] : [];
         }));
-        f.result = analyze([f.path], this.files, { severities: rules, exclude, discovery: f.discovery, cache: this.parses });
+        f.result = f.analysis.analyze([f.path], this.files, { severities: rules, exclude, discovery: f.discovery });
         for (const x of f.result.failures) c.console.error(`rule ${x.code} failed and was skipped: ${x.error}`);
-        c.console.log(`analysed ${f.path} in ${(performance.now() - t0).toFixed(1)} ms: ${f.result.findings.length} findings, ${f.result.model.links.length} links`);
+        c.console.log(`analysed ${f.path} in ${(performance.now() - t0).toFixed(2)} ms: ${f.result.findings.length} findings, ${f.result.model.links.length} links; ${f.analysis.ran} rules run, ${f.analysis.reused} reused`);
       } catch (e) {
         c.console.error(`analysis of ${f.path} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       }
@@ -397,7 +414,7 @@ function refused(): ResponseError<void> {
 }
 
 /** `onebotDoctor.*` as the client sent it, with every missing or malformed value replaced by its default. */
-export function normalizeSettings(raw: unknown): DoctorSettings {
+function normalizeSettings(raw: unknown): DoctorSettings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof DoctorSettings, unknown>>;
   const rules = s.rules && typeof s.rules === 'object' && !Array.isArray(s.rules) ? (s.rules as DoctorSettings['rules']) : DEFAULT_SETTINGS.rules;
   const run = s.run === 'onSave' || s.run === 'onType' ? s.run : DEFAULT_SETTINGS.run;

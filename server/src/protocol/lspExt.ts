@@ -78,6 +78,3 @@ export interface CaptureParams {
 }
 /** Client → server: listen where NoneBot would and capture Lagrange's handshake. Cancellable. */
 export const capture = new RequestType<CaptureParams, ProbeResult, void>('onebotDoctor/capture');
-
-/** Every custom method, for tests that check the server answers each one (and refuses each after shutdown). */
-export const ALL_REQUESTS = [relint, probeTargets, probe, capture] as const;

@@ -11,7 +11,7 @@ import type {
 import { LAGRANGE_TYPES } from '../model';
 import { LineIndex, ZERO_RANGE } from '../text/lineIndex';
 import { t } from '../l10n';
-import { cached, type CacheOption } from '../cache';
+import { cached, derived, type CacheOption } from '../cache';
 
 /**
  * Reads Lagrange.OneBot's `appsettings.json` the way .NET's configuration does (Microsoft.Extensions.Configuration.Json,
@@ -58,6 +58,10 @@ interface ParsedFile {
 
 /** Returns undefined when the file is missing or is not Lagrange's. */
 export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagrangeOptions = {}): LagrangeConfig | undefined {
+  return derived(opts.cache, 'lagrange', file, host, (h) => readConfig(file, h, opts), opts.dotnetEnvironment);
+}
+
+function readConfig(file: string, host: FileHost, opts: ReadLagrangeOptions): LagrangeConfig | undefined {
   const text = host.readFile(file);
   if (text === undefined) return undefined;
   const dir = path.dirname(file);

@@ -5,7 +5,7 @@ import { LineIndex } from '../text/lineIndex';
 import { parseDotenv } from './dotenv';
 import { readAdapters } from './adapters';
 import { nonebotKey } from './keys';
-import { cached, type CacheOption } from '../cache';
+import { cached, derived, type CacheOption } from '../cache';
 
 /**
  * NoneBot's configuration as `nonebot.init()` resolves it (nonebot-onebot.md §8; nonebot2 `nonebot/__init__.py`,
@@ -84,6 +84,10 @@ const V11_FIELDS = {
 } as const;
 
 export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBotOptions = {}): NoneBotProject | undefined {
+  return derived(opts.cache, 'nonebot', dir, host, (h) => readProject(dir, h, opts), JSON.stringify(opts.processEnv ?? {}));
+}
+
+function readProject(dir: string, host: FileHost, opts: ReadNoneBotOptions): NoneBotProject | undefined {
   const dirEntries = host.readDir(dir);
   if (!dirEntries) return undefined;
   const rawEnv = opts.processEnv ?? {};
@@ -163,7 +167,7 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
   const portNumber = portSetting.value !== undefined && /^\s*\+?\d+\s*$/.test(portSetting.value) ? Number(portSetting.value) : undefined;
   const wsUrls = adapterField(V11_FIELDS.wsUrls);
 
-  const adapters = readAdapters(dir, host);
+  const adapters = derived(opts.cache, 'adapters', dir, host, (h) => readAdapters(dir, h));
   return {
     kind: 'nonebot',
     dir,
@@ -232,6 +236,7 @@ export function pythonJsonLoads(value: string | undefined): { ok: true; value: u
   if (v === 'NaN') return { ok: true, value: NaN };
   if (v === 'Infinity') return { ok: true, value: Infinity };
   if (v === '-Infinity') return { ok: true, value: -Infinity };
+  if (!/^[-\d"[{tfn]/.test(v)) return { ok: false }; // JSON.parse would throw (and a throw is slow): DEBUG, ~fastapi…
   try {
     return { ok: true, value: JSON.parse(value) };
   } catch {
