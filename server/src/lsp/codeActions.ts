@@ -49,7 +49,7 @@ export function codeActionsFor(
  * (null for a file that was read from disk): the editor refuses an edit whose document changed since, instead of
  * applying it to text it was not made for.
  */
-export function toWorkspaceEdit(edits: readonly FileEdit[], versions: DocumentVersions): WorkspaceEdit {
+function toWorkspaceEdit(edits: readonly FileEdit[], versions: DocumentVersions): WorkspaceEdit {
   const byFile = new Map<string, TextEdit[]>();
   for (const e of edits) {
     let list = byFile.get(e.file);
