@@ -5,6 +5,8 @@
  * - cold start (spawn → first analysis) and the server's RSS;
  * - side by side: vscode-json-languageservice validating the same appsettings.json against Lagrange's schema (what a
  *   user has today), and our whole cross-file lint of the same pair, in-process; the ratio ours/theirs;
+ * - one edit, as the language server lints it (parse cache + rule reuse, in-process), beside the schema validation
+ *   of the same appsettings.json in the same loop: an edit of appsettings.json, and an edit of .env; ratio each;
  * - the probe's time to verdict against loopback servers, with the number of handshakes;
  * - growth: every hostile input of test/fuzz/hostile.ts (the robustness findings) through the whole analysis at 1k,
  *   10k and 40k entries, as time per entry and the ratio 40k/1k of that time (1 is linear; a quadratic shows ~40).
@@ -20,6 +22,9 @@ import { MemoryFileHost } from '../server/src/core/memoryHost';
 import { probeTargets, runProbe } from '../server/src/core/probe';
 import { buildModel } from '../server/src/core/analyze';
 import { LspClient } from '../test/lsp/lspClient';
+import { ParseCache } from '../server/src/core/cache';
+import { discover } from '../server/src/core/analyze';
+import { IncrementalAnalysis } from '../server/src/lsp/incremental';
 import * as S from '../test/probe/servers';
 import { HOSTILE, hostileHost, WS } from '../test/fuzz/hostile';
 
@@ -112,7 +117,7 @@ async function editLatency(name: string, root: string): Promise<EditFigures> {
     .map((l) => /analysed .* in ([\d.]+) ms/.exec(l)?.[1])
     .filter((x): x is string => !!x)
     .map(Number);
-  const rss = rssMb(c.proc.pid!);
+  const rss = rssMb(c.proc!.pid!);
   await c.stop();
   return { workspace: name, files: countFiles(root), coldStartMs: r2(coldStartMs), editP50: r2(pct(lat, 50)), editP99: r2(pct(lat, 99)), computeP50: r2(pct(compute, 50)), computeP99: r2(pct(compute, 99)), rssMb: rss };
 }
@@ -141,6 +146,48 @@ async function jsonSideBySide() {
     ours.push(performance.now() - s);
   }
   return { theirsP50: r2(pct(theirs.slice(200), 50)), oursP50: r2(pct(ours.slice(200), 50)), oursP99: r2(pct(ours.slice(200), 99)), ratio: r2(pct(ours.slice(200), 50) / pct(theirs.slice(200), 50)) };
+}
+
+/**
+ * One edit as the server lints it: the edited file changes every iteration (so it is parsed every time), the other
+ * files are as the server's caches left them. Interleaved with the schema validation of appsettings.json, so both
+ * see the same machine load.
+ */
+async function oneEditSideBySide() {
+  const lagFile = path.join(CASES, 'lagrange', 'appsettings.json');
+  const lagText = fs.readFileSync(lagFile, 'utf8');
+  const schema = JSON.parse(fs.readFileSync('schemas/lagrange-appsettings.schema.json', 'utf8'));
+  const ls = getLanguageService({});
+  ls.configure({ validate: true, allowComments: true, schemas: [{ uri: 'lagrange://schema', fileMatch: ['*.json'], schema }] });
+  const root = path.resolve('/bench-ws');
+  const rows = [];
+  for (const [edited, change] of [
+    ['lagrange/appsettings.json', (t: string, i: number) => t.replace(/"Uin": \d+/, `"Uin": ${i}`)],
+    ['nonebot/.env', (t: string, i: number) => `${t}ONEBOT_ACCESS_TOKEN=tok${i}\n`],
+  ] as const) {
+    const host = new MemoryFileHost();
+    for (const rel of ['lagrange/appsettings.json', 'nonebot/.env', 'nonebot/.env.dev', 'nonebot/bot.py']) host.set(path.join(root, rel), fs.readFileSync(path.join(CASES, rel), 'utf8'));
+    const inc = new IncrementalAnalysis(new ParseCache());
+    const discovery = discover([root], host);
+    const file = path.join(root, edited);
+    const base = host.readFile(file)!;
+    const theirs: number[] = [];
+    const ours: number[] = [];
+    for (let i = 0; i < 2200; i++) {
+      const doc = TextDocument.create('file:///appsettings.json', 'jsonc', i, edited.endsWith('.json') ? change(lagText, i) : lagText);
+      let s = performance.now();
+      await ls.doValidation(doc, ls.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' });
+      theirs.push(performance.now() - s);
+      host.set(file, change(base, i));
+      s = performance.now();
+      inc.analyze([root], host, { discovery });
+      ours.push(performance.now() - s);
+    }
+    const t = theirs.slice(200);
+    const o = ours.slice(200);
+    rows.push({ edited, theirsP50: r2(pct(t, 50)), oursP50: r2(pct(o, 50)), oursP99: r2(pct(o, 99)), rulesRun: inc.ran, rulesReused: inc.reused, ratio: r2(pct(o, 50) / pct(t, 50)) });
+  }
+  return rows;
 }
 
 async function probeTimes() {
@@ -228,6 +275,7 @@ async function main() {
   monorepo(c);
   const edits = [await editLatency('(a) shipped defaults', a), await editLatency('(b) realistic', b), await editLatency('(c) monorepo-like', c)];
   const json = await jsonSideBySide();
+  const oneEdit = await oneEditSideBySide();
   const probe = await probeTimes();
   const grow = growth();
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -241,6 +289,9 @@ async function main() {
   }
   out.push('');
   out.push(`appsettings.json, same file: vscode-json-languageservice schema validation p50 ${json.theirsP50} ms; our whole cross-file lint p50 ${json.oursP50} ms (p99 ${json.oursP99} ms); ratio ours/theirs ${json.ratio}`);
+  for (const e of oneEdit) {
+    out.push(`one edit of ${e.edited}, as the server lints it: our cross-file lint p50 ${e.oursP50} ms (p99 ${e.oursP99} ms, ${e.rulesRun} rules run, ${e.rulesReused} reused); schema validation of appsettings.json p50 ${e.theirsP50} ms; ratio ours/theirs ${e.ratio}`);
+  }
   out.push('');
   out.push('probe on loopback        verdict                      p50      handshakes');
   for (const p of probe) out.push(`                         ${p.verdict.padEnd(28)} ${String(p.ms).padStart(4)} ms  ${p.handshakes}`);
@@ -248,7 +299,7 @@ async function main() {
   out.push(...growthTable(grow));
   process.stdout.write(out.join('\n') + '\n');
   fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, probe, growth: grow }, null, 2));
+  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, oneEdit, probe, growth: grow }, null, 2));
 }
 
 main().catch((e) => {

@@ -19,7 +19,7 @@ import { HOSTILE, runHostile } from './hostile';
  */
 export const limits = { maxMsPerInput: 100, maxMsPerHostileWorkspace: 60_000 };
 
-export const SHIPPED_APPSETTINGS = `{
+const SHIPPED_APPSETTINGS = `{
     "$schema": "https://raw.githubusercontent.com/LagrangeDev/Lagrange.Core/master/Lagrange.OneBot/Resources/appsettings_schema.json",
     "Logging": {
         "LogLevel": {
@@ -115,10 +115,10 @@ export const arbAppsettings = fc.oneof(
   { weight: 1, arbitrary: textFrom(JSON_FRAGMENTS, 60) },
 );
 export const arbEnv = textFrom(ENV_FRAGMENTS, 40);
-export const arbBotPy = textFrom(PY_FRAGMENTS, 20);
-export const arbPyproject = textFrom(TOML_FRAGMENTS, 16);
+const arbBotPy = textFrom(PY_FRAGMENTS, 20);
+const arbPyproject = textFrom(TOML_FRAGMENTS, 16);
 
-export class PropertyFailure extends Error {}
+class PropertyFailure extends Error {}
 
 function check(cond: boolean, what: string): void {
   if (!cond) throw new PropertyFailure(what);

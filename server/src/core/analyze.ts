@@ -9,6 +9,7 @@ import { runRules, type RuleFailure, type SeverityOverride } from './rules/engin
 import { makeExcluder } from './text/glob';
 import { createSafeReader } from './readSafely';
 import type { DiagnosingFileHost } from './fs';
+import type { CacheOption } from './cache';
 
 export { nodeFileHost } from './fs';
 
@@ -26,7 +27,7 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   'obj',
 ]);
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends CacheOption {
   /** Per-code severity overrides (`off` drops a rule). */
   severities?: Record<string, SeverityOverride>;
   /** Globs (relative to each root) of files and folders never read. */
@@ -120,12 +121,12 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
   const safe = createSafeReader(host, { deadline: opts.deadline });
   const lagrange: LagrangeConfig[] = [];
   for (const file of found.lagrangeFiles) {
-    const cfg = safe.read(file, (h) => readLagrangeConfig(file, h, { dotnetEnvironment: opts.dotnetEnvironment }));
+    const cfg = safe.read(file, (h) => readLagrangeConfig(file, h, { dotnetEnvironment: opts.dotnetEnvironment, cache: opts.cache }));
     if (cfg) lagrange.push(cfg);
   }
   const nonebot: NoneBotProject[] = [];
   for (const dir of found.nonebotDirs) {
-    const project = safe.read(dir, (h) => (isNoneBotDir(dir, h) ? readNoneBotProject(dir, h, { processEnv: opts.processEnv }) : undefined));
+    const project = safe.read(dir, (h) => (isNoneBotDir(dir, h) ? readNoneBotProject(dir, h, { processEnv: opts.processEnv, cache: opts.cache }) : undefined));
     if (project) nonebot.push(project);
   }
   const implementations: ImplConfig[] = lagrange.map(lagrangeImplConfig);

@@ -13,6 +13,7 @@ import { LineIndex, ZERO_RANGE } from '../text/lineIndex';
 import { t } from '../l10n';
 import { firstTooDeep } from '../text/jsonDepth';
 import { FileProblemError } from '../readSafely';
+import { cached, derived, type CacheOption } from '../cache';
 
 /**
  * Reads Lagrange.OneBot's `appsettings.json` the way .NET's configuration does (Microsoft.Extensions.Configuration.Json,
@@ -39,7 +40,7 @@ export function looksLikeLagrange(text: string): boolean {
   return /"(?:Implementations|Implementation|SignServerUrl|Account)"\s*:/i.test(text);
 }
 
-export interface ReadLagrangeOptions {
+export interface ReadLagrangeOptions extends CacheOption {
   /** DOTNET_ENVIRONMENT; .NET's host defaults to "Production". */
   dotnetEnvironment?: string;
 }
@@ -67,10 +68,14 @@ interface ParsedFile {
 
 /** Returns undefined when the file is missing or is not Lagrange's. */
 export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagrangeOptions = {}): LagrangeConfig | undefined {
+  return derived(opts.cache, 'lagrange', file, host, (h) => readConfig(file, h, opts), opts.dotnetEnvironment);
+}
+
+function readConfig(file: string, host: FileHost, opts: ReadLagrangeOptions): LagrangeConfig | undefined {
   const text = host.readFile(file);
   if (text === undefined) return undefined;
   const dir = path.dirname(file);
-  const base = parseConfigFile(file, text);
+  const base = cached(opts.cache, 'appsettings', file, text, () => parseConfigFile(file, text));
   if (!base.binary && !looksLikeLagrange(text)) return undefined;
 
   const env = opts.dotnetEnvironment ?? 'Production';
@@ -78,7 +83,7 @@ export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagra
   const overlayFile = findOverlay(dir, path.basename(file), env, host);
   if (overlayFile) {
     const overlayText = host.readFile(overlayFile);
-    if (overlayText !== undefined) overlays.push(parseConfigFile(overlayFile, overlayText));
+    if (overlayText !== undefined) overlays.push(cached(opts.cache, 'appsettings', overlayFile, overlayText, () => parseConfigFile(overlayFile, overlayText)));
   }
   const files = [base, ...overlays];
   const nodes = files.flatMap((f) => f.nodes);

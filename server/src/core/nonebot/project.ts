@@ -6,6 +6,7 @@ import { parseDotenv } from './dotenv';
 import { readAdapters } from './adapters';
 import { nonebotKey } from './keys';
 import { firstTooDeep } from '../text/jsonDepth';
+import { cached, derived, type CacheOption } from '../cache';
 
 /**
  * NoneBot's configuration as `nonebot.init()` resolves it (nonebot-onebot.md §8; nonebot2 `nonebot/__init__.py`,
@@ -69,7 +70,7 @@ export function isNoneBotDir(dir: string, host: FileHost): boolean {
   return false;
 }
 
-export interface ReadNoneBotOptions {
+export interface ReadNoneBotOptions extends CacheOption {
   /** The process environment NoneBot runs with; unknown to a static reader, so empty unless told. */
   processEnv?: Record<string, string | undefined>;
 }
@@ -85,6 +86,10 @@ const V11_FIELDS = {
 } as const;
 
 export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBotOptions = {}): NoneBotProject | undefined {
+  return derived(opts.cache, 'nonebot', dir, host, (h) => readProject(dir, h, opts), JSON.stringify(opts.processEnv ?? {}));
+}
+
+function readProject(dir: string, host: FileHost, opts: ReadNoneBotOptions): NoneBotProject | undefined {
   const dirEntries = host.readDir(dir);
   if (!dirEntries) return undefined;
   const rawEnv = opts.processEnv ?? {};
@@ -98,7 +103,7 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
     const file = path.join(dir, name);
     const text = host.readFile(file);
     if (text === undefined) continue;
-    envFiles.push(parseDotenv(text, file, rawEnv));
+    envFiles.push(cached(opts.cache, 'dotenv', file, text, () => parseDotenv(text, file, rawEnv), JSON.stringify(rawEnv)));
   }
   const dotEnv = envFiles.find((f) => f.name === '.env');
 
@@ -164,7 +169,7 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
   const portNumber = portSetting.value !== undefined && /^\s*\+?\d+\s*$/.test(portSetting.value) ? Number(portSetting.value) : undefined;
   const wsUrls = adapterField(V11_FIELDS.wsUrls);
 
-  const adapters = readAdapters(dir, host);
+  const adapters = derived(opts.cache, 'adapters', dir, host, (h) => readAdapters(dir, h));
   return {
     kind: 'nonebot',
     dir,
