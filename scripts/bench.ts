@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze, nodeFileHost } from '../server/src/core/analyze';
 import { MemoryFileHost } from '../server/src/core/memoryHost';
@@ -164,6 +165,35 @@ async function probeTimes() {
   return rows;
 }
 
+/**
+ * CLI start against bare `node` (an empty script): `onebot-doctor --version` and `onebot-doctor check examples/fixed`
+ * through the installed entry point (bin/onebot-doctor.js, which turns on V8's compile cache where Node has
+ * `module.enableCompileCache`), wall-clock p50 over alternating runs. One line for the table.
+ */
+function cliStart(runs = Number(process.env.BENCH_CLI_RUNS ?? 30)) {
+  const empty = path.join(os.tmpdir(), `onebot-bench-empty-${process.pid}.js`);
+  fs.writeFileSync(empty, '');
+  const cases: Record<'node' | 'version' | 'check', string[]> = {
+    node: [empty],
+    version: ['bin/onebot-doctor.js', '--version'],
+    check: ['bin/onebot-doctor.js', 'check', 'examples/fixed'],
+  };
+  const times: Record<keyof typeof cases, number[]> = { node: [], version: [], check: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const k of Object.keys(cases) as (keyof typeof cases)[]) {
+      const s = performance.now();
+      spawnSync(process.execPath, cases[k], { stdio: 'ignore' });
+      times[k].push(performance.now() - s);
+    }
+  }
+  fs.rmSync(empty, { force: true });
+  const [n, v, c] = [pct(times.node, 50), pct(times.version, 50), pct(times.check, 50)];
+  const cache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? 'compile cache on' : `no compile cache in Node ${process.version}`;
+  const figures = { runs, nodeMs: r2(n), versionMs: r2(v), checkMs: r2(c), versionRatio: r2(v / n), checkRatio: r2(c / n), compileCache: cache };
+  const line = `CLI start (wall p50 of ${runs}, ${cache}): bare node ${n.toFixed(0)} ms; onebot-doctor --version ${v.toFixed(0)} ms (+${(v - n).toFixed(0)} ms, ratio ${figures.versionRatio}); check examples/fixed ${c.toFixed(0)} ms (+${(c - n).toFixed(0)} ms, ratio ${figures.checkRatio})`;
+  return { ...figures, line };
+}
+
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-bench-'));
   const a = path.join(tmp, 'a');
@@ -175,6 +205,7 @@ async function main() {
   const edits = [await editLatency('(a) shipped defaults', a), await editLatency('(b) realistic', b), await editLatency('(c) monorepo-like', c)];
   const json = await jsonSideBySide();
   const probe = await probeTimes();
+  const cli = cliStart();
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const out: string[] = [];
@@ -189,9 +220,11 @@ async function main() {
   out.push('');
   out.push('probe on loopback        verdict                      p50      handshakes');
   for (const p of probe) out.push(`                         ${p.verdict.padEnd(28)} ${String(p.ms).padStart(4)} ms  ${p.handshakes}`);
+  out.push('');
+  out.push(cli.line);
   process.stdout.write(out.join('\n') + '\n');
   fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, probe }, null, 2));
+  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, probe, cli }, null, 2));
 }
 
 main().catch((e) => {

@@ -6,7 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { escapeData, escapeProperty, sarifRegion } from '../server/src/cli/formats';
+import { CHECK_OPTIONS } from '../server/src/cli/check';
+import { escapeData, escapeProperty, FORMATS, sarifRegion } from '../server/src/cli/formats';
+import { IMPERSONATIONS, PROBE_OPTIONS } from '../server/src/cli/probe';
 import { rulesDocUrl } from '../server/src/cli/meta';
 import { RULES } from '../server/src/core/rules/index';
 import * as S from './probe/servers';
@@ -300,6 +302,23 @@ describe('onebot-doctor probe: token and secret sources', () => {
       assert.ok(!(r.out + r.err).includes(TOKEN), 'the token never appears in full');
     });
   }
+});
+
+describe('README: the CLI section documents every format, flag and exit code', () => {
+  const readme = fs.readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('## The CLI\n'), readme.indexOf('\n## ', readme.indexOf('## The CLI\n') + 1));
+  const options = [...new Set([...Object.keys(CHECK_OPTIONS), ...Object.keys(PROBE_OPTIONS), 'version'])];
+  for (const o of options) it(`--${o}`, () => assert.ok(section.includes(`--${o}`), `README's CLI section names --${o}`));
+  for (const f of FORMATS) it(`format ${f}`, () => assert.match(section, new RegExp(`\\*\\*\`${f}\`\\*\\*`)));
+  for (const a of IMPERSONATIONS) it(`--as ${a}`, () => assert.ok(section.includes(`\`${a}\``)));
+  it('exit status 0, 1 and 2 for every command', () => {
+    assert.match(section, /### Exit status\n\n\| Command \| 0 \| 1 \| 2 \|/);
+    for (const c of ['check', 'probe', 'rules']) assert.match(section, new RegExp(`^\\| \`${c}\``, 'm'));
+  });
+  it('npx and the installed binary', () => {
+    assert.ok(section.includes(`npx ${PKG.name} check .`));
+    assert.match(section, /^\$ onebot-doctor check /m);
+  });
 });
 
 describe('installable', () => {

@@ -1,8 +1,6 @@
 import { langFromLocale, pick } from '../core/l10n';
 import type { Lang } from '../core/model';
-import { RULES } from '../core/rules/index';
 import { COMMON_OPTIONS, parseCommand, parseLang, UsageError, type CliIO } from './args';
-import { checkCommand } from './check';
 import { VERSION } from './meta';
 
 const SUMMARY = `onebot-doctor ${VERSION}: finds why a OneBot v11 implementation (Lagrange.OneBot) and NoneBot2 do not connect.`;
@@ -125,16 +123,20 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
         io.out(topic ? COMMAND_USAGE[topic] : USAGE);
         return 0;
       }
-      case 'check':
+      // Each command's code is loaded when it runs: `--version` and `--help` read no rule, `check` loads no
+      // WebSocket library.
+      case 'check': {
+        const { checkCommand } = await import('./check');
         return checkCommand(rest, full);
+      }
       case 'probe': {
-        // The probe (and its WebSocket library) is loaded only when asked for: `check` starts faster without it.
         const { probeCommand } = await import('./probe');
         return await probeCommand(rest, full);
       }
       case 'rules': {
         const { positionals } = parseCommand('rules', rest, COMMON_OPTIONS);
         if (positionals.length > 0) throw new UsageError(`rules takes no argument: ${positionals[0]}`, 'rules');
+        const { RULES } = await import('../core/rules/index');
         for (const r of RULES) io.out(`${r.code.padEnd(24)} ${r.defaultSeverity.padEnd(11)} ${pick(r.title, lang)}`);
         return 0;
       }
