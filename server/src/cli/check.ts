@@ -92,12 +92,17 @@ function repositoryRoot(from: string): string | undefined {
  * project (so the file is linted with the other side of its link), searched up to the repository root (or the
  * working folder, or the file's own folder); the top of that search when no folder holds both.
  */
-export function workspaceFor(file: string, cwd: string, opts: AnalyzeOptions = {}): string {
+export function workspaceFor(file: string, cwd: string, opts: AnalyzeOptions = {}, holdsBoth = new Map<string, boolean>()): string {
   const own = path.dirname(file);
   const top = repositoryRoot(own) ?? (inside(cwd, file) ? cwd : own);
   for (let dir = own; ; dir = path.dirname(dir)) {
-    const d = discover([dir], nodeFileHost, opts);
-    if (d.lagrangeFiles.length > 0 && d.nonebotDirs.length > 0) return dir;
+    let both = holdsBoth.get(dir);
+    if (both === undefined) {
+      const d = discover([dir], nodeFileHost, opts);
+      both = d.lagrangeFiles.length > 0 && d.nonebotDirs.length > 0;
+      holdsBoth.set(dir, both);
+    }
+    if (both) return dir;
     if (dir === top || !inside(top, dir) || path.dirname(dir) === dir) return top;
   }
 }
@@ -106,6 +111,8 @@ function resolveScope(paths: string[], cwd: string, opts: AnalyzeOptions): Scope
   const files = new Set<string>();
   const dirs: string[] = [];
   const roots: string[] = [];
+  // Many files of one workspace (a pre-commit run) search the same folders once.
+  const holdsBoth = new Map<string, boolean>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     let st: fs.Stats;
@@ -119,7 +126,7 @@ function resolveScope(paths: string[], cwd: string, opts: AnalyzeOptions): Scope
       roots.push(abs);
     } else {
       files.add(abs);
-      roots.push(workspaceFor(abs, cwd, opts));
+      roots.push(workspaceFor(abs, cwd, opts, holdsBoth));
     }
   }
   // A root inside another root is read once, as part of the outer one.

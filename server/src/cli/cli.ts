@@ -155,6 +155,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
 }
 
 function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('onebot-doctor: reading from standard input (end with Ctrl-D)…\n');
   return new Promise((resolve, reject) => {
     let text = '';
     process.stdin.setEncoding('utf8');
