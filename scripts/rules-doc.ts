@@ -7,9 +7,11 @@ import { RULES } from '../server/src/core/rules/index';
 import type { Rule } from '../server/src/core/rules/types';
 
 const GROUPS: { scope: Rule['scope']; title: string }[] = [
-  { scope: 'cross', title: 'Cross-file rules (Lagrange ↔ NoneBot)' },
+  { scope: 'cross', title: 'Cross-file rules (implementation ↔ framework: every pair)' },
+  { scope: 'implementation', title: 'Any implementation config (NapCat, go-cqhttp, LLOneBot, Lagrange.OneBot)' },
   { scope: 'lagrange', title: 'Lagrange.OneBot `appsettings.json`' },
   { scope: 'nonebot', title: 'NoneBot2 `.env` family, `bot.py`, `pyproject.toml`' },
+  { scope: 'koishi', title: 'Koishi `koishi.yml`' },
 ];
 
 export function renderRulesDoc(): string {

@@ -28,6 +28,7 @@ function cli(args: string[], opts: { env?: Record<string, string>; input?: strin
     encoding: 'utf8',
     cwd: opts.cwd,
     input: opts.input ?? '',
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', ...opts.env },
   });
   return { code: p.status, out: p.stdout, err: p.stderr };
@@ -111,7 +112,7 @@ describe('onebot-doctor check', () => {
         /^examples\/broken\/nonebot\/\.env\.prod:9:1 warning env-unknown-key /m,
         /token-unused/,
         /\d+ errors?, \d+ warnings?/,
-        /link reverse-ws: examples\/broken\/lagrange\/appsettings\.json \[0\] → examples\/broken\/nonebot ws:\/\/127\.0\.0\.1:8080\/onebot\/v11/,
+        /link reverse-ws: examples\/broken\/lagrange\/appsettings\.json \[Implementations\[0\] \(ReverseWebSocket\)\] → nonebot examples\/broken\/nonebot ws:\/\/127\.0\.0\.1:8080\/onebot\/v11/,
       ],
     },
     { name: 'fixed example: exit 0', args: ['check', 'examples/fixed'], code: 0, out: [/^0 errors, 0 warnings/m] },
@@ -367,7 +368,7 @@ describe('installable', () => {
       });
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stdout, /^lagrange\/appsettings\.json:32:\d+ error ws-path /m);
-      assert.match(run.stdout, /link reverse-ws: lagrange\/appsettings\.json \[0\] → nonebot /);
+      assert.match(run.stdout, /link reverse-ws: lagrange\/appsettings\.json \[.*\] → nonebot nonebot /);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@ import type { FileHost, WorkspaceModel } from '../../server/src/core/model';
 import { runRules, parseDirective } from '../../server/src/core/rules/engine';
 import type { Rule } from '../../server/src/core/rules/types';
 
-const model: WorkspaceModel = { roots: [], lagrange: [], nonebot: [], links: [] };
+const model: WorkspaceModel = { roots: [], implementations: [], lagrange: [], nonebot: [], koishi: [], links: [] };
 const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 3 } });
 
 function fakeRule(code: string, lines: number[], opts: Partial<Rule> = {}): Rule {

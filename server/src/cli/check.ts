@@ -88,8 +88,8 @@ function repositoryRoot(from: string): string | undefined {
 }
 
 /**
- * The workspace a named file belongs to: the nearest folder above it that holds both a Lagrange config and a NoneBot
- * project (so the file is linted with the other side of its link), searched up to the repository root (or the
+ * The workspace a named file belongs to: the nearest folder above it that holds both an implementation's config and a
+ * framework's project (so the file is linted with the other side of its link), searched up to the repository root (or the
  * working folder, or the file's own folder); the top of that search when no folder holds both.
  */
 export function workspaceFor(file: string, cwd: string, opts: AnalyzeOptions = {}, holdsBoth = new Map<string, boolean>()): string {
@@ -99,7 +99,7 @@ export function workspaceFor(file: string, cwd: string, opts: AnalyzeOptions = {
     let both = holdsBoth.get(dir);
     if (both === undefined) {
       const d = discover([dir], nodeFileHost, opts);
-      both = d.lagrangeFiles.length > 0 && d.nonebotDirs.length > 0;
+      both = d.lagrangeFiles.length + d.implFiles.length > 0 && d.nonebotDirs.length + d.koishiFiles.length > 0;
       holdsBoth.set(dir, both);
     }
     if (both) return dir;

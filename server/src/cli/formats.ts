@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Lang, Range, Severity, WorkspaceModel } from '../core/model';
 import { maskToken, pick } from '../core/l10n';
 import { RULES } from '../core/rules/index';
+import { displayUrl } from '../core/rules/lib/sides';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -45,14 +46,14 @@ export function formatText(input: FormatInput): string[] {
       lines.push(`    ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${pick(r.message, lang)}`);
     }
   }
-  const s = summaryCounts(findings, model.lagrange.length, model.nonebot.length, model.links.length);
+  const s = summaryCounts(findings, model, model.links.length);
   lines.push(summaryLine(s, lang));
   for (const l of model.links) {
     const assumed = l.assumed ? ` (${pick(l.reason, lang)})` : '';
     lines.push(
       lang === 'zh'
-        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.sectionKey}] → ${rel(l.nonebot.dir)} ${l.url ?? ''}${assumed}`
-        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.sectionKey}] → ${rel(l.nonebot.dir)} ${l.url ?? ''}${assumed}`,
+        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`
+        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`,
     );
   }
   return lines;
@@ -86,14 +87,13 @@ export function formatJson(input: FormatInput): string {
     })),
     links: model.links.map((l) => ({
       kind: l.kind,
-      lagrange: relToRoot(l.impl.file),
-      implementation: l.impl.sectionKey,
-      nonebot: relToRoot(l.nonebot.dir) || '.',
-      url: l.url,
+      implementation: { kind: l.impl.implementation, file: relToRoot(l.impl.file), entry: l.impl.key, files: l.implConfig.files.map(relToRoot) },
+      framework: { kind: l.framework, dir: relToRoot(l.fw.dir) || '.', file: relToRoot(l.fw.file) },
+      url: l.url === undefined ? undefined : displayUrl(l.url),
       assumed: l.assumed,
       reason: pick(l.reason, lang),
     })),
-    summary: summaryCounts(findings, model.lagrange.length, model.nonebot.length, model.links.length),
+    summary: summaryCounts(findings, model, model.links.length),
   };
   return JSON.stringify(json, null, 2);
 }
@@ -104,12 +104,14 @@ export interface Summary {
   information: number;
   hints: number;
   files: number;
+  implementationConfigs: number;
   lagrangeConfigs: number;
   nonebotProjects: number;
+  koishiConfigs: number;
   links: number;
 }
 
-export function summaryCounts(findings: Finding[], lagrange: number, nonebot: number, links: number): Summary {
+export function summaryCounts(findings: Finding[], model: WorkspaceModel, links: number): Summary {
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   return {
     errors: n('error'),
@@ -117,17 +119,19 @@ export function summaryCounts(findings: Finding[], lagrange: number, nonebot: nu
     information: n('information'),
     hints: n('hint'),
     files: new Set(findings.map((f) => f.file)).size,
-    lagrangeConfigs: lagrange,
-    nonebotProjects: nonebot,
+    implementationConfigs: model.implementations.length,
+    lagrangeConfigs: model.lagrange.length,
+    nonebotProjects: model.nonebot.length,
+    koishiConfigs: model.koishi.length,
     links,
   };
 }
 
 export function summaryLine(s: Summary, lang: Lang): string {
   if (lang === 'zh') {
-    return `${s.errors} 个错误，${s.warnings} 个警告，${s.information + s.hints} 个提示，涉及 ${s.files} 个文件（${s.lagrangeConfigs} 个 Lagrange 配置，${s.nonebotProjects} 个 NoneBot 项目，${s.links} 条连接）`;
+    return `${s.errors} 个错误，${s.warnings} 个警告，${s.information + s.hints} 个提示，涉及 ${s.files} 个文件（${s.implementationConfigs} 个实现端配置，${s.nonebotProjects} 个 NoneBot 项目，${s.koishiConfigs} 个 Koishi 配置，${s.links} 条连接）`;
   }
-  return `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information + s.hints} note${s.information + s.hints === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'} (${s.lagrangeConfigs} Lagrange config${s.lagrangeConfigs === 1 ? '' : 's'}, ${s.nonebotProjects} NoneBot project${s.nonebotProjects === 1 ? '' : 's'}, ${s.links} link${s.links === 1 ? '' : 's'})`;
+  return `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information + s.hints} note${s.information + s.hints === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'} (${s.implementationConfigs} implementation config${s.implementationConfigs === 1 ? '' : 's'}, ${s.nonebotProjects} NoneBot project${s.nonebotProjects === 1 ? '' : 's'}, ${s.koishiConfigs} Koishi config${s.koishiConfigs === 1 ? '' : 's'}, ${s.links} link${s.links === 1 ? '' : 's'})`;
 }
 
 /** `"s3cret"` → `"s3… (6 chars)"`, `ONEBOT_ACCESS_TOKEN=s3cret\n` → `ONEBOT_ACCESS_TOKEN=s3… (6 chars)\n`. */
@@ -269,6 +273,6 @@ export function formatGithub(input: FormatInput): string[] {
     const related = f.related.map((r) => `\n${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${pick(r.message, lang)}`).join('');
     return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${escapeData(pick(f.message, lang) + related)}`;
   });
-  lines.push(summaryLine(summaryCounts(findings, model.lagrange.length, model.nonebot.length, model.links.length), lang));
+  lines.push(summaryLine(summaryCounts(findings, model, model.links.length), lang));
   return lines;
 }

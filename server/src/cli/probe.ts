@@ -83,7 +83,7 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
   if (listen) {
     const root = path.resolve(io.cwd, dir ?? '.');
     const model = fs.existsSync(root) ? buildModel([root], nodeFileHost) : undefined;
-    const link = model?.links.find((l) => l.kind === 'reverse-ws' && l.nonebot.portNumber === listen!.port) ?? model?.links.find((l) => l.kind === 'reverse-ws');
+    const link = model?.links.find((l) => l.kind === 'reverse-ws' && l.fw.port === listen!.port) ?? model?.links.find((l) => l.kind === 'reverse-ws');
     let r: ProbeReport;
     try {
       io.err(io.lang === 'zh' ? `正在 ${listen.host}:${listen.port} 等待 Lagrange 连接…` : `Waiting for Lagrange on ${listen.host}:${listen.port}…`);

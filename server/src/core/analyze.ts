@@ -1,5 +1,7 @@
 import * as path from 'node:path';
-import type { FileHost, Finding, LagrangeConfig, NoneBotProject, WorkspaceModel } from './model';
+import type { FileHost, Finding, ImplConfig, ImplementationKind, KoishiConfig, LagrangeConfig, NoneBotProject, WorkspaceModel } from './model';
+import { lagrangeImplConfig } from './lagrange/adapter';
+import { IMPL_ADAPTERS, adapterOf, readKoishi } from './impl';
 import { readLagrangeConfig } from './lagrange/reader';
 import { isNoneBotDir, readNoneBotProject } from './nonebot/project';
 import { buildLinks } from './link/link';
@@ -40,6 +42,10 @@ export interface AnalyzeOptions {
 export interface Discovery {
   /** Base `appsettings.json` files (overlays are read with their base). */
   lagrangeFiles: string[];
+  /** Config files of the other implementations, each with the adapter that claimed it. */
+  implFiles: { kind: ImplementationKind; file: string }[];
+  /** Koishi's `koishi.yml` files. */
+  koishiFiles: string[];
   /** Folders that hold a NoneBot project (.env family, bot.py or pyproject.toml). */
   nonebotDirs: string[];
 }
@@ -49,13 +55,22 @@ const NONEBOT_MARKERS = /^(?:\.env(?:\..+)?|bot\.py|pyproject\.toml)$/;
 /** Is this a file the analysis reads (for file watchers and for deciding which edits matter)? */
 export function isRelevantFile(file: string): boolean {
   const base = path.basename(file);
-  return /^appsettings(?:\..+)?\.json$/i.test(base) || NONEBOT_MARKERS.test(base);
+  return (
+    /^appsettings(?:\..+)?\.json$/i.test(base) ||
+    NONEBOT_MARKERS.test(base) ||
+    KOISHI_FILE.test(base) ||
+    IMPL_ADAPTERS.some((a) => a.kind !== 'lagrange' && a.claims(base, file.split(path.sep).join('/')))
+  );
 }
+
+const KOISHI_FILE = /^koishi\.ya?ml$/i;
 
 /** Walks the roots for Lagrange and NoneBot files, skipping ignored trees. Never throws. */
 export function discover(roots: readonly string[], host: FileHost, opts: AnalyzeOptions = {}): Discovery {
   const lagrangeFiles: string[] = [];
   const nonebotDirs: string[] = [];
+  const implFiles: { kind: ImplementationKind; file: string }[] = [];
+  const koishiFiles: string[] = [];
   const maxDepth = opts.maxDepth ?? 8;
   for (const root of roots) {
     const excluded = makeExcluder(opts.exclude ?? []);
@@ -76,13 +91,18 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
           lagrangeFiles.push(full);
         } else if (NONEBOT_MARKERS.test(e.name)) {
           nonebotMarker = true;
+        } else if (KOISHI_FILE.test(e.name)) {
+          koishiFiles.push(full);
+        } else {
+          const claim = IMPL_ADAPTERS.find((a) => a.kind !== 'lagrange' && a.claims(e.name, rel));
+          if (claim) implFiles.push({ kind: claim.kind, file: full });
         }
       }
       if (nonebotMarker) nonebotDirs.push(dir);
     };
     walk(root, 0);
   }
-  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs) };
+  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs), implFiles, koishiFiles: unique(koishiFiles) };
 }
 
 /** Reads every Lagrange config and NoneBot project under the roots and links them. */
@@ -99,7 +119,18 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
     const project = readNoneBotProject(dir, host, { processEnv: opts.processEnv });
     if (project) nonebot.push(project);
   }
-  return { roots: [...roots], lagrange, nonebot, links: buildLinks(lagrange, nonebot) };
+  const implementations: ImplConfig[] = lagrange.map(lagrangeImplConfig);
+  const readOpts = { processEnv: opts.processEnv, dotnetEnvironment: opts.dotnetEnvironment };
+  for (const { kind, file } of found.implFiles) {
+    const cfg = adapterOf(kind)?.read(file, host, readOpts);
+    if (cfg) implementations.push(cfg);
+  }
+  const koishi: KoishiConfig[] = [];
+  for (const file of found.koishiFiles) {
+    const k = readKoishi(file, host, opts.processEnv);
+    if (k) koishi.push(k);
+  }
+  return { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi) };
 }
 
 export interface AnalysisResult {

@@ -1,3 +1,7 @@
+import type { FrameworkEndpoint, ImplConfig, ImplEndpoint, KoishiConfig } from './endpoints';
+
+export type * from './endpoints';
+
 /**
  * The domain model shared by the readers, the link model, the rules, the probe, the CLI and the language server.
  * Plain data only: no classes with behaviour, nothing from `vscode` or `vscode-languageserver`.
@@ -229,27 +233,37 @@ export interface NoneBotProject {
 // Link model
 // ---------------------------------------------------------------------------------------------------------------
 
-export type LinkKind = 'reverse-ws' | 'forward-ws' | 'http-post';
+export type LinkKind = 'reverse-ws' | 'forward-ws' | 'http-post' | 'http-api';
 
-export interface Link {
+interface LinkBase {
   kind: LinkKind;
-  lagrange: LagrangeConfig;
-  impl: LagrangeImplementation;
-  nonebot: NoneBotProject;
+  /** The implementation side: one connection entry of one implementation's config. */
+  impl: ImplEndpoint;
+  implConfig: ImplConfig;
+  /** The framework side: where it listens (reverse WS, HTTP POST) or what it dials (forward WS, HTTP API). */
+  fw: FrameworkEndpoint;
   /** For forward-ws: the ONEBOT_WS_URLS entry that targets this implementation, if any. */
   wsUrl?: { url: string; range: Range; file: string };
   /** True when the pairing was a guess among several candidates (say so to the user). */
   assumed: boolean;
   /** Why these two were paired. */
   reason: Localized;
-  /** The URL Lagrange dials (reverse-ws, http-post) or NoneBot dials (forward-ws). */
+  /** The URL the implementation dials (reverse-ws, http-post) or the framework dials (forward-ws, http-api). */
   url?: string;
 }
 
+/** A link between an implementation endpoint and a framework endpoint; `framework` says which framework model is attached. */
+export type Link = LinkBase &
+  ({ framework: 'nonebot'; nonebot: NoneBotProject; koishi?: undefined } | { framework: 'koishi'; koishi: KoishiConfig; nonebot?: undefined });
+
 export interface WorkspaceModel {
   roots: string[];
+  /** Every implementation config read, whatever the implementation. */
+  implementations: ImplConfig[];
+  /** Lagrange's own model (for the Lagrange-only rules, hovers and completion). */
   lagrange: LagrangeConfig[];
   nonebot: NoneBotProject[];
+  koishi: KoishiConfig[];
   links: Link[];
 }
 

@@ -6,6 +6,7 @@ import { rangeContains } from '../core/text/lineIndex';
 import { IMPLEMENTATION_FIELDS, TOP_LEVEL_KEYS } from '../core/lagrange/keys';
 import { nonebotKey } from '../core/nonebot/keys';
 import { reverseWsUrl, httpPostUrl } from '../core/link/urls';
+import { displayUrl } from '../core/rules/lib/sides';
 
 const SECRET = /TOKEN|SECRET/i;
 
@@ -87,11 +88,14 @@ function envHover(p: NoneBotProject, e: EnvEntry): (Localized | string)[] {
 }
 
 function dialText(model: WorkspaceModel, impl: LagrangeImplementation): Localized[] {
-  const link = model.links.find((l) => l.impl === impl);
+  const link = model.links.find((l) => l.impl.lagrange === impl);
   if (impl.type === 'ReverseWebSocket' || impl.type === 'HttpPost') {
-    const url = impl.type === 'ReverseWebSocket' ? reverseWsUrl(impl) : httpPostUrl(impl);
+    const url = displayUrl(impl.type === 'ReverseWebSocket' ? reverseWsUrl(impl) : httpPostUrl(impl));
     const out = [t(`Lagrange dials \`${url}\`.`, `Lagrange 会连接 \`${url}\`。`)];
-    if (link) {
+    if (link?.framework === 'koishi') {
+      const fw = link.fw;
+      out.push(t(`Koishi listens on \`${fw.host}:${fw.port}\`, path ${fw.paths.join(', ')}; it checks X-Self-ID against selfId, never the token.`, `Koishi 监听 \`${fw.host}:${fw.port}\`，路径 ${fw.paths.join('、')}；它只按 selfId 校验 X-Self-ID，从不校验令牌。`));
+    } else if (link?.framework === 'nonebot') {
       const p = link.nonebot;
       const routes = impl.type === 'ReverseWebSocket' ? '/onebot/v11/ws, /onebot/v11/ws/, /onebot/v11/' : '/onebot/v11/http, /onebot/v11/http/, /onebot/v11/';
       out.push(

@@ -199,7 +199,7 @@ documents.onDidOpen((e) => {
   // A file opened before it exists on disk (a new, unsaved .env) is not in the folder's list yet.
   for (const r of rootsOf(file)) {
     const d = discoveries.get(r);
-    if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file))) discoveries.delete(r);
+    if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file)) && !d.koishiFiles.includes(file) && !d.implFiles.some((x) => x.file === file)) discoveries.delete(r);
   }
   schedule(file, true);
 });
@@ -259,9 +259,9 @@ connection.onRequest(PROBE_REQUEST, async (params: ProbeParams, token) => {
 });
 
 connection.onRequest(CAPTURE_REQUEST, async (params: CaptureParams, token) => {
-  const link = [...results.values()].flatMap((r) => r.model.links).find((l) => l.kind === 'reverse-ws' && (params.port === undefined || l.nonebot.portNumber === params.port));
-  const host = params.host ?? link?.nonebot.host.value ?? '127.0.0.1';
-  const port = params.port ?? link?.nonebot.portNumber ?? 8080;
+  const link = [...results.values()].flatMap((r) => r.model.links).find((l) => l.kind === 'reverse-ws' && (params.port === undefined || l.fw.port === params.port));
+  const host = params.host ?? link?.fw.host ?? '127.0.0.1';
+  const port = params.port ?? link?.fw.port ?? 8080;
   const ctl = new AbortController();
   token.onCancellationRequested(() => ctl.abort());
   try {

@@ -1,138 +1,148 @@
 import * as path from 'node:path';
-import type { LagrangeConfig, LagrangeImplementation, Link, LinkKind, Localized, NoneBotProject } from '../model';
+import type { FrameworkEndpoint, ImplConfig, ImplEndpoint, KoishiConfig, Link, LinkKind, Localized, NoneBotProject } from '../model';
 import { t } from '../l10n';
-import { httpPostUrl, parseDialUrl, reverseWsUrl } from './urls';
+import { isPlaceholderUrl, parseDialUrl } from './urls';
+import { nonebotEndpoints } from '../nonebot/endpoints';
+
+/** One framework instance and its endpoints. */
+type FrameworkUnit =
+  | { framework: 'nonebot'; nonebot: NoneBotProject; dir: string; endpoints: FrameworkEndpoint[] }
+  | { framework: 'koishi'; koishi: KoishiConfig; dir: string; endpoints: FrameworkEndpoint[] };
+
+interface Candidate {
+  unit: FrameworkUnit;
+  ep: FrameworkEndpoint;
+}
 
 /**
- * Pairs each enabled Lagrange implementation with the NoneBot project it talks to.
+ * Pairs implementation endpoints with framework endpoints, whatever the programs.
  *
- * - ReverseWebSocket and HttpPost: Lagrange dials NoneBot's server (HOST/PORT). With one NoneBot project the two pair;
- *   with several, the project whose effective PORT equals the entry's Port wins (the nearest folder among equals);
- *   when none matches, the nearest folder is assumed and the link says so.
- * - ForwardWebSocket: NoneBot dials Lagrange; each ONEBOT_WS_URLS entry pairs with the ForwardWebSocket entry whose
- *   Port it names (and whose Host agrees, when several do).
+ * - The implementation dials (reverse WebSocket, HTTP POST): it pairs with a framework listener of the same protocol.
+ *   With one candidate the two pair; with several, the one whose port equals the dialled port wins (the nearest folder
+ *   among equals); when none matches, the nearest folder is assumed and the link says so.
+ * - The framework dials (forward WebSocket, HTTP API): each URL it dials pairs with the implementation listener whose
+ *   port it names (and whose host agrees, when several do).
+ *
+ * Candidates are grouped by port in maps, so the cost stays linear in the number of entries.
  */
-export function buildLinks(lagrange: LagrangeConfig[], nonebot: NoneBotProject[]): Link[] {
+export function buildLinks(impls: readonly ImplConfig[], nonebot: readonly NoneBotProject[], koishi: readonly KoishiConfig[] = []): Link[] {
+  const units: FrameworkUnit[] = [
+    ...nonebot.map((p): FrameworkUnit => ({ framework: 'nonebot', nonebot: p, dir: p.dir, endpoints: nonebotEndpoints(p) })),
+    ...koishi.map((k): FrameworkUnit => ({ framework: 'koishi', koishi: k, dir: k.dir, endpoints: k.endpoints })),
+  ];
   const links: Link[] = [];
-  if (nonebot.length === 0) return links;
-  for (const cfg of lagrange) {
-    for (const impl of cfg.implementations) {
-      if (!impl.enabled) continue;
-      if (impl.type === 'ReverseWebSocket' || impl.type === 'HttpPost') {
-        const kind: LinkKind = impl.type === 'ReverseWebSocket' ? 'reverse-ws' : 'http-post';
-        const pick = pickServer(cfg, impl, nonebot);
-        links.push({
-          kind,
-          lagrange: cfg,
-          impl,
-          nonebot: pick.project,
-          assumed: pick.assumed,
-          reason: pick.reason,
-          url: kind === 'reverse-ws' ? reverseWsUrl(impl) : httpPostUrl(impl),
-        });
-      }
+  if (units.length === 0) return links;
+
+  const listeners = new Map<string, Candidate[]>();
+  for (const unit of units)
+    for (const ep of unit.endpoints)
+      if (ep.enabled && ep.role === 'listens') push(listeners, ep.protocol, { unit, ep });
+  const listenersByPort = new Map<string, Candidate[]>();
+  for (const [protocol, pool] of listeners) for (const c of pool) push(listenersByPort, `${protocol} ${c.ep.port}`, c);
+
+  for (const cfg of impls) {
+    for (const ep of cfg.endpoints) {
+      if (!ep.enabled || ep.role !== 'dials') continue;
+      if (ep.url !== undefined && isPlaceholderUrl(ep.url)) continue; // impl-placeholder-url says so
+      const pool = listeners.get(ep.protocol);
+      if (!pool || pool.length === 0) continue;
+      const pick = pickListener(cfg, ep, pool, listenersByPort);
+      links.push(makeLink(ep.protocol === 'ws-reverse' ? 'reverse-ws' : 'http-post', ep, cfg, pick.c, pick.assumed, pick.reason, ep.url));
     }
   }
-  // Forward WebSocket: NoneBot is the client.
-  const forwards: { cfg: LagrangeConfig; impl: LagrangeImplementation }[] = [];
-  for (const cfg of lagrange)
-    for (const impl of cfg.implementations) if (impl.enabled && impl.type === 'ForwardWebSocket') forwards.push({ cfg, impl });
-  for (const project of nonebot) {
-    for (const wsUrl of project.wsUrlList) {
-      const match = matchForward(wsUrl.url, forwards, project);
+
+  const servers = new Map<string, { cfg: ImplConfig; ep: ImplEndpoint }[]>();
+  for (const cfg of impls) for (const ep of cfg.endpoints) if (ep.enabled && ep.role === 'listens') push(servers, `${ep.protocol} ${ep.port}`, { cfg, ep });
+  for (const unit of units) {
+    for (const fw of unit.endpoints) {
+      if (!fw.enabled || fw.role !== 'dials' || fw.url === undefined) continue;
+      const target = parseDialUrl(fw.url);
+      if (!target) continue;
+      const match = matchServer(fw, target, servers.get(`${fw.protocol} ${target.port}`) ?? [], unit.dir);
       if (!match) continue;
-      links.push({
-        kind: 'forward-ws',
-        lagrange: match.cfg,
-        impl: match.impl,
-        nonebot: project,
-        wsUrl,
-        assumed: match.assumed,
-        reason: match.reason,
-        url: wsUrl.url,
-      });
+      const link = makeLink(fw.protocol === 'ws-forward' ? 'forward-ws' : 'http-api', match.ep, match.cfg, { unit, ep: fw }, match.assumed, match.reason, fw.url);
+      if (unit.framework === 'nonebot') {
+        const u = unit.nonebot.wsUrlList.find((x) => x.url === fw.url && (!fw.urlLoc || x.file === fw.urlLoc.file));
+        if (u) link.wsUrl = u;
+      }
+      links.push(link);
     }
   }
   return links;
 }
 
-function pickServer(
-  cfg: LagrangeConfig,
-  impl: LagrangeImplementation,
-  nonebot: NoneBotProject[],
-): { project: NoneBotProject; assumed: boolean; reason: Localized } {
-  if (nonebot.length === 1) {
-    return {
-      project: nonebot[0],
-      assumed: false,
-      reason: t('the only NoneBot project in the workspace', '工作区中唯一的 NoneBot 项目'),
-    };
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function makeLink(kind: LinkKind, impl: ImplEndpoint, implConfig: ImplConfig, c: Candidate, assumed: boolean, reason: Localized, url: string | undefined): Link {
+  const base = { kind, impl, implConfig, fw: c.ep, assumed, reason, url };
+  return c.unit.framework === 'nonebot'
+    ? { ...base, framework: 'nonebot', nonebot: c.unit.nonebot }
+    : { ...base, framework: 'koishi', koishi: c.unit.koishi };
+}
+
+function frameworkWord(c: Candidate): Localized {
+  return c.unit.framework === 'nonebot' ? t('NoneBot project', 'NoneBot 项目') : t('Koishi OneBot adapter', 'Koishi OneBot 适配器');
+}
+
+function pickListener(
+  cfg: ImplConfig,
+  ep: ImplEndpoint,
+  pool: Candidate[],
+  byPortMap: Map<string, Candidate[]>,
+): { c: Candidate; assumed: boolean; reason: Localized } {
+  if (pool.length === 1) {
+    const w = frameworkWord(pool[0]);
+    return { c: pool[0], assumed: false, reason: t(`the only ${w.en} in the workspace`, `工作区中唯一的${w.zh}`) };
   }
-  const byPort = nonebot.filter((p) => impl.port !== undefined && p.portNumber === impl.port);
+  const port = ep.port;
+  const byPort = port === undefined ? [] : (byPortMap.get(`${ep.protocol} ${port}`) ?? []);
   if (byPort.length === 1) {
+    const w = frameworkWord(byPort[0]);
     return {
-      project: byPort[0],
+      c: byPort[0],
       assumed: false,
-      reason: t(`its PORT ${impl.port} matches the entry's Port`, `其 PORT ${impl.port} 与该条目的 Port 相同`),
+      reason: t(`the ${w.en} listens on port ${port}, the port the entry dials`, `该${w.zh}监听端口 ${port}，正是该条目连接的端口`),
     };
   }
-  const pool = byPort.length > 1 ? byPort : nonebot;
-  const nearest = nearestTo(cfg.dir, pool);
-  const rel = displayDir(cfg.dir, nearest.dir);
+  const candidates = byPort.length > 1 ? byPort : pool;
+  const nearest = candidates.reduce((a, b) => (commonPrefix(a.unit.dir, cfg.dir) >= commonPrefix(b.unit.dir, cfg.dir) ? a : b));
+  const rel = displayDir(cfg.file, nearest.unit.dir);
   return {
-    project: nearest,
+    c: nearest,
     assumed: true,
     reason:
       byPort.length > 1
-        ? t(
-            `assumed: several NoneBot projects listen on port ${impl.port}; ${rel} is the nearest folder`,
-            `推测：有多个 NoneBot 项目使用端口 ${impl.port}；${rel} 是最近的文件夹`,
-          )
-        : t(
-            `assumed: no NoneBot project uses port ${impl.port ?? '?'}; ${rel} is the nearest folder`,
-            `推测：没有 NoneBot 项目使用端口 ${impl.port ?? '?'}；${rel} 是最近的文件夹`,
-          ),
+        ? t(`assumed: several frameworks listen on port ${port}; ${rel} is the nearest folder`, `推测：有多个框架使用端口 ${port}；${rel} 是最近的文件夹`)
+        : t(`assumed: no framework listens on port ${port ?? '?'}; ${rel} is the nearest folder`, `推测：没有框架使用端口 ${port ?? '?'}；${rel} 是最近的文件夹`),
   };
 }
 
-function matchForward(
-  url: string,
-  forwards: { cfg: LagrangeConfig; impl: LagrangeImplementation }[],
-  project: NoneBotProject,
-): { cfg: LagrangeConfig; impl: LagrangeImplementation; assumed: boolean; reason: Localized } | undefined {
-  const target = parseDialUrl(url);
-  if (!target) return undefined;
-  const byPort = forwards.filter((f) => f.impl.port === target.port);
+function matchServer(
+  fw: FrameworkEndpoint,
+  target: { host: string; port: number },
+  byPort: { cfg: ImplConfig; ep: ImplEndpoint }[],
+  dir: string,
+): { cfg: ImplConfig; ep: ImplEndpoint; assumed: boolean; reason: Localized } | undefined {
   if (byPort.length === 0) return undefined;
-  if (byPort.length === 1)
-    return {
-      ...byPort[0],
-      assumed: false,
-      reason: t(`ONEBOT_WS_URLS names port ${target.port}`, `ONEBOT_WS_URLS 指向端口 ${target.port}`),
-    };
-  const byHost = byPort.filter((f) => f.impl.host === target.host);
+  const what = fw.framework === 'nonebot' ? (fw.protocol === 'ws-forward' ? 'ONEBOT_WS_URLS' : 'ONEBOT_API_ROOTS') : 'endpoint';
+  if (byPort.length === 1) return { ...byPort[0], assumed: false, reason: t(`${what} names port ${target.port}`, `${what} 指向端口 ${target.port}`) };
+  const byHost = byPort.filter((s) => s.ep.host === target.host);
   if (byHost.length === 1)
-    return {
-      ...byHost[0],
-      assumed: false,
-      reason: t(`ONEBOT_WS_URLS names ${target.host}:${target.port}`, `ONEBOT_WS_URLS 指向 ${target.host}:${target.port}`),
-    };
+    return { ...byHost[0], assumed: false, reason: t(`${what} names ${target.host}:${target.port}`, `${what} 指向 ${target.host}:${target.port}`) };
   const pool = byHost.length > 0 ? byHost : byPort;
-  const nearest = pool.reduce((a, b) =>
-    commonPrefix(a.cfg.dir, project.dir) >= commonPrefix(b.cfg.dir, project.dir) ? a : b,
-  );
+  const nearest = pool.reduce((a, b) => (commonPrefix(a.cfg.dir, dir) >= commonPrefix(b.cfg.dir, dir) ? a : b));
   return {
     ...nearest,
     assumed: true,
     reason: t(
-      `assumed: several ForwardWebSocket entries use port ${target.port}; the nearest folder was chosen`,
-      `推测：有多个 ForwardWebSocket 条目使用端口 ${target.port}；已选择最近的文件夹`,
+      `assumed: several implementation servers use port ${target.port}; the nearest folder was chosen`,
+      `推测：有多个实现端服务使用端口 ${target.port}；已选择最近的文件夹`,
     ),
   };
-}
-
-function nearestTo(dir: string, projects: NoneBotProject[]): NoneBotProject {
-  return projects.reduce((a, b) => (commonPrefix(a.dir, dir) >= commonPrefix(b.dir, dir) ? a : b));
 }
 
 /** Number of leading path segments two folders share. */

@@ -54,3 +54,12 @@ export function isWildcardHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '');
   return h === '0.0.0.0' || h === '::' || h === '*' || h === '+';
 }
+
+/**
+ * A template placeholder rather than an address: go-cqhttp's generated config dials
+ * `ws://your_websocket_universal.server` until the user edits it (Mrs4s/go-cqhttp `server/websocket.go` templates).
+ */
+export function isPlaceholderUrl(url: string): boolean {
+  const host = parseDialUrl(url)?.host ?? '';
+  return /^your[_-]/i.test(host);
+}

@@ -1,9 +1,9 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Localized, Range } from '../model';
+import type { Localized, Location } from '../model';
 import { maskToken, t } from '../l10n';
 import { isLoopbackHost } from '../link/urls';
-import { implAnchor } from '../rules/lib/sides';
+import { implFieldLoc } from '../rules/lib/link';
 import { handshake, plainGet, type HandshakeResult } from './handshake';
 import type { ProbeAttempt, ProbeOptions, ProbeReport, ProbeStage, ProbeTarget, VerdictCode } from './types';
 
@@ -39,8 +39,8 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
   const stages: ProbeStage[] = [];
   const attempts: ProbeAttempt[] = [];
   const notes: Localized[] = [];
-  const uin = target.link?.lagrange.uin?.value;
-  const selfId = target.selfId ?? (opts.useAccountUin && uin && uin !== '0' ? uin : randomSelfId());
+  const uin = target.link?.implConfig.selfId;
+  const selfId = target.selfId ?? (opts.useAccountUin && uin ? uin : randomSelfId());
   const report = (verdict: VerdictCode, cause: Localized, fix: Localized, extra: Partial<ProbeReport> = {}): ProbeReport => {
     clearTimeout(overall);
     opts.signal?.removeEventListener('abort', onAbort);
@@ -238,20 +238,17 @@ function refusedFix(target: ProbeTarget): Localized {
 /** The config line a verdict's fix applies to. */
 function actionFor(verdict: VerdictCode, target: ProbeTarget): ProbeReport['action'] {
   const link = target.link!;
-  const f = (k: string) => link.impl.fields[k];
-  const at = (node: { file: string; valueRange: Range } | undefined, ruleCode?: string) =>
-    node ? { file: node.file, range: node.valueRange, ruleCode } : undefined;
+  const at = (loc: Location, ruleCode: string) => ({ file: loc.file, range: loc.range, ruleCode });
   switch (verdict) {
     case 'forbidden-path':
-      return at(f('suffix'), 'ws-path');
+      return at(implFieldLoc(link.impl, 'path'), 'ws-path');
     case 'forbidden-token':
     case 'ok-auth-disabled':
-      return at(f('accesstoken'), 'token-mismatch') ?? (link.nonebot.accessToken?.entry ? { file: link.nonebot.accessToken.entry.file, range: link.nonebot.accessToken.entry.valueRange } : undefined);
+      if (link.impl.tokenNode) return at(implFieldLoc(link.impl, 'token'), 'token-mismatch');
+      return link.fw.tokenLoc ? { ...link.fw.tokenLoc } : undefined;
     case 'refused':
-      return at(f('port'), 'port-mismatch');
-    default: {
-      const a = implAnchor(link.impl);
-      return { file: a.file, range: a.range };
-    }
+      return at(implFieldLoc(link.impl, 'port'), 'port-mismatch');
+    default:
+      return { file: link.impl.anchor.file, range: link.impl.anchor.range };
   }
 }

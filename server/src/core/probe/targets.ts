@@ -1,17 +1,17 @@
 import type { WorkspaceModel } from '../model';
-import { reverseWsUrl } from '../link/urls';
 import type { ProbeTarget } from './types';
+import { IMPL_NAMES } from '../impl';
 
-/** What can be probed in a workspace: each reverse-WS entry (as Lagrange dials NoneBot) and each forward-WS link. */
+/** What can be probed in a workspace: each reverse-WS link (as the implementation dials the framework) and each forward-WS link. */
 export function probeTargets(model: WorkspaceModel): ProbeTarget[] {
   const out: ProbeTarget[] = [];
   for (const link of model.links) {
-    const where = `${link.impl.form === 'array' ? `Implementations[${link.impl.sectionKey}]` : link.impl.sectionKey}`;
-    if (link.kind === 'reverse-ws') {
-      out.push({ kind: 'reverse-ws', url: reverseWsUrl(link.impl), token: link.impl.accessToken, label: `Lagrange ${where} → NoneBot`, link });
-    } else if (link.kind === 'forward-ws' && link.wsUrl) {
-      const tok = link.nonebot.accessToken?.value;
-      out.push({ kind: 'forward-ws', url: link.wsUrl.url, token: tok === undefined || tok === '' ? null : tok, label: `NoneBot → Lagrange ${where}`, link });
+    const impl = `${IMPL_NAMES[link.impl.implementation]} ${link.impl.key}`;
+    const fw = link.framework === 'nonebot' ? 'NoneBot' : 'Koishi';
+    if (link.kind === 'reverse-ws' && link.impl.url) {
+      out.push({ kind: 'reverse-ws', url: link.impl.url, token: link.impl.token, label: `${impl} → ${fw}`, link });
+    } else if (link.kind === 'forward-ws' && link.url) {
+      out.push({ kind: 'forward-ws', url: link.url, token: link.fw.token, label: `${fw} → ${impl}`, link });
     }
   }
   return out;

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import type { Rule } from './types';
+import { assumedNote } from './lib/link';
+import { IMPL_NAMES } from '../impl';
 import { t } from '../l10n';
 import { fix, related } from './lib/edits';
-import { assumedNote, implAnchor, implLabel } from './lib/sides';
 import { registerV11Edits, registrationAnchor } from './lib/adapters';
 
 export const rule: Rule = {
@@ -23,6 +24,7 @@ export const rule: Rule = {
   check(ctx) {
     const done = new Set<string>();
     for (const link of ctx.model.links) {
+      if (link.framework !== 'nonebot') continue;
       const p = link.nonebot;
       if (!p.adapters.known || p.adapters.list.some((a) => a.onebot)) continue;
       const anchor = registrationAnchor(p, ctx.text);
@@ -33,13 +35,13 @@ export const rule: Rule = {
         p.botPy && p.pyproject
           ? t(' (adapters listed in pyproject.toml are not loaded by load_from_toml(), which loads plugins only)', '（pyproject.toml 中列出的适配器不会被 load_from_toml() 加载，它只加载插件）')
           : t('', '');
-      const label = implLabel(link.impl);
-      const la = implAnchor(link.impl);
+      const label = link.impl.label;
+      const la = link.impl.anchor;
       const note = assumedNote(link);
       const forward = link.kind === 'forward-ws';
       const effect = !ctx.model.links.some((l) => l.nonebot === p && l.kind !== 'forward-ws')
-        ? t('NoneBot never dials ONEBOT_WS_URLS, so Lagrange\'s ForwardWebSocket waits forever', 'NoneBot 永远不会连接 ONEBOT_WS_URLS，Lagrange 的 ForwardWebSocket 会一直等待')
-        : t('NoneBot answers every handshake from Lagrange with a bare 403, on every path', 'NoneBot 会对 Lagrange 的每次握手返回空的 403，任何路径都一样');
+        ? t(`NoneBot never dials ONEBOT_WS_URLS, so ${label.en} waits forever`, `NoneBot 永远不会连接 ONEBOT_WS_URLS，${label.zh} 会一直等待`)
+        : t(`NoneBot answers every handshake from ${IMPL_NAMES[link.impl.implementation]} with a bare 403, on every path`, `NoneBot 会对 ${IMPL_NAMES[link.impl.implementation]} 的每次握手返回空的 403，任何路径都一样`);
       if (!done.has(p.dir)) {
         done.add(p.dir);
         ctx.report({
@@ -49,7 +51,7 @@ export const rule: Rule = {
             `No OneBot V11 adapter is registered${inToml.en}: ${effect.en}. Register nonebot.adapters.onebot.v11's Adapter with driver.register_adapter().${note.en}`,
             `没有注册 OneBot V11 适配器${inToml.zh}：${effect.zh}。请用 driver.register_adapter() 注册 nonebot.adapters.onebot.v11 的 Adapter。${note.zh}`,
           ),
-          related: [related(la.file, la.range, t(`Lagrange's ${label.en} talks to this project`, `Lagrange 的 ${label.zh} 与此项目通信`))],
+          related: [related(la.file, la.range, t(`${label.en} talks to this project`, `${label.zh} 与此项目通信`))],
           fixes,
         });
       }

@@ -2,7 +2,7 @@ import type { Rule } from './types';
 import type { RelatedInfo } from '../model';
 import { t } from '../l10n';
 import { fix, related, setEnvSetting } from './lib/edits';
-import { displayUrl, fromProcessEnvOnly, implAnchor, implLabel, processEnvNote } from './lib/sides';
+import { displayUrl, fromProcessEnvOnly, processEnvNote } from './lib/sides';
 import { DRIVERS } from '../nonebot/keys';
 
 export const rule: Rule = {
@@ -21,51 +21,49 @@ export const rule: Rule = {
     example: '# .env\nDRIVER=~fastapi\nONEBOT_WS_URLS=["ws://127.0.0.1:8081"]',
     fix: 'Add `~websockets` to DRIVER, e.g. `DRIVER=~fastapi+~websockets`.',
   },
-  check(ctx) {
-    for (const p of ctx.model.nonebot) {
-      if (p.wsUrlList.length === 0 || !p.wsUrls) continue;
-      if (p.drivers.some((d) => DRIVERS[d]?.wsClient) || p.drivers.some((d) => !(d in DRIVERS))) continue;
-      const d = p.driver;
-      const newValue = [...(d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none'), '~websockets'].join('+');
-      const setIt = fromProcessEnvOnly(d)
-        ? undefined
-        : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
-      const fixes = setIt ? [setIt] : [];
-      const urls = p.wsUrls.entry;
-      const forwards = ctx.model.links.filter((l) => l.kind === 'forward-ws' && l.nonebot === p);
-      const lagrangeInfo: RelatedInfo[] = forwards.map((l) => {
-        const a = implAnchor(l.impl);
-        return related(a.file, a.range, t(`Lagrange's ${implLabel(l.impl).en} waits for NoneBot here`, `Lagrange 的 ${implLabel(l.impl).zh} 在此等待 NoneBot 连接`));
+  checkNoneBot(p, ctx) {
+    if (p.wsUrlList.length === 0 || !p.wsUrls) return;
+    if (p.drivers.some((d) => DRIVERS[d]?.wsClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
+    const d = p.driver;
+    const newValue = [...(d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none'), '~websockets'].join('+');
+    const setIt = fromProcessEnvOnly(d)
+      ? undefined
+      : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
+    const fixes = setIt ? [setIt] : [];
+    const urls = p.wsUrls.entry;
+    const forwards = ctx.model.links.filter((l) => l.kind === 'forward-ws' && l.nonebot === p);
+    const lagrangeInfo: RelatedInfo[] = forwards.map((l) => {
+      const a = l.impl.anchor;
+      return related(a.file, a.range, t(`${l.impl.label.en} waits for NoneBot here`, `${l.impl.label.zh} 在此等待 NoneBot 连接`));
+    });
+    const envNote = processEnvNote(d);
+    const msg = t(
+      `ONEBOT_WS_URLS is set, but DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp): NoneBot never connects to the implementation's forward WebSocket server. Add ~websockets (${newValue}).${envNote.en}`,
+      `设置了 ONEBOT_WS_URLS，但 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp）：NoneBot 不会连接实现端的正向 WebSocket 服务。请加入 ~websockets（${newValue}）。${envNote.zh}`,
+    );
+    const nbWhere = d.entry ? { file: d.entry.file, range: d.entry.valueRange } : urls ? { file: urls.file, range: urls.valueRange } : undefined;
+    if (nbWhere) {
+      ctx.report({
+        file: nbWhere.file,
+        range: nbWhere.range,
+        message: msg,
+        related: [...(d.entry && urls ? [related(urls.file, urls.valueRange, t('the forward WebSocket URLs', '正向 WebSocket 地址'))] : []), ...lagrangeInfo],
+        fixes,
       });
-      const envNote = processEnvNote(d);
-      const msg = t(
-        `ONEBOT_WS_URLS is set, but DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp): NoneBot never connects to Lagrange's ForwardWebSocket. Add ~websockets (${newValue}).${envNote.en}`,
-        `设置了 ONEBOT_WS_URLS，但 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp）：NoneBot 不会连接 Lagrange 的 ForwardWebSocket。请加入 ~websockets（${newValue}）。${envNote.zh}`,
-      );
-      const nbWhere = d.entry ? { file: d.entry.file, range: d.entry.valueRange } : urls ? { file: urls.file, range: urls.valueRange } : undefined;
-      if (nbWhere) {
-        ctx.report({
-          file: nbWhere.file,
-          range: nbWhere.range,
-          message: msg,
-          related: [...(d.entry && urls ? [related(urls.file, urls.valueRange, t('the forward WebSocket URLs', '正向 WebSocket 地址'))] : []), ...lagrangeInfo],
-          fixes,
-        });
-      }
-      for (const l of forwards) {
-        const a = implAnchor(l.impl);
-        const label = implLabel(l.impl);
-        ctx.report({
-          file: a.file,
-          range: a.range,
-          message: t(
-            `${label.en} waits for NoneBot to connect, but NoneBot's DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp), so it never dials ${displayUrl(l.url ?? '')}. Add ~websockets to DRIVER.`,
-            `${label.zh} 在等待 NoneBot 连接，但 NoneBot 的 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp），因此不会连接 ${displayUrl(l.url ?? '')}。请在 DRIVER 中加入 ~websockets。`,
-          ),
-          related: nbWhere ? [related(nbWhere.file, nbWhere.range, d.entry ? t("NoneBot's DRIVER", 'NoneBot 的 DRIVER') : t("NoneBot's ONEBOT_WS_URLS", 'NoneBot 的 ONEBOT_WS_URLS'))] : [],
-          fixes,
-        });
-      }
+    }
+    for (const l of forwards) {
+      const a = l.impl.anchor;
+      const label = l.impl.label;
+      ctx.report({
+        file: a.file,
+        range: a.range,
+        message: t(
+          `${label.en} waits for NoneBot to connect, but NoneBot's DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp), so it never dials ${displayUrl(l.url ?? '')}. Add ~websockets to DRIVER.`,
+          `${label.zh} 在等待 NoneBot 连接，但 NoneBot 的 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp），因此不会连接 ${displayUrl(l.url ?? '')}。请在 DRIVER 中加入 ~websockets。`,
+        ),
+        related: nbWhere ? [related(nbWhere.file, nbWhere.range, d.entry ? t("NoneBot's DRIVER", 'NoneBot 的 DRIVER') : t("NoneBot's ONEBOT_WS_URLS", 'NoneBot 的 ONEBOT_WS_URLS'))] : [],
+        fixes,
+      });
     }
   },
 };

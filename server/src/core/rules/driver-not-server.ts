@@ -1,7 +1,8 @@
 import type { Rule } from './types';
+import { assumedNote } from './lib/link';
 import { t } from '../l10n';
 import { fix, related, setEnvSetting } from './lib/edits';
-import { assumedNote, fromProcessEnvOnly, implAnchor, implLabel, processEnvNote, settingOrigin } from './lib/sides';
+import { fromProcessEnvOnly, processEnvNote, settingOrigin } from './lib/sides';
 import { DRIVERS } from '../nonebot/keys';
 
 export const rule: Rule = {
@@ -23,6 +24,7 @@ export const rule: Rule = {
     const seen = new Set<string>();
     for (const link of ctx.model.links) {
       if (link.kind !== 'reverse-ws' && link.kind !== 'http-post') continue;
+      if (link.framework !== 'nonebot') continue;
       const p = link.nonebot;
       if (p.drivers.some((d) => DRIVERS[d]?.server) || p.drivers.some((d) => !(d in DRIVERS))) continue;
       const d = p.driver;
@@ -31,8 +33,8 @@ export const rule: Rule = {
       const setIt = fromProcessEnvOnly(d)
         ? undefined
         : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
-      const label = implLabel(link.impl);
-      const anchor = implAnchor(link.impl);
+      const label = link.impl.label;
+      const anchor = link.impl.anchor;
       const note = assumedNote(link);
       if (d.entry && !seen.has(p.dir)) {
         seen.add(p.dir);
@@ -40,10 +42,10 @@ export const rule: Rule = {
           file: d.entry.file,
           range: d.entry.valueRange,
           message: t(
-            `DRIVER=${d.value} has no server driver (~fastapi or ~quart): NoneBot opens no port and prints no warning, so Lagrange's ${label.en} gets "Connection refused". Add ~fastapi (${newValue}).${note.en}`,
-            `DRIVER=${d.value} 中没有服务端驱动器（~fastapi 或 ~quart）：NoneBot 不会打开端口，也不会给出警告，Lagrange 的 ${label.zh} 会收到 "Connection refused"。请加入 ~fastapi（${newValue}）。${note.zh}`,
+            `DRIVER=${d.value} has no server driver (~fastapi or ~quart): NoneBot opens no port and prints no warning, so ${label.en} gets "Connection refused". Add ~fastapi (${newValue}).${note.en}`,
+            `DRIVER=${d.value} 中没有服务端驱动器（~fastapi 或 ~quart）：NoneBot 不会打开端口，也不会给出警告，${label.zh} 会收到 "Connection refused"。请加入 ~fastapi（${newValue}）。${note.zh}`,
           ),
-          related: [related(anchor.file, anchor.range, t(`Lagrange's ${label.en} connects to NoneBot`, `Lagrange 的 ${label.zh} 会连接 NoneBot`))],
+          related: [related(anchor.file, anchor.range, t(`${label.en} connects to NoneBot`, `${label.zh} 会连接 NoneBot`))],
           fixes: setIt ? [setIt] : [],
         });
       }

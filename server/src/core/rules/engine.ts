@@ -1,6 +1,6 @@
 import type { FileHost, Finding, Severity, WorkspaceModel } from '../model';
 import { LineIndex } from '../text/lineIndex';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 import { RULES } from './index';
 
 export type SeverityOverride = Severity | 'off';
@@ -45,13 +45,13 @@ export function runRules(model: WorkspaceModel, opts: RuleRunOptions = {}): Rule
     if (severity === 'off') continue;
     const mine: Finding[] = [];
     try {
-      rule.check({
+      const ctx: RuleContext = {
         model,
         text: readText,
         report(r) {
           mine.push({
             code: rule.code,
-            severity,
+            severity: overrides.has(rule.code) || !r.severity ? severity : r.severity,
             file: r.file,
             range: r.range,
             message: r.message,
@@ -60,7 +60,8 @@ export function runRules(model: WorkspaceModel, opts: RuleRunOptions = {}): Rule
             ...(r.tags ? { tags: r.tags } : {}),
           });
         },
-      });
+      };
+      dispatch(rule, ctx);
       findings.push(...mine);
     } catch (e) {
       failures.push({ code: rule.code, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
@@ -69,6 +70,17 @@ export function runRules(model: WorkspaceModel, opts: RuleRunOptions = {}): Rule
   const kept = opts.host ? applySuppressions(dedupe(findings), opts.host) : dedupe(findings);
   kept.sort(compareFindings);
   return { findings: kept, failures };
+}
+
+/** Calls a rule once per item of its scope. */
+function dispatch(rule: Rule, ctx: RuleContext): void {
+  const m = ctx.model;
+  if (rule.checkLink) for (const link of m.links) rule.checkLink(link, ctx);
+  if (rule.checkImpl) for (const cfg of m.implementations) rule.checkImpl(cfg, ctx);
+  if (rule.checkLagrange) for (const cfg of m.lagrange) rule.checkLagrange(cfg, ctx);
+  if (rule.checkNoneBot) for (const p of m.nonebot) rule.checkNoneBot(p, ctx);
+  if (rule.checkKoishi) for (const k of m.koishi) rule.checkKoishi(k, ctx);
+  rule.check?.(ctx);
 }
 
 function normaliseOverrides(

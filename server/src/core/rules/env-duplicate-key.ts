@@ -28,41 +28,39 @@ export const rule: Rule = {
     example: '# .env\nPORT=8080\n# …\nport=8090',
     fix: 'Keep one line.',
   },
-  check(ctx) {
-    for (const p of ctx.model.nonebot) {
-      const v12 = p.adapters.list.some((a) => a.onebot === 'v12');
-      for (const f of p.envFiles) {
-        const last = new Map<string, EnvEntry>();
-        for (const e of f.entries) last.set(e.key.toUpperCase(), e);
-        for (const e of f.entries) {
-          const winner = last.get(e.key.toUpperCase())!;
-          if (winner !== e) {
-            ctx.report({
-              file: e.file,
-              range: e.keyRange,
-              message: t(
-                `${e.key} is set again on line ${winner.line + 1}${winner.key !== e.key ? ` (as ${winner.key}; NoneBot ignores case)` : ''}: the last one wins, so this line has no effect.`,
-                `${e.key} 在第 ${winner.line + 1} 行再次设置${winner.key !== e.key ? `（写作 ${winner.key}；NoneBot 不区分大小写）` : ''}：以最后一次为准，此行无效。`,
-              ),
-              related: [related(winner.file, winner.keyRange, t('the value that wins', '生效的值'))],
-              tags: ['unnecessary'],
-            });
-            continue;
-          }
-          const alias = V11_ALIASES[e.key.toUpperCase()];
-          const aliasEntry = alias ? last.get(alias) : undefined;
-          if (!aliasEntry || aliasEntry.value === e.value) continue;
+  checkNoneBot(p, ctx) {
+    const v12 = p.adapters.list.some((a) => a.onebot === 'v12');
+    for (const f of p.envFiles) {
+      const last = new Map<string, EnvEntry>();
+      for (const e of f.entries) last.set(e.key.toUpperCase(), e);
+      for (const e of f.entries) {
+        const winner = last.get(e.key.toUpperCase())!;
+        if (winner !== e) {
           ctx.report({
             file: e.file,
             range: e.keyRange,
             message: t(
-              `${e.key} and ${aliasEntry.key} (line ${aliasEntry.line + 1}) both set the OneBot V11 adapter's ${e.key.toLowerCase()}: the V11 adapter uses ${aliasEntry.key} whatever their order, so this line ${v12 ? 'only reaches the V12 adapter' : 'has no effect'}.`,
-              `${e.key} 与 ${aliasEntry.key}（第 ${aliasEntry.line + 1} 行）都设置了 OneBot V11 适配器的 ${e.key.toLowerCase()}：无论先后顺序，V11 适配器都使用 ${aliasEntry.key}，因此此行${v12 ? '只对 V12 适配器生效' : '无效'}。`,
+              `${e.key} is set again on line ${winner.line + 1}${winner.key !== e.key ? ` (as ${winner.key}; NoneBot ignores case)` : ''}: the last one wins, so this line has no effect.`,
+              `${e.key} 在第 ${winner.line + 1} 行再次设置${winner.key !== e.key ? `（写作 ${winner.key}；NoneBot 不区分大小写）` : ''}：以最后一次为准，此行无效。`,
             ),
-            related: [related(aliasEntry.file, aliasEntry.keyRange, t('the value the V11 adapter uses', 'V11 适配器实际使用的值'))],
-            ...(v12 ? {} : { tags: ['unnecessary' as const] }),
+            related: [related(winner.file, winner.keyRange, t('the value that wins', '生效的值'))],
+            tags: ['unnecessary'],
           });
+          continue;
         }
+        const alias = V11_ALIASES[e.key.toUpperCase()];
+        const aliasEntry = alias ? last.get(alias) : undefined;
+        if (!aliasEntry || aliasEntry.value === e.value) continue;
+        ctx.report({
+          file: e.file,
+          range: e.keyRange,
+          message: t(
+            `${e.key} and ${aliasEntry.key} (line ${aliasEntry.line + 1}) both set the OneBot V11 adapter's ${e.key.toLowerCase()}: the V11 adapter uses ${aliasEntry.key} whatever their order, so this line ${v12 ? 'only reaches the V12 adapter' : 'has no effect'}.`,
+            `${e.key} 与 ${aliasEntry.key}（第 ${aliasEntry.line + 1} 行）都设置了 OneBot V11 适配器的 ${e.key.toLowerCase()}：无论先后顺序，V11 适配器都使用 ${aliasEntry.key}，因此此行${v12 ? '只对 V12 适配器生效' : '无效'}。`,
+          ),
+          related: [related(aliasEntry.file, aliasEntry.keyRange, t('the value the V11 adapter uses', 'V11 适配器实际使用的值'))],
+          ...(v12 ? {} : { tags: ['unnecessary' as const] }),
+        });
       }
     }
   },

@@ -17,34 +17,32 @@ export const rule: Rule = {
     example: '# .env\nENVIRONMENT=prod\n# .env.dev (not loaded)\nPORT=8090',
     fix: 'Move the settings into a file NoneBot loads, or set ENVIRONMENT to select this file.',
   },
-  check(ctx) {
-    for (const p of ctx.model.nonebot) {
-      for (const f of p.envFiles) {
-        if (f.name === '.env' || p.loaded.includes(f.file) || ENV_TEMPLATE.test(f.name)) continue;
-        const first = f.entries[0];
-        let range = first?.keyRange;
-        if (!range) {
-          const text = ctx.text(f.file) ?? '';
-          const firstLine = text.split(/\r\n|\r|\n/)[0] ?? '';
-          range = { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } };
-        }
-        const env = f.name.slice('.env.'.length);
-        const from = p.environmentEntry
-          ? t(`set in ${path.basename(p.environmentEntry.file)} line ${p.environmentEntry.line + 1}`, `在 ${path.basename(p.environmentEntry.file)} 第 ${p.environmentEntry.line + 1} 行设置`)
-          : p.settings.ENVIRONMENT?.fromProcessEnv
-            ? t('from the process environment', '来自进程环境变量')
-            : t('the default', '默认值');
-        ctx.report({
-          file: f.file,
-          range,
-          message: t(
-            `NoneBot does not load ${f.name}: ENVIRONMENT is "${p.environment}" (${from.en}), so it loads .env and .env.${p.environment} only. The settings in this file have no effect unless ENVIRONMENT=${env}.`,
-            `NoneBot 不会加载 ${f.name}：ENVIRONMENT 为 "${p.environment}"（${from.zh}），因此只加载 .env 和 .env.${p.environment}。除非 ENVIRONMENT=${env}，此文件中的设置不会生效。`,
-          ),
-          related: p.environmentEntry ? [related(p.environmentEntry.file, p.environmentEntry.valueRange, t('ENVIRONMENT is set here', 'ENVIRONMENT 在此设置'))] : [],
-          tags: ['unnecessary'],
-        });
+  checkNoneBot(p, ctx) {
+    for (const f of p.envFiles) {
+      if (f.name === '.env' || p.loaded.includes(f.file) || ENV_TEMPLATE.test(f.name)) continue;
+      const first = f.entries[0];
+      let range = first?.keyRange;
+      if (!range) {
+        const text = ctx.text(f.file) ?? '';
+        const firstLine = text.split(/\r\n|\r|\n/)[0] ?? '';
+        range = { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } };
       }
+      const env = f.name.slice('.env.'.length);
+      const from = p.environmentEntry
+        ? t(`set in ${path.basename(p.environmentEntry.file)} line ${p.environmentEntry.line + 1}`, `在 ${path.basename(p.environmentEntry.file)} 第 ${p.environmentEntry.line + 1} 行设置`)
+        : p.settings.ENVIRONMENT?.fromProcessEnv
+          ? t('from the process environment', '来自进程环境变量')
+          : t('the default', '默认值');
+      ctx.report({
+        file: f.file,
+        range,
+        message: t(
+          `NoneBot does not load ${f.name}: ENVIRONMENT is "${p.environment}" (${from.en}), so it loads .env and .env.${p.environment} only. The settings in this file have no effect unless ENVIRONMENT=${env}.`,
+          `NoneBot 不会加载 ${f.name}：ENVIRONMENT 为 "${p.environment}"（${from.zh}），因此只加载 .env 和 .env.${p.environment}。除非 ENVIRONMENT=${env}，此文件中的设置不会生效。`,
+        ),
+        related: p.environmentEntry ? [related(p.environmentEntry.file, p.environmentEntry.valueRange, t('ENVIRONMENT is set here', 'ENVIRONMENT 在此设置'))] : [],
+        tags: ['unnecessary'],
+      });
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { editImpl } from '../impl';
 import type { EffectiveSetting, Localized, TextEdit } from '../model';
 import { maskToken, maskTokenZh, t } from '../l10n';
 import { secretFix, related, replaceEnvValue, replaceJsonValue } from './lib/edits';
@@ -84,49 +85,47 @@ export const rule: Rule = {
       'ChenXu233/nonebot_plugin_dialectlist#29',
     ],
     example: '# .env\nONEBOT_ACCESS_TOKEN=123456',
-    fix: 'Use a token that is not JSON: at least one letter, not `true`/`false`/`null`. The quick fix prefixes "tk" here and in the linked Lagrange AccessToken, which works on every NoneBot version.',
+    fix: 'Use a token that is not JSON: at least one letter, not `true`/`false`/`null`. The quick fix prefixes "tk" here and in the linked implementation token, which works on every NoneBot version.',
   },
-  check(ctx) {
-    for (const p of ctx.model.nonebot) {
-      const s = p.accessToken;
-      if (!s?.entry || s.value === undefined || s.value.trim() === '') continue;
-      const jsonString = s.decodedKind === 'string' && typeof s.decoded === 'string' && s.decoded !== s.value;
-      if (s.decodedKind !== 'number' && s.decodedKind !== 'boolean' && s.decodedKind !== 'null' && !jsonString) continue;
-      const links = ctx.model.links.filter((l) => l.nonebot === p && l.impl.fields['accesstoken']);
-      // The token every version reads the same: not JSON at all.
-      const base = jsonString ? (s.decoded as string) : s.value.trim();
-      const newToken = isJsonLiteral(base) || base === '' ? `tk${base}` : base;
-      const edits: TextEdit[] = [replaceEnvValue(s.entry, newToken)];
-      for (const l of links) {
-        const tok = l.impl.fields['accesstoken'];
-        if (tok.value !== undefined && (tok.value.trim() === s.value.trim() || tok.value === base) && tok.value !== newToken) edits.push(replaceJsonValue(tok, JSON.stringify(newToken)));
-      }
-      const o = outcome(s);
-      ctx.report({
-        file: s.entry.file,
-        range: s.entry.valueRange,
-        message: jsonString
-          ? t(
-              `${s.entry.key} holds a JSON string in quotes: ${o.en}. Write the token without the extra quotes.`,
-              `${s.entry.key} 的值是带引号的 JSON 字符串：${o.zh}。请去掉多余的引号。`,
-            )
-          : t(
-              `NoneBot decodes ${s.entry.key} as JSON ${s.decodedKind}, not as text: ${o.en}. Quoting does not help on every version. Use a token with at least one letter, the same in Lagrange.`,
-              `NoneBot 会把 ${s.entry.key} 当作 JSON ${s.decodedKind} 而不是文本解码：${o.zh}。加引号并不能在所有版本上解决。请使用至少包含一个字母的令牌，并在 Lagrange 中保持一致。`,
-            ),
-        related: links.map((l) => related(l.impl.fields['accesstoken'].file, l.impl.fields['accesstoken'].valueRange, t("Lagrange's AccessToken", 'Lagrange 的 AccessToken'))),
-        fixes: [
-          secretFix(
-            newToken.startsWith('tk') && newToken !== base
-              ? t(
-                  `Prefix the token with "tk"${edits.length > 1 ? ' here and in the linked Lagrange AccessToken' : ''}`,
-                  `为令牌加上 "tk" 前缀${edits.length > 1 ? '（同时修改关联的 Lagrange AccessToken）' : ''}`,
-                )
-              : t('Remove the JSON quotes from the token', '去掉令牌外层的 JSON 引号'),
-            edits,
-          ),
-        ],
-      });
+  checkNoneBot(p, ctx) {
+    const s = p.accessToken;
+    if (!s?.entry || s.value === undefined || s.value.trim() === '') return;
+    const jsonString = s.decodedKind === 'string' && typeof s.decoded === 'string' && s.decoded !== s.value;
+    if (s.decodedKind !== 'number' && s.decodedKind !== 'boolean' && s.decodedKind !== 'null' && !jsonString) return;
+    const links = ctx.model.links.filter((l) => l.nonebot === p && l.impl.tokenNode);
+    // The token every version reads the same: not JSON at all.
+    const base = jsonString ? (s.decoded as string) : s.value.trim();
+    const newToken = isJsonLiteral(base) || base === '' ? `tk${base}` : base;
+    const edits: TextEdit[] = [replaceEnvValue(s.entry, newToken)];
+    for (const l of links) {
+      const tok = l.impl.token;
+      if (tok !== null && (tok.trim() === s.value.trim() || tok === base) && tok !== newToken) edits.push(...(editImpl(l.impl, 'token', newToken, ctx.text) ?? []));
     }
+    const o = outcome(s);
+    ctx.report({
+      file: s.entry.file,
+      range: s.entry.valueRange,
+      message: jsonString
+        ? t(
+            `${s.entry.key} holds a JSON string in quotes: ${o.en}. Write the token without the extra quotes.`,
+            `${s.entry.key} 的值是带引号的 JSON 字符串：${o.zh}。请去掉多余的引号。`,
+          )
+        : t(
+            `NoneBot decodes ${s.entry.key} as JSON ${s.decodedKind}, not as text: ${o.en}. Quoting does not help on every version. Use a token with at least one letter, the same in Lagrange.`,
+            `NoneBot 会把 ${s.entry.key} 当作 JSON ${s.decodedKind} 而不是文本解码：${o.zh}。加引号并不能在所有版本上解决。请使用至少包含一个字母的令牌，并在 Lagrange 中保持一致。`,
+          ),
+      related: links.map((l) => related(l.impl.tokenNode!.file, l.impl.tokenNode!.valueRange, t(`${l.impl.label.en}: its token`, `${l.impl.label.zh}：其令牌`))),
+      fixes: [
+        secretFix(
+          newToken.startsWith('tk') && newToken !== base
+            ? t(
+                `Prefix the token with "tk"${edits.length > 1 ? ' here and in the linked implementation token' : ''}`,
+                `为令牌加上 "tk" 前缀${edits.length > 1 ? '（同时修改关联实现端的令牌）' : ''}`,
+              )
+            : t('Remove the JSON quotes from the token', '去掉令牌外层的 JSON 引号'),
+          edits,
+        ),
+      ],
+    });
   },
 };

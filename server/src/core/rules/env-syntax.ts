@@ -19,9 +19,7 @@ export const rule: Rule = {
     example: '# .env\nONEBOT_ACCESS_TOKEN="abc"def',
     fix: 'Write `KEY=VALUE`; quote values that contain spaces, quotes or ` #`; put comments on their own line after an empty value; save as UTF-8 without BOM.',
   },
-  check(ctx) {
-    for (const p of ctx.model.nonebot) {
-      for (const prob of p.problems) ctx.report({ file: prob.file, range: prob.range, message: prob.message });
-    }
+  checkNoneBot(p, ctx) {
+    for (const prob of p.problems) ctx.report({ file: prob.file, range: prob.range, message: prob.message });
   },
 };

@@ -48,23 +48,21 @@ export const rule: Rule = {
     example: '# .env\nONE_BOT_ACCESS_TOKEN=s3cret',
     fix: 'Rename the key (the preferred quick fix).',
   },
-  check(ctx) {
-    for (const p of ctx.model.nonebot) {
-      for (const f of p.envFiles) {
-        for (const e of f.entries) {
-          const guess = meantKey(e.key);
-          if (!guess) continue;
-          const effect = wrongKeyEffect(guess);
-          ctx.report({
-            file: e.file,
-            range: e.keyRange,
-            message: t(
-              `NoneBot does not read ${e.key}: it is kept as an unused extra key, so ${effect.en}. Did you mean ${guess}?`,
-              `NoneBot 不读取 ${e.key}：它只会作为无用的额外配置项保留，因此${effect.zh}。是否应为 ${guess}？`,
-            ),
-            fixes: [fix(t(`Rename to ${guess}`, `重命名为 ${guess}`), [{ file: e.file, range: e.keyRange, newText: guess }], true)],
-          });
-        }
+  checkNoneBot(p, ctx) {
+    for (const f of p.envFiles) {
+      for (const e of f.entries) {
+        const guess = meantKey(e.key);
+        if (!guess) continue;
+        const effect = wrongKeyEffect(guess);
+        ctx.report({
+          file: e.file,
+          range: e.keyRange,
+          message: t(
+            `NoneBot does not read ${e.key}: it is kept as an unused extra key, so ${effect.en}. Did you mean ${guess}?`,
+            `NoneBot 不读取 ${e.key}：它只会作为无用的额外配置项保留，因此${effect.zh}。是否应为 ${guess}？`,
+          ),
+          fixes: [fix(t(`Rename to ${guess}`, `重命名为 ${guess}`), [{ file: e.file, range: e.keyRange, newText: guess }], true)],
+        });
       }
     }
   },

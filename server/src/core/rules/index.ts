@@ -14,6 +14,10 @@ import { rule as envSyntax } from './env-syntax';
 import { rule as envUnknownKey } from './env-unknown-key';
 import { rule as forwardWsMismatch } from './forward-ws-mismatch';
 import { rule as hostUnreachable } from './host-unreachable';
+import { rule as implConfigSyntax } from './impl-config-syntax';
+import { rule as implDisabled } from './impl-disabled';
+import { rule as implPlaceholderUrl } from './impl-placeholder-url';
+import { rule as implUnknownKey } from './impl-unknown-key';
 import { rule as jsonSyntax } from './json-syntax';
 import { rule as lagrangeDuplicateKey } from './lagrange-duplicate-key';
 import { rule as lagrangeEnableBool } from './lagrange-enable-bool';
@@ -24,8 +28,11 @@ import { rule as lagrangeProtocol } from './lagrange-protocol';
 import { rule as lagrangeSuffixSlash } from './lagrange-suffix-slash';
 import { rule as lagrangeUnknownKey } from './lagrange-unknown-key';
 import { rule as lagrangeUnknownType } from './lagrange-unknown-type';
+import { rule as modeMismatch } from './mode-mismatch';
+import { rule as portConflict } from './port-conflict';
 import { rule as portMismatch } from './port-mismatch';
 import { rule as secretMismatch } from './secret-mismatch';
+import { rule as selfidMismatch } from './selfid-mismatch';
 import { rule as tokenMismatch } from './token-mismatch';
 import { rule as tokenMissingClient } from './token-missing-client';
 import { rule as tokenUnused } from './token-unused';
@@ -46,6 +53,10 @@ export const RULES: readonly Rule[] = [
   envUnknownKey,
   forwardWsMismatch,
   hostUnreachable,
+  implConfigSyntax,
+  implDisabled,
+  implPlaceholderUrl,
+  implUnknownKey,
   jsonSyntax,
   lagrangeDuplicateKey,
   lagrangeEnableBool,
@@ -56,8 +67,11 @@ export const RULES: readonly Rule[] = [
   lagrangeSuffixSlash,
   lagrangeUnknownKey,
   lagrangeUnknownType,
+  modeMismatch,
+  portConflict,
   portMismatch,
   secretMismatch,
+  selfidMismatch,
   tokenMismatch,
   tokenMissingClient,
   tokenUnused,

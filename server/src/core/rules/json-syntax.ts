@@ -13,14 +13,12 @@ export const rule: Rule = {
     example: '{\n    "Implementations": [\n        { "Type": "ReverseWebSocket" "Port": 8080 }\n    ]\n}',
     fix: 'Correct the JSON at the reported position.',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      const seen = new Set<string>();
-      for (const p of cfg.problems) {
-        if (seen.has(p.file)) continue; // one clear message per file
-        seen.add(p.file);
-        ctx.report({ file: p.file, range: p.range, message: p.message });
-      }
+  checkLagrange(cfg, ctx) {
+    const seen = new Set<string>();
+    for (const p of cfg.problems) {
+      if (seen.has(p.file)) continue; // one clear message per file
+      seen.add(p.file);
+      ctx.report({ file: p.file, range: p.range, message: p.message });
     }
   },
 };

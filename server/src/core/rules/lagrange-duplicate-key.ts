@@ -14,19 +14,17 @@ export const rule: Rule = {
     example: '{ "Type": "ReverseWebSocket", "Port": 8080, "port": 8081 }',
     fix: 'Keep one of them.',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      for (const [first, second] of cfg.duplicateKeys) {
-        ctx.report({
-          file: second.file,
-          range: second.keyRange ?? second.valueRange,
-          message: t(
-            `"${second.key}" repeats "${first.key}" (keys are case-insensitive): .NET stops loading the file with "A duplicate key '${second.path}' was found" and Lagrange does not start.`,
-            `"${second.key}" 与 "${first.key}" 重复（键不区分大小写）：.NET 加载文件时会报错 "A duplicate key '${second.path}' was found"，Lagrange 无法启动。`,
-          ),
-          related: [related(first.file, first.keyRange ?? first.valueRange, t('first occurrence', '第一次出现'))],
-        });
-      }
+  checkLagrange(cfg, ctx) {
+    for (const [first, second] of cfg.duplicateKeys) {
+      ctx.report({
+        file: second.file,
+        range: second.keyRange ?? second.valueRange,
+        message: t(
+          `"${second.key}" repeats "${first.key}" (keys are case-insensitive): .NET stops loading the file with "A duplicate key '${second.path}' was found" and Lagrange does not start.`,
+          `"${second.key}" 与 "${first.key}" 重复（键不区分大小写）：.NET 加载文件时会报错 "A duplicate key '${second.path}' was found"，Lagrange 无法启动。`,
+        ),
+        related: [related(first.file, first.keyRange ?? first.valueRange, t('first occurrence', '第一次出现'))],
+      });
     }
   },
 };

@@ -15,24 +15,22 @@ export const rule: Rule = {
     example: '{ "Type": "ForwardWebSocket", "Enable": false, "Port": 8081 }',
     fix: 'Write the string: `"Enable": "false"` (the preferred quick fix).',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      for (const impl of cfg.implementations) {
-        const node = impl.fields['enable'];
-        if (!node || node.value === 'false') continue;
-        const v = (node.value ?? '').trim().toLowerCase();
-        if (!['false', '0', 'no', 'off', 'disabled', 'disable'].includes(v)) continue;
-        const label = implLabel(impl);
-        ctx.report({
-          file: node.file,
-          range: node.valueRange,
-          message: t(
-            `Lagrange reads this as "${node.value}", and only the exact string "false" disables an entry: ${label.en} stays enabled. Write "Enable": "false".`,
-            `Lagrange 会把它读作 "${node.value}"，而只有字符串 "false" 才能禁用条目：${label.zh} 仍然启用。请写成 "Enable": "false"。`,
-          ),
-          fixes: [fix(t('Write "Enable": "false"', '改为 "Enable": "false"'), [replaceJsonValue(node, '"false"')], true)],
-        });
-      }
+  checkLagrange(cfg, ctx) {
+    for (const impl of cfg.implementations) {
+      const node = impl.fields['enable'];
+      if (!node || node.value === 'false') continue;
+      const v = (node.value ?? '').trim().toLowerCase();
+      if (!['false', '0', 'no', 'off', 'disabled', 'disable'].includes(v)) continue;
+      const label = implLabel(impl);
+      ctx.report({
+        file: node.file,
+        range: node.valueRange,
+        message: t(
+          `Lagrange reads this as "${node.value}", and only the exact string "false" disables an entry: ${label.en} stays enabled. Write "Enable": "false".`,
+          `Lagrange 会把它读作 "${node.value}"，而只有字符串 "false" 才能禁用条目：${label.zh} 仍然启用。请写成 "Enable": "false"。`,
+        ),
+        fixes: [fix(t('Write "Enable": "false"', '改为 "Enable": "false"'), [replaceJsonValue(node, '"false"')], true)],
+      });
     }
   },
 };

@@ -16,25 +16,23 @@ export const rule: Rule = {
     example: '{ "Type": "ForwardWebSocket", "Host": "0.0.0.0", "Port": 8081, "AccessToken": "" }',
     fix: 'Set an `AccessToken` (and the same token in NoneBot), or listen on `127.0.0.1` only.',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      for (const impl of cfg.implementations) {
-        if (!impl.enabled || (impl.type !== 'ForwardWebSocket' && impl.type !== 'Http')) continue;
-        if (impl.accessToken) continue;
-        const host = impl.host.trim();
-        if (host === '' || isLoopbackHost(host)) continue;
-        const where = fieldOrAnchor(impl, 'Host');
-        const label = implLabel(impl);
-        ctx.report({
-          file: where.file,
-          range: where.range,
-          message: t(
-            `${label.en} listens on "${host}" with no AccessToken: anyone who can reach port ${impl.port ?? '?'} can read every message and act as this QQ account. Set an AccessToken or listen on 127.0.0.1.`,
-            `${label.zh} 在 "${host}" 上监听且没有 AccessToken：任何能访问端口 ${impl.port ?? '?'} 的人都能读取所有消息并以此 QQ 账号操作。请设置 AccessToken，或只监听 127.0.0.1。`,
-          ),
-          fixes: where.node ? [fix(t('Listen on 127.0.0.1 only', '只监听 127.0.0.1'), [replaceJsonValue(where.node, '"127.0.0.1"')])] : [],
-        });
-      }
+  checkLagrange(cfg, ctx) {
+    for (const impl of cfg.implementations) {
+      if (!impl.enabled || (impl.type !== 'ForwardWebSocket' && impl.type !== 'Http')) continue;
+      if (impl.accessToken) continue;
+      const host = impl.host.trim();
+      if (host === '' || isLoopbackHost(host)) continue;
+      const where = fieldOrAnchor(impl, 'Host');
+      const label = implLabel(impl);
+      ctx.report({
+        file: where.file,
+        range: where.range,
+        message: t(
+          `${label.en} listens on "${host}" with no AccessToken: anyone who can reach port ${impl.port ?? '?'} can read every message and act as this QQ account. Set an AccessToken or listen on 127.0.0.1.`,
+          `${label.zh} 在 "${host}" 上监听且没有 AccessToken：任何能访问端口 ${impl.port ?? '?'} 的人都能读取所有消息并以此 QQ 账号操作。请设置 AccessToken，或只监听 127.0.0.1。`,
+        ),
+        fixes: where.node ? [fix(t('Listen on 127.0.0.1 only', '只监听 127.0.0.1'), [replaceJsonValue(where.node, '"127.0.0.1"')])] : [],
+      });
     }
   },
 };

@@ -45,25 +45,23 @@ export const rule: Rule = {
     example: '"Host": "127.0.0.1:8080"',
     fix: 'Keep only the host in Host; port in Port, path in Suffix; `[::1]` for IPv6.',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      for (const impl of cfg.implementations) {
-        if (!impl.enabled || !impl.type) continue;
-        const d = diagnose(impl.type, impl.host);
-        if (!d) continue;
-        const where = fieldOrAnchor(impl, 'Host');
-        const label = implLabel(impl);
-        const fixes: Fix[] = d.fixed !== undefined && where.node ? [fix(t(`Write "${d.fixed}"`, `改为 "${d.fixed}"`), [replaceJsonValue(where.node, JSON.stringify(d.fixed))], true)] : [];
-        ctx.report({
-          file: where.file,
-          range: where.range,
-          message: t(
-            `${label.en}: ${d.why.en}. Lagrange cannot build a valid address from Host "${impl.host}".`,
-            `${label.zh}：${d.why.zh}。Lagrange 无法用 Host "${impl.host}" 构造有效的地址。`,
-          ),
-          fixes,
-        });
-      }
+  checkLagrange(cfg, ctx) {
+    for (const impl of cfg.implementations) {
+      if (!impl.enabled || !impl.type) continue;
+      const d = diagnose(impl.type, impl.host);
+      if (!d) continue;
+      const where = fieldOrAnchor(impl, 'Host');
+      const label = implLabel(impl);
+      const fixes: Fix[] = d.fixed !== undefined && where.node ? [fix(t(`Write "${d.fixed}"`, `改为 "${d.fixed}"`), [replaceJsonValue(where.node, JSON.stringify(d.fixed))], true)] : [];
+      ctx.report({
+        file: where.file,
+        range: where.range,
+        message: t(
+          `${label.en}: ${d.why.en}. Lagrange cannot build a valid address from Host "${impl.host}".`,
+          `${label.zh}：${d.why.zh}。Lagrange 无法用 Host "${impl.host}" 构造有效的地址。`,
+        ),
+        fixes,
+      });
     }
   },
 };

@@ -17,21 +17,19 @@ export const rule: Rule = {
     example: '"Account": { "Protocol": "windows" }',
     fix: 'Use the exact spelling (the quick fix corrects it).',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      const node = cfg.protocol;
-      if (!node || node.kind !== 'string' || PROTOCOLS.includes(node.value ?? '')) continue;
-      const v = node.value ?? '';
-      const guess = PROTOCOLS.find((p) => p.toLowerCase() === v.toLowerCase().replace(/^macos$/, 'macos')) ?? didYouMean(v, PROTOCOLS) ?? (/^mac/i.test(v) ? 'MacOs' : /^win/i.test(v) ? 'Windows' : undefined);
-      ctx.report({
-        file: node.file,
-        range: node.valueRange,
-        message: t(
-          `Protocol "${v}" is not exactly Linux, Windows or MacOs: Lagrange silently uses Linux.${guess && guess !== 'Linux' ? ` Did you mean "${guess}"?` : ''}`,
-          `Protocol "${v}" 不是 Linux、Windows 或 MacOs：Lagrange 会静默使用 Linux。${guess && guess !== 'Linux' ? `是否应为 "${guess}"？` : ''}`,
-        ),
-        fixes: guess ? [fix(t(`Write "${guess}"`, `改为 "${guess}"`), [replaceJsonValue(node, JSON.stringify(guess))], true)] : [],
-      });
-    }
+  checkLagrange(cfg, ctx) {
+    const node = cfg.protocol;
+    if (!node || node.kind !== 'string' || PROTOCOLS.includes(node.value ?? '')) return;
+    const v = node.value ?? '';
+    const guess = PROTOCOLS.find((p) => p.toLowerCase() === v.toLowerCase().replace(/^macos$/, 'macos')) ?? didYouMean(v, PROTOCOLS) ?? (/^mac/i.test(v) ? 'MacOs' : /^win/i.test(v) ? 'Windows' : undefined);
+    ctx.report({
+      file: node.file,
+      range: node.valueRange,
+      message: t(
+        `Protocol "${v}" is not exactly Linux, Windows or MacOs: Lagrange silently uses Linux.${guess && guess !== 'Linux' ? ` Did you mean "${guess}"?` : ''}`,
+        `Protocol "${v}" 不是 Linux、Windows 或 MacOs：Lagrange 会静默使用 Linux。${guess && guess !== 'Linux' ? `是否应为 "${guess}"？` : ''}`,
+      ),
+      fixes: guess ? [fix(t(`Write "${guess}"`, `改为 "${guess}"`), [replaceJsonValue(node, JSON.stringify(guess))], true)] : [],
+    });
   },
 };

@@ -15,26 +15,24 @@ export const rule: Rule = {
     example: '"Suffix": "onebot/v11/ws"',
     fix: 'Prefix `/` (the preferred quick fix).',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      for (const impl of cfg.implementations) {
-        if (!impl.enabled || (impl.type !== 'ReverseWebSocket' && impl.type !== 'HttpPost')) continue;
-        const keys = impl.type === 'ReverseWebSocket' ? ['suffix', 'apisuffix', 'eventsuffix'] : ['suffix'];
-        for (const k of keys) {
-          const node = impl.fields[k];
-          const v = node?.value ?? '';
-          if (!node || v === '' || v.startsWith('/')) continue;
-          const label = implLabel(impl);
-          ctx.report({
-            file: node.file,
-            range: node.valueRange,
-            message: t(
-              `${node.key} "${v}" does not start with "/": Lagrange builds "…:${impl.port ?? 0}${v}", an invalid URL, and ${label.en} stops for good ("Invalid configuration was detected"). Write "/${v}".`,
-              `${node.key} "${v}" 没有以 "/" 开头：Lagrange 会拼出无效的 URL "…:${impl.port ?? 0}${v}"，${label.zh} 将永久停止（"Invalid configuration was detected"）。请写成 "/${v}"。`,
-            ),
-            fixes: [fix(t(`Write "/${v}"`, `改为 "/${v}"`), [replaceJsonValue(node, JSON.stringify('/' + v))], true)],
-          });
-        }
+  checkLagrange(cfg, ctx) {
+    for (const impl of cfg.implementations) {
+      if (!impl.enabled || (impl.type !== 'ReverseWebSocket' && impl.type !== 'HttpPost')) continue;
+      const keys = impl.type === 'ReverseWebSocket' ? ['suffix', 'apisuffix', 'eventsuffix'] : ['suffix'];
+      for (const k of keys) {
+        const node = impl.fields[k];
+        const v = node?.value ?? '';
+        if (!node || v === '' || v.startsWith('/')) continue;
+        const label = implLabel(impl);
+        ctx.report({
+          file: node.file,
+          range: node.valueRange,
+          message: t(
+            `${node.key} "${v}" does not start with "/": Lagrange builds "…:${impl.port ?? 0}${v}", an invalid URL, and ${label.en} stops for good ("Invalid configuration was detected"). Write "/${v}".`,
+            `${node.key} "${v}" 没有以 "/" 开头：Lagrange 会拼出无效的 URL "…:${impl.port ?? 0}${v}"，${label.zh} 将永久停止（"Invalid configuration was detected"）。请写成 "/${v}"。`,
+          ),
+          fixes: [fix(t(`Write "/${v}"`, `改为 "/${v}"`), [replaceJsonValue(node, JSON.stringify('/' + v))], true)],
+        });
       }
     }
   },

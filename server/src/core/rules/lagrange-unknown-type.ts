@@ -25,37 +25,35 @@ export const rule: Rule = {
     example: '{ "Type": "ReverseWebsocket", "Host": "127.0.0.1", "Port": 8080 }',
     fix: 'Use one of the four names exactly; the quick fix corrects the spelling.',
   },
-  check(ctx) {
-    for (const cfg of ctx.model.lagrange) {
-      for (const impl of cfg.implementations) {
-        if (impl.type || !impl.enabled) continue;
-        const typeNode = impl.fields['type'];
-        const text = impl.typeText ?? '';
-        const guess = text ? guessType(text) : undefined;
-        const label = implLabel(impl);
-        if (typeNode) {
-          ctx.report({
-            file: typeNode.file,
-            range: typeNode.valueRange,
-            message: t(
-              `Type "${text}" is not one of ReverseWebSocket, ForwardWebSocket, HttpPost, Http (case-sensitive): Lagrange silently skips ${label.en}.${guess ? ` Did you mean "${guess}"?` : ''}`,
-              `Type "${text}" 不是 ReverseWebSocket、ForwardWebSocket、HttpPost、Http 之一（区分大小写）：Lagrange 会静默跳过 ${label.zh}。${guess ? `是否应为 "${guess}"？` : ''}`,
-            ),
-            fixes: guess ? [fix(t(`Change Type to "${guess}"`, `将 Type 改为 "${guess}"`), [replaceJsonValue(typeNode, JSON.stringify(guess))], true)] : [],
-          });
-        } else {
-          const a = implAnchor(impl);
-          const add = addJsonField(impl, 'Type', '"ReverseWebSocket"', ctx.text);
-          ctx.report({
-            file: a.file,
-            range: a.range,
-            message: t(
-              `${label.en} has no "Type" and its key "${impl.sectionKey}" is not a type name: Lagrange silently skips it. Add "Type": "ReverseWebSocket" (or ForwardWebSocket, HttpPost, Http).`,
-              `${label.zh} 没有 "Type"，其键名 "${impl.sectionKey}" 也不是类型名：Lagrange 会静默跳过它。请添加 "Type": "ReverseWebSocket"（或 ForwardWebSocket、HttpPost、Http）。`,
-            ),
-            fixes: add ? [fix(t('Add "Type": "ReverseWebSocket"', '添加 "Type": "ReverseWebSocket"'), [add])] : [],
-          });
-        }
+  checkLagrange(cfg, ctx) {
+    for (const impl of cfg.implementations) {
+      if (impl.type || !impl.enabled) continue;
+      const typeNode = impl.fields['type'];
+      const text = impl.typeText ?? '';
+      const guess = text ? guessType(text) : undefined;
+      const label = implLabel(impl);
+      if (typeNode) {
+        ctx.report({
+          file: typeNode.file,
+          range: typeNode.valueRange,
+          message: t(
+            `Type "${text}" is not one of ReverseWebSocket, ForwardWebSocket, HttpPost, Http (case-sensitive): Lagrange silently skips ${label.en}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+            `Type "${text}" 不是 ReverseWebSocket、ForwardWebSocket、HttpPost、Http 之一（区分大小写）：Lagrange 会静默跳过 ${label.zh}。${guess ? `是否应为 "${guess}"？` : ''}`,
+          ),
+          fixes: guess ? [fix(t(`Change Type to "${guess}"`, `将 Type 改为 "${guess}"`), [replaceJsonValue(typeNode, JSON.stringify(guess))], true)] : [],
+        });
+      } else {
+        const a = implAnchor(impl);
+        const add = addJsonField(impl, 'Type', '"ReverseWebSocket"', ctx.text);
+        ctx.report({
+          file: a.file,
+          range: a.range,
+          message: t(
+            `${label.en} has no "Type" and its key "${impl.sectionKey}" is not a type name: Lagrange silently skips it. Add "Type": "ReverseWebSocket" (or ForwardWebSocket, HttpPost, Http).`,
+            `${label.zh} 没有 "Type"，其键名 "${impl.sectionKey}" 也不是类型名：Lagrange 会静默跳过它。请添加 "Type": "ReverseWebSocket"（或 ForwardWebSocket、HttpPost、Http）。`,
+          ),
+          fixes: add ? [fix(t('Add "Type": "ReverseWebSocket"', '添加 "Type": "ReverseWebSocket"'), [add])] : [],
+        });
       }
     }
   },

@@ -2,12 +2,14 @@ import * as path from 'node:path';
 import type { Rule } from './types';
 import type { Fix, Localized } from '../model';
 import { masked, t } from '../l10n';
-import { fix, secretFix, related, replaceJsonValue, setEnvSetting, addJsonField } from './lib/edits';
-import { assumedNote, fieldOrAnchor, fromProcessEnvOnly, implLabel, nonebotSecretValue, processEnvNote, settingOrigin, settingValueLocation } from './lib/sides';
+import { fix, secretFix, related, setEnvSetting } from './lib/edits';
+import { displayUrl, fromProcessEnvOnly, nonebotSecretValue, processEnvNote, settingOrigin, settingValueLocation } from './lib/sides';
+import { assumedNote, implFieldLoc, implName } from './lib/link';
+import { editImpl } from '../impl';
 import { registrationAnchor } from './lib/adapters';
 import { parseDialUrl } from '../link/urls';
 
-const V11_HTTP_ROUTES = ['/onebot/v11/', '/onebot/v11/http', '/onebot/v11/http/'];
+import { V11_HTTP_ROUTES } from '../nonebot/endpoints';
 /** Paths that reach a route through Starlette's trailing-slash redirect (HTTP only: 307, which .NET's HttpClient follows). */
 const REDIRECTED = ['/onebot/v11'];
 
@@ -27,52 +29,54 @@ export const rule: Rule = {
     example: '// appsettings.json, HttpPost entry\n"Secret": "a"\n# .env\nONEBOT_SECRET=b',
     fix: 'Make Secret and ONEBOT_SECRET equal (or both empty); set Suffix to `/onebot/v11/http`.',
   },
-  check(ctx) {
-    for (const link of ctx.model.links) {
-      if (link.kind !== 'http-post') continue;
-      const impl = link.impl;
+  checkLink(link, ctx) {
+    {
+      if (link.kind !== 'http-post' || link.framework !== 'nonebot') return;
+      const ep = link.impl;
+      const implSecret = ep.secret ?? '';
+      const name0 = implName(ep);
       const p = link.nonebot;
-      const label = implLabel(impl);
+      const label = ep.label;
       const note = assumedNote(link);
       const s = p.secret;
       const nb = nonebotSecretValue(s);
       const nbSecret = nb.value;
-      if (impl.secret !== nbSecret) {
-        const where = fieldOrAnchor(impl, 'Secret');
+      if (implSecret !== nbSecret) {
+        const where = implFieldLoc(ep, 'secret');
         const origin = settingOrigin(s);
-        const secretNode = impl.fields['secret'];
-        const toLagrange = secretNode ? replaceJsonValue(secretNode, JSON.stringify(nbSecret)) : addJsonField(impl, 'Secret', JSON.stringify(nbSecret), ctx.text);
+        const secretNode = ep.secretNode;
+        const toLagrange = editImpl(ep, 'secret', nbSecret, ctx.text);
         const name = s?.name ?? 'ONEBOT_SECRET';
         const fixes: Fix[] = [];
         if (toLagrange)
           fixes.push(
             nbSecret === ''
-              ? fix(t("Empty Lagrange's Secret (no signature check)", '清空 Lagrange 的 Secret（不校验签名）'), [toLagrange])
-              : secretFix(t(`Use NoneBot's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 NoneBot 的密钥`), [toLagrange], impl.secret === ''),
+              ? fix(t(`Empty ${name0}'s secret (no signature check)`, `清空 ${name0} 的 secret（不校验签名）`), toLagrange)
+              : secretFix(t(`Use NoneBot's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 NoneBot 的密钥`), toLagrange, implSecret === ''),
           );
         if (!fromProcessEnvOnly(s)) {
-          const edit = setEnvSetting(p, name, impl.secret, ctx.text, s?.entry ? s : undefined);
+          const edit = setEnvSetting(p, name, implSecret, ctx.text, s?.entry ? s : undefined);
           fixes.push(
-            impl.secret === ''
+            implSecret === ''
               ? fix(t(`Empty ${name} in NoneBot (no signature check)`, `清空 NoneBot 的 ${name}（不校验签名）`), [edit])
-              : secretFix(t("Use Lagrange's secret in NoneBot's config", '在 NoneBot 配置中使用 Lagrange 的密钥'), [edit], nbSecret === ''),
+              : secretFix(t(`Use ${name0}'s secret in NoneBot's config`, `在 NoneBot 配置中使用 ${name0} 的密钥`), [edit], nbSecret === ''),
           );
         }
         let effect: Localized;
         if (nbSecret === '')
           effect = t(
-            `${label.en} signs posts with Secret ${masked(impl.secret).en}, but NoneBot has no ${name}${s?.entry ? ` (empty, from ${origin.en})` : ''} and checks no signature: anyone who reaches the port can post fake events. Set ${name} to the same secret.`,
-            `${label.zh} 使用 Secret ${masked(impl.secret).zh} 签名，但 NoneBot 没有设置 ${name}${s?.entry ? `（为空，来自 ${origin.zh}）` : ''}，不会校验签名：任何能访问该端口的人都能伪造事件。请将 ${name} 设为相同的密钥。`,
+            `${label.en} signs posts with Secret ${masked(implSecret).en}, but NoneBot has no ${name}${s?.entry ? ` (empty, from ${origin.en})` : ''} and checks no signature: anyone who reaches the port can post fake events. Set ${name} to the same secret.`,
+            `${label.zh} 使用 Secret ${masked(implSecret).zh} 签名，但 NoneBot 没有设置 ${name}${s?.entry ? `（为空，来自 ${origin.zh}）` : ''}，不会校验签名：任何能访问该端口的人都能伪造事件。请将 ${name} 设为相同的密钥。`,
           );
-        else if (impl.secret === '')
+        else if (implSecret === '')
           effect = t(
-            `${label.en} has no Secret, so it sends no X-Signature, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 401 "Missing Signature" and Lagrange logs nothing. Set Secret to the same value.`,
-            `${label.zh} 没有 Secret，不会发送 X-Signature，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 401 "Missing Signature"，而 Lagrange 不会记录任何日志。请将 Secret 设为相同的值。`,
+            `${label.en} has no Secret, so it sends no X-Signature, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 401 "Missing Signature" and ${name0} logs nothing. Set Secret to the same value.`,
+            `${label.zh} 没有 Secret，不会发送 X-Signature，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 401 "Missing Signature"，而 ${name0} 不会记录任何日志。请将 Secret 设为相同的值。`,
           );
         else
           effect = t(
-            `${label.en} signs posts with Secret ${masked(impl.secret).en}, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 403 "Signature is invalid" and Lagrange logs nothing. Make them equal.`,
-            `${label.zh} 使用 Secret ${masked(impl.secret).zh} 签名，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 403 "Signature is invalid"，而 Lagrange 不会记录任何日志。请让两边相同。`,
+            `${label.en} signs posts with Secret ${masked(implSecret).en}, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 403 "Signature is invalid" and ${name0} logs nothing. Make them equal.`,
+            `${label.zh} 使用 Secret ${masked(implSecret).zh} 签名，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 403 "Signature is invalid"，而 ${name0} 不会记录任何日志。请让两边相同。`,
           );
         const envNote = processEnvNote(s);
         const nbLoc = settingValueLocation(p, s, ctx.text);
@@ -93,28 +97,27 @@ export const rule: Rule = {
             file: s.entry.file,
             range: s.entry.valueRange,
             message: msg,
-            related: [related(where.file, where.range, secretNode ? t("Lagrange's Secret", 'Lagrange 的 Secret') : t(`Lagrange's ${label.en}`, `Lagrange 的 ${label.zh}`))],
+            related: [related(where.file, where.range, secretNode ? t(`${name0}'s secret`, `${name0} 的 secret`) : label)],
             fixes: [...fixes].reverse(),
           });
       }
       const target = link.url ? parseDialUrl(link.url) : undefined;
       if (target && !V11_HTTP_ROUTES.includes(target.path) && !REDIRECTED.includes(target.path)) {
-        const where = fieldOrAnchor(impl, 'Suffix');
-        const suffixNode = impl.fields['suffix'];
-        const edit = suffixNode ? replaceJsonValue(suffixNode, '"/onebot/v11/http"') : addJsonField(impl, 'Suffix', '"/onebot/v11/http"', ctx.text);
+        const where = implFieldLoc(ep, 'path');
+        const edit = editImpl(ep, 'path', '/onebot/v11/http', ctx.text);
         const reg = p.adapters.list.find((a) => a.onebot === 'v11');
         const anchor = reg ? { file: reg.file, range: reg.range } : registrationAnchor(p, ctx.text);
         ctx.report({
           file: where.file,
           range: where.range,
           message: t(
-            `${label.en} posts to ${link.url}, which is not a NoneBot OneBot V11 HTTP route (/onebot/v11/http, /onebot/v11/http/, /onebot/v11/): NoneBot answers 404 and the events are lost without a log line in Lagrange. Set Suffix to "/onebot/v11/http".${note.en}`,
-            `${label.zh} 推送到 ${link.url}，这不是 NoneBot 的 OneBot V11 HTTP 路由（/onebot/v11/http、/onebot/v11/http/、/onebot/v11/）：NoneBot 会返回 404，事件会丢失，而 Lagrange 没有任何日志。请将 Suffix 设为 "/onebot/v11/http"。${note.zh}`,
+            `${label.en} posts to ${displayUrl(link.url ?? '')}, which is not a NoneBot OneBot V11 HTTP route (/onebot/v11/http, /onebot/v11/http/, /onebot/v11/): NoneBot answers 404 and the events are lost without a log line in ${name0}. Use the path "/onebot/v11/http".${note.en}`,
+            `${label.zh} 推送到 ${displayUrl(link.url ?? '')}，这不是 NoneBot 的 OneBot V11 HTTP 路由（/onebot/v11/http、/onebot/v11/http/、/onebot/v11/）：NoneBot 会返回 404，事件会丢失，而 ${name0} 没有任何日志。请使用路径 "/onebot/v11/http"。${note.zh}`,
           ),
           related: anchor
             ? [related(anchor.file, anchor.range, t("NoneBot's OneBot V11 adapter serves /onebot/v11/http, /onebot/v11/http/ and /onebot/v11/", 'NoneBot 的 OneBot V11 适配器提供 /onebot/v11/http、/onebot/v11/http/ 和 /onebot/v11/'))]
             : [],
-          fixes: edit ? [fix(t('Set Suffix to "/onebot/v11/http"', '将 Suffix 设为 "/onebot/v11/http"'), [edit], true)] : [],
+          fixes: edit ? [fix(ep.lagrange ? t('Set Suffix to "/onebot/v11/http"', '将 Suffix 设为 "/onebot/v11/http"') : t('Post to the path "/onebot/v11/http"', '推送到路径 "/onebot/v11/http"'), edit, true)] : [],
         });
       }
     }

@@ -1,14 +1,15 @@
 import type { Rule } from './types';
-import type { Fix, TextEdit } from '../model';
+import type { Fix } from '../model';
 import { masked, t } from '../l10n';
-import { addJsonField, fix, secretFix, related, replaceEnvValue, replaceJsonValue } from './lib/edits';
-import { assumedNote, fromProcessEnvOnly, implAnchor, implLabel, nonebotSecretValue, processEnvNote, settingOrigin } from './lib/sides';
+import { fix, replaceEnvValue } from './lib/edits';
+import { fromProcessEnvOnly, nonebotSecretValue, processEnvNote, settingOrigin } from './lib/sides';
+import { implFieldLoc, implFix, implName, reportBoth } from './lib/link';
 
 export const rule: Rule = {
   code: 'token-missing-client',
   defaultSeverity: 'error',
   scope: 'cross',
-  title: t('NoneBot requires a token that Lagrange does not send', 'NoneBot 要求令牌，但 Lagrange 没有发送'),
+  title: t('NoneBot requires a token that the implementation does not send', 'NoneBot 要求令牌，但实现端没有发送'),
   doc: {
     checks: "NoneBot's OneBot V11 adapter has a token configured while the ReverseWebSocket entry has no `AccessToken` key, or `\"AccessToken\": \"\"`.",
     why: 'Without the key Lagrange sends no `Authorization` header; with `""` it still sends the header, trimmed to a bare `Authorization: Bearer`. NoneBot then answers 403 ("Missing Authorization Header" / "Authorization Header is invalid", visible only in NoneBot\'s log). The V11 adapter does not read `?access_token=`.',
@@ -20,54 +21,46 @@ export const rule: Rule = {
     example: '// appsettings.json\n"AccessToken": ""\n# .env\nONEBOT_ACCESS_TOKEN=s3cret',
     fix: "Set Lagrange's `AccessToken` to NoneBot's token (the preferred quick fix), or empty NoneBot's token if the port is only reachable locally (auth off).",
   },
-  check(ctx) {
-    for (const link of ctx.model.links) {
-      if (link.kind !== 'reverse-ws') continue;
-      const setting = link.nonebot.accessToken;
-      const nb = nonebotSecretValue(setting);
-      const lag = link.impl.accessToken;
-      if (!setting || nb.value === '' || (lag !== null && lag !== '')) continue;
-      const origin = settingOrigin(setting);
-      const tokNode = link.impl.fields['accesstoken'];
-      const where = tokNode ? { file: tokNode.file, range: tokNode.valueRange } : implAnchor(link.impl);
-      const edit: TextEdit | undefined = tokNode
-        ? replaceJsonValue(tokNode, JSON.stringify(nb.value))
-        : addJsonField(link.impl, 'AccessToken', JSON.stringify(nb.value), ctx.text);
-      const fixes: Fix[] = edit ? [secretFix(t("Set AccessToken to NoneBot's token", '将 AccessToken 设为 NoneBot 的令牌'), [edit], true)] : [];
-      if (setting.entry && !fromProcessEnvOnly(setting))
-        fixes.push(
-          fix(t(`Empty ${setting.name} in NoneBot (turns auth off)`, `清空 NoneBot 的 ${setting.name}（关闭鉴权）`), [replaceEnvValue(setting.entry, '')]),
-        );
-      const sends =
-        lag === null
-          ? t('has no AccessToken, so Lagrange sends no Authorization header', '没有 AccessToken，Lagrange 不会发送 Authorization 头')
-          : t('has "AccessToken": "", so Lagrange sends a bare "Authorization: Bearer"', '的 "AccessToken" 为空，Lagrange 会发送空的 "Authorization: Bearer"');
-      const label = implLabel(link.impl);
-      const b = masked(nb.value);
-      const note = assumedNote(link);
-      const envNote = processEnvNote(setting);
-      ctx.report({
-        file: where.file,
-        range: where.range,
+  checkLink(link, ctx) {
+    if (link.kind !== 'reverse-ws' || link.framework !== 'nonebot') return;
+    const ep = link.impl;
+    const setting = link.nonebot.accessToken;
+    const nb = nonebotSecretValue(setting);
+    const sent = ep.token;
+    if (!setting || nb.value === '' || (sent !== null && sent !== '')) return;
+    const origin = settingOrigin(setting);
+    const name = implName(ep);
+    const where = implFieldLoc(ep, 'token');
+    const fixes: Fix[] = [];
+    const setIt = implFix(ep, 'token', nb.value, t(`Set ${name}'s token to NoneBot's token`, `将 ${name} 的令牌设为 NoneBot 的令牌`), ctx.text, { preferred: true, sensitive: true });
+    if (setIt) fixes.push(setIt);
+    if (setting.entry && !fromProcessEnvOnly(setting))
+      fixes.push(fix(t(`Empty ${setting.name} in NoneBot (turns auth off)`, `清空 NoneBot 的 ${setting.name}（关闭鉴权）`), [replaceEnvValue(setting.entry, '')]));
+    const sends =
+      sent === null || ep.auth === 'token-if-nonempty'
+        ? t(`has no token, so ${name} sends no Authorization header`, `没有令牌，${name} 不会发送 Authorization 头`)
+        : t(`has an empty token, so ${name} sends a bare "Authorization: Bearer"`, `的令牌为空，${name} 会发送空的 "Authorization: Bearer"`);
+    const b = masked(nb.value);
+    const envNote = processEnvNote(setting);
+    reportBoth(ctx, link, {
+      impl: {
+        at: where,
+        label: ep.tokenNode ? t(`${name}'s token`, `${name} 的令牌`) : ep.label,
         message: t(
-          `${label.en} ${sends.en}, but NoneBot requires ${setting.name} ${b.en} (from ${origin.en}): every handshake is rejected with 403. Set AccessToken to NoneBot's token.${nb.versionNote.en}${envNote.en}${note.en}`,
-          `${label.zh} ${sends.zh}，但 NoneBot 要求 ${setting.name} ${b.zh}（来自 ${origin.zh}）：每次握手都会被 403 拒绝。请将 AccessToken 设为 NoneBot 的令牌。${nb.versionNote.zh}${envNote.zh}${note.zh}`,
+          `${ep.label.en} ${sends.en}, but NoneBot requires ${setting.name} ${b.en} (from ${origin.en}): every handshake is rejected with 403. Set the token to NoneBot's.${nb.versionNote.en}${envNote.en}`,
+          `${ep.label.zh} ${sends.zh}，但 NoneBot 要求 ${setting.name} ${b.zh}（来自 ${origin.zh}）：每次握手都会被 403 拒绝。请把令牌设为与 NoneBot 相同。${nb.versionNote.zh}${envNote.zh}`,
         ),
-        related: setting.entry ? [related(setting.entry.file, setting.entry.valueRange, t(`NoneBot's token (${origin.en})`, `NoneBot 的令牌（${origin.zh}）`))] : [],
-        fixes,
-      });
-      if (setting.entry) {
-        ctx.report({
-          file: setting.entry.file,
-          range: setting.entry.valueRange,
-          message: t(
-            `NoneBot requires this token, but Lagrange's ${label.en} ${sends.en}: every handshake is rejected with 403. Put the same token in Lagrange's AccessToken.${nb.versionNote.en}${note.en}`,
-            `NoneBot 要求此令牌，但 Lagrange 的 ${label.zh} ${sends.zh}：每次握手都会被 403 拒绝。请在 Lagrange 的 AccessToken 中填写相同的令牌。${nb.versionNote.zh}${note.zh}`,
-          ),
-          related: [related(where.file, where.range, tokNode ? t("Lagrange's AccessToken", 'Lagrange 的 AccessToken') : t(`Lagrange's ${label.en}`, `Lagrange 的 ${label.zh}`))],
-          fixes,
-        });
-      }
-    }
+      },
+      fw: setting.entry && {
+        at: { file: setting.entry.file, range: setting.entry.valueRange },
+        label: t(`NoneBot's token (${origin.en})`, `NoneBot 的令牌（${origin.zh}）`),
+        message: t(
+          `NoneBot requires this token, but ${ep.label.en} ${sends.en}: every handshake is rejected with 403. Put the same token in ${name}'s config.${nb.versionNote.en}`,
+          `NoneBot 要求此令牌，但 ${ep.label.zh} ${sends.zh}：每次握手都会被 403 拒绝。请在 ${name} 的配置中填写相同的令牌。${nb.versionNote.zh}`,
+        ),
+      },
+      fixes,
+      fwFixes: fixes,
+    });
   },
 };

@@ -1,4 +1,4 @@
-import type { Finding, Fix, Localized, RelatedInfo, Range, Severity, WorkspaceModel } from '../model';
+import type { Finding, Fix, ImplConfig, KoishiConfig, LagrangeConfig, Link, Localized, NoneBotProject, RelatedInfo, Range, Severity, WorkspaceModel } from '../model';
 
 /** The rule's entry in docs/rules.md (generated from these fields by `npm run docs`). English. */
 export interface RuleDoc {
@@ -15,6 +15,8 @@ export interface RuleDoc {
 }
 
 export interface Report {
+  /** A lower severity for this finding than the rule's default (ignored when the user set the rule's severity). */
+  severity?: Severity;
   file: string;
   range: Range;
   message: Localized;
@@ -35,10 +37,20 @@ export interface Rule {
   code: string;
   aliases?: string[];
   defaultSeverity: Severity;
-  /** Which files it reads: both sides of a link, or one side only. */
-  scope: 'cross' | 'lagrange' | 'nonebot';
+  /**
+   * Which files it reads, and so how the engine calls it: `cross` rules get each link (`checkLink`), `implementation`
+   * rules each implementation config whatever the program (`checkImpl`), `lagrange` / `nonebot` / `koishi` rules each
+   * config of that program (`checkLagrange`, `checkNoneBot`, `checkKoishi`). `check` sees the whole workspace, for
+   * the few rules that compare across links (port conflicts, URLs that match no server).
+   */
+  scope: 'cross' | 'implementation' | 'lagrange' | 'nonebot' | 'koishi';
   /** Short title for settings and docs. */
   title: Localized;
   doc: RuleDoc;
-  check(ctx: RuleContext): void;
+  checkLink?(link: Link, ctx: RuleContext): void;
+  checkImpl?(cfg: ImplConfig, ctx: RuleContext): void;
+  checkLagrange?(cfg: LagrangeConfig, ctx: RuleContext): void;
+  checkNoneBot?(project: NoneBotProject, ctx: RuleContext): void;
+  checkKoishi?(cfg: KoishiConfig, ctx: RuleContext): void;
+  check?(ctx: RuleContext): void;
 }

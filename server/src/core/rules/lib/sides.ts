@@ -170,3 +170,20 @@ export function displayUrl(url: string): string {
     .replace(/\/\/([^/@\s]*)@/, (_m, cred: string) => `//${maskToken(cred)}@`)
     .replace(/([?&][^=&#]*(?:token|secret|key|password|pwd)[^=&#]*=)([^&#]*)/gi, (_m, k: string, v: string) => `${k}${maskToken(v)}`);
 }
+
+/**
+ * Two tokens masked, and how they differ without revealing either: surrounding whitespace, letter case, length, or
+ * the first differing position. `how` ends with a space when not empty, to sit before the consequence.
+ */
+export function describeTokens(a: string, b: string): { a: Localized; b: Localized; how: Localized } {
+  let how: Localized;
+  if (a.trim() === b.trim()) how = t('they differ only by surrounding whitespace; ', '两者只差首尾空白；');
+  else if (a.toLowerCase() === b.toLowerCase()) how = t('they differ only in letter case; ', '两者只差字母大小写；');
+  else if (a.length !== b.length) how = t(`they differ in length (${a.length} vs ${b.length} characters); `, `两者长度不同（${a.length} 与 ${b.length} 个字符）；`);
+  else {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    how = t(`same length, first difference at character ${i + 1}; `, `长度相同，第 ${i + 1} 个字符起不同；`);
+  }
+  return { a: masked(a), b: masked(b), how };
+}
