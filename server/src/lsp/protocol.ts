@@ -40,7 +40,7 @@ export interface ProbeTargetInfo {
   url: string;
   /** Masked. */
   token: string;
-  kind: 'reverse-ws' | 'forward-ws' | 'url';
+  kind: 'reverse-ws' | 'forward-ws' | 'url' | 'http-post' | 'http-api';
 }
 
 /** Client → server: run the live probe on a workspace target (targetIndex) or a typed URL. Cancellable. */

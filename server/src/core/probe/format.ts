@@ -1,12 +1,23 @@
 import type { Lang } from '../model';
 import { pick } from '../l10n';
+import { PROFILES } from './profiles';
+import { printable } from './sanitize';
 import type { ProbeReport } from './types';
 
-/** The report as readable text: target, each stage with its time, the attempts, the verdict, cause and fix. */
+/** One line of the report: peer-supplied text is escaped again here, so no control character reaches a terminal. */
+const line = (s: string) => printable(s, 4000);
+
+/** The report as readable text: target, whom the probe spoke as, each stage with its time, the attempts, the verdict, cause and fix. */
 export function formatReport(r: ProbeReport, lang: Lang): string {
   const zh = lang === 'zh';
   const lines: string[] = [];
   lines.push(`${zh ? '目标' : 'Target'}: ${r.target.label} ${r.target.url} (${zh ? '令牌' : 'token'} ${r.target.token}, X-Self-ID ${r.target.selfId})`);
+  const as = r.target.as ? PROFILES[r.target.as]?.name ?? r.target.as : undefined;
+  const fw = r.target.framework === 'koishi' ? 'Koishi' : r.target.framework === 'nonebot' ? 'NoneBot' : undefined;
+  if (r.target.label === 'listen') {
+    if (as) lines.push(`${zh ? '连接方' : 'Connected'}: ${as}`);
+  } else if (as) lines.push(`${zh ? '探测身份' : 'Probed as'}: ${as}${fw ? ` → ${fw}` : ''}`);
+  else if (fw && (r.target.kind === 'forward-ws' || r.target.kind === 'http-api')) lines.push(`${zh ? '探测身份' : 'Probed as'}: ${fw}`);
   for (const s of r.stages) lines.push(`  ${s.name.padEnd(9)} ${String(s.ms).padStart(7)} ms  ${s.outcome}`);
   if (r.attempts.length) {
     lines.push(zh ? '尝试:' : 'Attempts:');
@@ -21,6 +32,9 @@ export function formatReport(r: ProbeReport, lang: Lang): string {
     for (const [k, v] of Object.entries(r.captured.headers)) lines.push(`  ${k}: ${v}`);
     lines.push(`${zh ? '首批帧' : 'First frames'}: ${r.captured.frames.join(', ') || '-'}`);
   }
-  if (r.apiCalls?.length) lines.push(`${zh ? 'NoneBot 调用的 API' : 'API calls NoneBot made'}: ${r.apiCalls.join(', ')}`);
-  return lines.join('\n');
+  if (r.apiCalls?.length) {
+    const more = r.apiCallsDropped ? (zh ? `，另有 ${r.apiCallsDropped} 个` : `, and ${r.apiCallsDropped} more`) : '';
+    lines.push(`${zh ? '机器人调用的 API（均以失败回应）' : 'API calls the bot made (each answered with a failure)'}: ${r.apiCalls.join(', ')}${more}`);
+  }
+  return lines.map(line).join('\n');
 }
