@@ -16,6 +16,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze, nodeFileHost } from '../server/src/core/analyze';
 import { MemoryFileHost } from '../server/src/core/memoryHost';
@@ -258,6 +259,52 @@ function growthTable(rows: GrowthRow[]): string[] {
   return out;
 }
 
+/**
+ * CLI start against bare `node` (an empty script): `onebot-doctor --version` and `onebot-doctor check examples/fixed`
+ * through the installed entry point (bin/onebot-doctor.js, which turns on V8's compile cache where Node has
+ * `module.enableCompileCache`), p50 over alternating runs: the CPU time of the child process (user + system, read
+ * by a preloaded exit hook, so a busy machine does not inflate it) and the wall-clock time. One line for the table.
+ */
+function cliStart(runs = Number(process.env.BENCH_CLI_RUNS ?? 30)) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-bench-cli-'));
+  const empty = path.join(dir, 'empty.js');
+  const hook = path.join(dir, 'cpu.js');
+  fs.writeFileSync(empty, '');
+  fs.writeFileSync(hook, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(3, String((u.user + u.system) / 1000)); });\n");
+  const cases: Record<'node' | 'version' | 'check', string[]> = {
+    node: [empty],
+    version: ['bin/onebot-doctor.js', '--version'],
+    check: ['bin/onebot-doctor.js', 'check', 'examples/fixed'],
+  };
+  const wall: Record<keyof typeof cases, number[]> = { node: [], version: [], check: [] };
+  const cpu: Record<keyof typeof cases, number[]> = { node: [], version: [], check: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const k of Object.keys(cases) as (keyof typeof cases)[]) {
+      const s = performance.now();
+      const p = spawnSync(process.execPath, ['-r', hook, ...cases[k]], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+      wall[k].push(performance.now() - s);
+      cpu[k].push(Number(String(p.output[3])));
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const p50 = (xs: number[]) => pct(xs, 50);
+  const cache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? 'compile cache on' : `no compile cache in Node ${process.version}`;
+  const figures = {
+    runs,
+    compileCache: cache,
+    cpuMs: { node: r2(p50(cpu.node)), version: r2(p50(cpu.version)), check: r2(p50(cpu.check)) },
+    wallMs: { node: r2(p50(wall.node)), version: r2(p50(wall.version)), check: r2(p50(wall.check)) },
+    cpuRatio: { version: r2(p50(cpu.version) / p50(cpu.node)), check: r2(p50(cpu.check) / p50(cpu.node)) },
+    wallRatio: { version: r2(p50(wall.version) / p50(wall.node)), check: r2(p50(wall.check) / p50(wall.node)) },
+  };
+  const c = figures.cpuMs;
+  const line =
+    `CLI start, p50 of ${runs} (${cache}): CPU bare node ${c.node.toFixed(0)} ms, onebot-doctor --version +${(c.version - c.node).toFixed(0)} ms ` +
+    `(ratio ${figures.cpuRatio.version}), check examples/fixed +${(c.check - c.node).toFixed(0)} ms (ratio ${figures.cpuRatio.check}); ` +
+    `wall ratios ${figures.wallRatio.version} and ${figures.wallRatio.check}`;
+  return { ...figures, line };
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === 'growth') {
     const rows = growth();
@@ -278,6 +325,7 @@ async function main() {
   const oneEdit = await oneEditSideBySide();
   const probe = await probeTimes();
   const grow = growth();
+  const cli = cliStart();
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const out: string[] = [];
@@ -297,9 +345,11 @@ async function main() {
   for (const p of probe) out.push(`                         ${p.verdict.padEnd(28)} ${String(p.ms).padStart(4)} ms  ${p.handshakes}`);
   out.push('');
   out.push(...growthTable(grow));
+  out.push('');
+  out.push(cli.line);
   process.stdout.write(out.join('\n') + '\n');
   fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, oneEdit, probe, growth: grow }, null, 2));
+  fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, oneEdit, probe, growth: grow, cli }, null, 2));
 }
 
 main().catch((e) => {

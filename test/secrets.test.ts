@@ -100,7 +100,7 @@ describe('secrets audit', () => {
       () => ['probe', '--url', `ws://u:${PLANTED.cliPassword}@127.0.0.1:9/x?access_token=${PLANTED.cliQueryToken}`, '--token', PLANTED.cliToken, '--timeout', '1000'],
       /Target: ws:\/\/u:… \(17 chars\)@127\.0\.0\.1:9\/x\?access_token=Pj… \(15 chars\)/,
     ],
-    ['probe --url usage error', () => ['probe', '--url', `http://u:${PLANTED.cliPassword}@h/?access_token=${PLANTED.cliQueryToken}`], /--url must be a ws:\/\/ or wss:\/\/ URL, not http:\/\/u:… \(17 chars\)@h\//],
+    ['probe --url usage error', () => ['probe', '--url', `ftp://u:${PLANTED.cliPassword}@h/?access_token=${PLANTED.cliQueryToken}`], /--url must be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL, not ftp:\/\/u:… \(17 chars\)@h\//],
   ];
   for (const [name, args, shows] of runs) {
     it(`CLI ${name}`, () => {
