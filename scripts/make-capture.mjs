@@ -5,20 +5,6 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const shots = 'test-artifacts/e2e';
-const steps = [
-  ['ui-en-open.png', 'media/walkthrough/open-configs.png'],
-  ['ui-en.png', 'media/walkthrough/read-finding.png'],
-  ['ui-en-fix.png', 'media/walkthrough/apply-fix.png'],
-  ['ui-en-report.png', 'media/walkthrough/test-connection.png'],
-];
-mkdirSync('media/walkthrough', { recursive: true });
-for (const [from, to] of steps) copyFileSync(join(shots, from), to);
-
-// The capture: open the configs → the Problems view → the quick fix menu → the probe's report → the walkthrough.
-const frames = ['ui-en-open.png', 'ui-en.png', 'ui-en-fix.png', 'ui-en-report.png', 'ui-en-walkthrough.png'].map((f) => readFileSync(join(shots, f)));
-writeFileSync('docs/images/animated-capture.png', apng(frames, 1800));
-
 /** PNG chunks of a file: [{ type, data }]. */
 function chunks(png) {
   if (png.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') throw new Error('not a PNG');
@@ -88,3 +74,17 @@ function apng(pngs, delayMs) {
   out.push(chunk('IEND', Buffer.alloc(0)));
   return Buffer.concat(out);
 }
+
+const shots = 'test-artifacts/e2e';
+const steps = [
+  ['ui-en-open.png', 'media/walkthrough/open-configs.png'],
+  ['ui-en.png', 'media/walkthrough/read-finding.png'],
+  ['ui-en-fix.png', 'media/walkthrough/apply-fix.png'],
+  ['ui-en-report.png', 'media/walkthrough/test-connection.png'],
+];
+mkdirSync('media/walkthrough', { recursive: true });
+for (const [from, to] of steps) copyFileSync(join(shots, from), to);
+
+// The capture: open the configs → the Problems view → the quick fix menu → the probe's report → the walkthrough.
+const frames = ['ui-en-open.png', 'ui-en.png', 'ui-en-fix.png', 'ui-en-report.png', 'ui-en-walkthrough.png'].map((f) => readFileSync(join(shots, f)));
+writeFileSync('docs/images/animated-capture.png', apng(frames, 1800));

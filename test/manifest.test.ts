@@ -86,6 +86,9 @@ describe('manifest', () => {
     ];
     for (const [who, e] of table) assert.ok(events.includes(e), `${who}: ${e}`);
     for (const e of events) assert.ok(!/^\*$|onStartupFinished|\*\*\/\*(?:\.\w+)?$/.test(e), `too broad: ${e}`);
+    // Plain paths are checked with one stat each; VS Code gives up a glob search after 7 s (a large or busy tree)
+    // without activating, so the usual layouts are also listed as plain paths.
+    for (const e of ['workspaceContains:appsettings.json', 'workspaceContains:lagrange/appsettings.json', 'workspaceContains:.env']) assert.ok(events.includes(e), e);
   });
   it('Marketplace metadata: icon, repository, bugs, homepage, keywords, categories; the shipped files exist', () => {
     const repo = 'https://github.com/onebot-link-doctor/onebot-link-doctor';

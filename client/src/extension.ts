@@ -138,7 +138,7 @@ let scanning: Promise<void> = Promise.resolve();
 
 /** Recognises the workspace's configs; starts the server when there are some and stops it when there are none. */
 function rescan(): Promise<void> {
-  scanning = scanning.then(async () => {
+  scanning = scanning.catch(() => undefined).then(async () => {
     try {
       found = await recognise();
     } catch {
@@ -157,7 +157,13 @@ function rescan(): Promise<void> {
 function envFiles(dirs: readonly string[]): string[] {
   const out: string[] = [];
   for (const d of dirs) {
-    for (const name of fs.readdirSync(d, { withFileTypes: true }).filter((e) => e.isFile() && /^\.env(?:\..+)?$/.test(e.name) && !ENV_TEMPLATE.test(e.name)).map((e) => e.name).sort()) {
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue; // removed since it was recognised
+    }
+    for (const name of entries.filter((e) => e.isFile() && /^\.env(?:\..+)?$/.test(e.name) && !ENV_TEMPLATE.test(e.name)).map((e) => e.name).sort()) {
       out.push(path.join(d, name));
     }
   }

@@ -13,9 +13,6 @@ import { msg, plural } from './l10n';
  */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('onebot-doctor');
 
-const sameDiagnostic = (a: vscode.Diagnostic, b: vscode.Diagnostic) =>
-  a.message === b.message && a.range.isEqual(b.range) && JSON.stringify(a.code) === JSON.stringify(b.code);
-
 /** Overlapping text, or two insertions at the same place (their order would be a guess). Touching ends are fine. */
 function conflict(a: vscode.Range, b: vscode.Range): boolean {
   const i = a.intersection(b);
@@ -35,14 +32,17 @@ export async function collectCertainFixes(token?: vscode.CancellationToken): Pro
   for (const [uri, all] of vscode.languages.getDiagnostics()) {
     for (const d of all.filter((x) => x.source === SERVER_SOURCE)) {
       if (token?.isCancellationRequested) break;
+      // VS Code's command returns the actions without their diagnostics: every preferred fix offered for the
+      // diagnostic's range counts (each belongs to a finding there; the server marks one per certain finding).
       const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-      const fix = actions.find((a) => a.isPreferred && a.edit && a.diagnostics?.some((x) => sameDiagnostic(x, d)));
-      const parts = fix?.edit ? fix.edit.entries().flatMap(([u, edits]) => edits.map((e) => ({ uri: u, e }))) : [];
-      if (parts.length === 0) continue;
-      const key = JSON.stringify(parts.map(({ uri: u, e }) => [u.toString(), e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText]));
-      if (seen.has(key)) continue; // the same fix, offered on both files of a link
-      seen.add(key);
-      candidates.push({ parts, local: parts.every((p) => p.uri.toString() === uri.toString()) });
+      for (const fix of actions.filter((a) => a.isPreferred && a.edit)) {
+        const parts = fix.edit!.entries().flatMap(([u, edits]) => edits.map((e) => ({ uri: u, e })));
+        if (parts.length === 0) continue;
+        const key = JSON.stringify(parts.map(({ uri: u, e }) => [u.toString(), e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText]));
+        if (seen.has(key)) continue; // the same fix, offered on both files of a link
+        seen.add(key);
+        candidates.push({ parts, local: parts.every((p) => p.uri.toString() === uri.toString()) });
+      }
     }
   }
   // Fixes that edit their own file first. A fix that edits another file (e.g. "add ONEBOT_ACCESS_TOKEN to .env.prod"

@@ -8,14 +8,14 @@ import { requireTrust } from './trust';
  * `$schema` wins over file associations, and VS Code's JSON extension reads `json.schemas` from user and workspace
  * settings only (not from extension defaults): so, on request or after asking once, the user's `json.schemas` gets an
  * entry for that URL whose schema is only a `$ref` to the schema file bundled with the extension (a reference, not a
- * copy). The entry is re-pointed when the extension moves (a new version is installed in another folder).
+ * copy; comments and trailing commas are allowed there too, as VS Code reads them from the top-level schema). The entry is re-pointed when the extension moves (a new version is installed in another folder).
  */
 export const DEAD_SCHEMA_URL = 'https://raw.githubusercontent.com/LagrangeDev/Lagrange.Core/master/Lagrange.OneBot/Resources/appsettings_schema.json';
 
 interface SchemaEntry {
   url?: string;
   fileMatch?: string[];
-  schema?: { $ref?: string };
+  schema?: { $ref?: string; allowComments?: boolean; allowTrailingCommas?: boolean };
 }
 
 const DECLINED = 'onebotDoctor.schemaDeclined';
@@ -41,7 +41,7 @@ export async function useCorrectedSchema(context: vscode.ExtensionContext, quiet
   const others = entries().filter((e) => e.url !== DEAD_SCHEMA_URL);
   await vscode.workspace
     .getConfiguration('json')
-    .update('schemas', [...others, { url: DEAD_SCHEMA_URL, schema: { $ref: bundledSchemaUri(context) } }], vscode.ConfigurationTarget.Global);
+    .update('schemas', [...others, { url: DEAD_SCHEMA_URL, schema: { $ref: bundledSchemaUri(context), allowComments: true, allowTrailingCommas: true } }], vscode.ConfigurationTarget.Global);
   return true;
 }
 

@@ -12,6 +12,9 @@ import { SKIPPED_DIRS } from '../../server/src/core/analyze';
  * (`looksLikeLagrange`) or a NoneBot project (`isNoneBotDir`) among them. Elsewhere it keeps no server process and
  * no status item, and it looks again when such a file is created or changed.
  *
+ * The usual layouts are also listed as plain paths (`lagrange/appsettings.json`, `.env`…): VS Code checks those with
+ * one stat each, while it gives up a glob search that takes over 7 s (a large or busy tree) without activating.
+ *
  * Recognised today: Lagrange.OneBot and NoneBot2. The other file names in the activation events (NapCat, go-cqhttp,
  * LLOneBot, Koishi, compose files) start the extension so that their readers, when they come, need no new release of
  * the manifest; until then they are not recognised and the extension stays silent.
