@@ -34,7 +34,14 @@ export async function collectCertainFixes(token?: vscode.CancellationToken): Pro
       if (token?.isCancellationRequested) break;
       // VS Code's command returns the actions without their diagnostics: every preferred fix offered for the
       // diagnostic's range counts (each belongs to a finding there; the server marks one per certain finding).
-      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      // The command needs the document loaded (the server also publishes on closed files: .env.dev, bot.py…).
+      let actions: vscode.CodeAction[] = [];
+      try {
+        await vscode.workspace.openTextDocument(uri);
+        actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      } catch {
+        continue; // deleted or unreadable since it was published
+      }
       for (const fix of actions.filter((a) => a.isPreferred && a.edit)) {
         const parts = fix.edit!.entries().flatMap(([u, edits]) => edits.map((e) => ({ uri: u, e })));
         if (parts.length === 0) continue;

@@ -207,21 +207,32 @@ export async function run(): Promise<void> {
     assert.equal(preferred.length, 1, actions.map((a) => `${a.title}${a.isPreferred ? ' *' : ''}`).join(' | '));
   }, results);
 
-  await test('Fix All: the source action fixes every certain problem in the workspace, in one edit', async () => {
-    const before = new Set(vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === 'onebot-doctor').map(codeOf)));
-    assert.ok(before.has('ws-path') && before.has('env-unknown-key'), [...before].join(', '));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', lag, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
-    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.onebot-doctor');
-    assert.ok(fixAll?.edit, actions.map((a) => a.title).join(' | '));
-    const files = new Set(fixAll.edit.entries().map(([u]) => path.basename(u.fsPath)));
-    assert.ok(files.has('appsettings.json') && files.has('.env.prod'), [...files].join(', '));
-    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
-    await until(() => !ours(lag).some((x) => codeOf(x) === 'ws-path') && !ours(prod).some((x) => codeOf(x) === 'env-unknown-key'), 'the certain problems gone');
+  const revertAll = async () => {
     for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
-    await until(() => ours(lag).some((x) => codeOf(x) === 'ws-path'), 'ws-path back after revert');
+    await until(() => ours(lag).some((x) => codeOf(x) === 'ws-path') && ours(prod).some((x) => codeOf(x) === 'env-unknown-key'), 'the problems back after revert');
+  };
+
+  await test('Fix All (command): every certain problem in the workspace fixed in one edit, no duplicate key', async () => {
+    const before = new Set(vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === 'onebot-doctor').map(codeOf)));
+    assert.ok(before.has('ws-path') && before.has('env-unknown-key'), `before: ${[...before].join(', ')}`);
+    const count = await vscode.commands.executeCommand<number>('onebotDoctor.fixAll', true);
+    log(`fix all applied ${count} fixes`);
+    assert.ok(count >= 4, `count ${count}`);
+    await until(() => !ours(lag).some((x) => codeOf(x) === 'ws-path') && !ours(prod).some((x) => codeOf(x) === 'env-unknown-key'), 'the certain problems gone');
+    const env = (await vscode.workspace.openTextDocument(prod)).getText();
+    assert.equal(env.match(/^ONEBOT_ACCESS_TOKEN=/gm)?.length, 1, env);
+    await revertAll();
+  }, results);
+
+  await test('Fix All (source action source.fixAll.onebot-doctor) edits both files', async () => {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', lag, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.onebot-doctor');
+    assert.ok(fixAll?.edit, `actions: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(' | ')}`);
+    const files = new Set(fixAll.edit.entries().map(([u]) => path.basename(u.fsPath)));
+    assert.ok(files.has('appsettings.json') && files.has('.env.prod'), [...files].join(', '));
   }, results);
 
   await test('the walkthrough opens', async () => {
