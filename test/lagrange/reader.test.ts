@@ -1,6 +1,6 @@
 /**
  * The appsettings.json reader against .NET's configuration rules (JsonConfigurationFileParser, ConfigurationBinder)
- * and Lagrange's Implementations dispatch (lagrange-onebot.md §2–3): one row per rule.
+ * and Lagrange's Implementations dispatch (docs/facts/lagrange.md#loading-and-binding, docs/facts/lagrange.md#implementations-dispatch): one row per rule.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Adapter registration (nonebot-onebot.md §9) as tables: bot.py forms resolved through imports, pyproject.toml
+ * Adapter registration (docs/facts/nonebot.md#adapter-registration) as tables: bot.py forms resolved through imports, pyproject.toml
  * `[tool.nonebot]` forms, and which file decides (bot.py when present, as `python bot.py` and `nb run` both run it).
  */
 import { describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-/** NoneBot's resolution of the .env family (nonebot-onebot.md §8), as tables. Adapter registration: adapters.test.ts. */
+/** NoneBot's resolution of the .env family (docs/facts/nonebot.md#env-file-loading), as tables. Adapter registration: adapters.test.ts. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';

@@ -28,7 +28,7 @@ function closer(server: net.Server, wss?: WebSocketServer): () => Promise<void> 
     });
 }
 
-/** NoneBot's V11 routes and check order (nonebot-onebot.md §1–3): refusals are a bare 403; plain GET is FastAPI's 404. */
+/** NoneBot's V11 routes and check order (docs/facts/nonebot.md#routes, docs/facts/nonebot.md#handshake-checks, docs/facts/nonebot.md#how-a-rejection-looks): refusals are a bare 403; plain GET is FastAPI's 404. */
 export async function nonebotLike(opts: { token?: string; adapter?: boolean; v12Only?: boolean; server?: http.Server }): Promise<Running> {
   const server = opts.server ?? http.createServer();
   const bots = new Set<string>();

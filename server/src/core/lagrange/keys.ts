@@ -2,7 +2,7 @@ import type { LagrangeType, Localized } from '../model';
 import { t } from '../l10n';
 
 /**
- * What Lagrange.OneBot reads from `appsettings.json` (lagrange-onebot.md §2–3; Lagrange.Core branch v1,
+ * What Lagrange.OneBot reads from `appsettings.json` (docs/facts/lagrange.md#loading-and-binding, docs/facts/lagrange.md#implementations-dispatch; Lagrange.Core branch v1,
  * `Lagrange.OneBot/Core/Network/Options/*.cs`, `Extensions/HostApplicationBuilderExtension.cs`).
  */
 export interface LagrangeField {

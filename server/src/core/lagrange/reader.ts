@@ -20,7 +20,7 @@ import { cached, derived, type CacheOption } from '../cache';
  * `JsonConfigurationFileParser`): comments and trailing commas allowed, a BOM tolerated, keys case-insensitive,
  * every leaf stored as a string (true → "True", null → "", numbers as written), arrays as sections "0", "1"…;
  * then applies `appsettings.{DOTNET_ENVIRONMENT}.json` and binds `Implementations` as
- * `LagrangeWebSvcCollection` / `DefaultLagrangeWebServiceFactory` do (lagrange-onebot.md §2–3).
+ * `LagrangeWebSvcCollection` / `DefaultLagrangeWebServiceFactory` do (docs/facts/lagrange.md#loading-and-binding, docs/facts/lagrange.md#implementations-dispatch).
  */
 
 const LAGRANGE_MARKERS = new Set(['implementations', 'implementation', 'account', 'signserverurl']);

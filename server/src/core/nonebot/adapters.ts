@@ -6,7 +6,7 @@ import { t } from '../l10n';
 import { pythonLogicalLines, type LogicalLine } from './pyTokens';
 
 /**
- * Which adapters a NoneBot project registers (nonebot-onebot.md §9).
+ * Which adapters a NoneBot project registers (docs/facts/nonebot.md#adapter-registration).
  *
  * - `bot.py` present: it decides, for `python bot.py` and for `nb run` alike. nb-cli's `nb run` runs the entry file
  *   (`-f/--file`, default `bot.py`) when it exists, and only otherwise generates a start script from pyproject.toml

@@ -3,7 +3,7 @@ import { t } from '../l10n';
 
 /**
  * NoneBot's configuration keys that matter to a OneBot link: core keys (nonebot2 `nonebot/config.py`, reference
- * nonebot-onebot.md §7) and the OneBot V11/V12 adapter's keys (`nonebot/adapters/onebot/v11/config.py`, §6).
+ * docs/facts/nonebot.md#core-settings-and-drivers) and the OneBot V11/V12 adapter's keys (adapter-onebot `nonebot/adapters/onebot/v11/config.py`, docs/facts/nonebot.md#adapter-settings).
  * Names are upper-case canonical; NoneBot itself matches them case-insensitively.
  */
 export interface NoneBotKey {

@@ -9,7 +9,7 @@ import { firstTooDeep } from '../text/jsonDepth';
 import { cached, derived, type CacheOption } from '../cache';
 
 /**
- * NoneBot's configuration as `nonebot.init()` resolves it (nonebot-onebot.md §8; nonebot2 `nonebot/__init__.py`,
+ * NoneBot's configuration as `nonebot.init()` resolves it (docs/facts/nonebot.md#env-file-loading; nonebot2 `nonebot/__init__.py`,
  * `nonebot/config.py` DotEnvSettingsSource):
  * 1. `Env` reads ENVIRONMENT from the process environment, else `.env` (default `prod`);
  * 2. `Config` reads `.env` then `.env.{ENVIRONMENT}` (`dotenv_vars.update(...)` per file): the later file wins;

@@ -15,7 +15,7 @@ export const rule: Rule = {
     checks: "A NoneBot project that Lagrange talks to registers no OneBot adapter: `bot.py` has no `driver.register_adapter(...)` of `nonebot.adapters.onebot.v11` (or, without `bot.py`, `pyproject.toml`'s `[tool.nonebot]` lists none). Said only when `bot.py` or a `[tool.nonebot]` pyproject exists and its registrations can be read. (Only V12 registered: `adapter-version`.)",
     why: 'Routes exist only once the adapter is registered. Without it every path — even the right one with the right token — answers the same bare 403, with no NoneBot warning (uvicorn\'s `403` line only); ONEBOT_WS_URLS is never dialled either. `nonebot.load_from_toml()` loads plugins only, never adapters; `nb run` runs `bot.py` when it exists.',
     sources: [
-      'nonebot-onebot.md §5 ("no adapter registered" rows), §9 (`nonebot/plugin/load.py:102-157`, `nonebot/internal/driver/abstract.py:91-107`; nb-cli `_prepare.py.jinja`), §10',
+      'docs/facts/nonebot.md#observed-handshake-results ("no adapter registered" rows), docs/facts/nonebot.md#adapter-registration (nonebot2 `nonebot/plugin/load.py:102-157`, `nonebot/internal/driver/abstract.py:91-107`; nb-cli `_prepare.py.jinja`), docs/facts/nonebot.md#known-failure-reports',
       'nonebot/nonebot2#110, Mrs4s/go-cqhttp#658, JustUndertaker/ntchat-client#7',
     ],
     example: '# bot.py\nimport nonebot\nnonebot.init()\nnonebot.load_from_toml("pyproject.toml")\nnonebot.run()',

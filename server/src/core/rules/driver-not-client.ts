@@ -14,9 +14,9 @@ export const rule: Rule = {
     checks: '`ONEBOT_WS_URLS` lists forward WebSocket URLs while `DRIVER` has no WebSocket client driver (`~websockets` or `~aiohttp`).',
     why: "For forward WebSocket NoneBot is the client and dials Lagrange's ForwardWebSocket; that needs a driver with the WebSocket client mixin. With `~fastapi` alone (NoneBot's default) the adapter logs \"Current driver … don't support forward connections! Ignored\" once and never dials.",
     sources: [
-      'nonebot-onebot.md §6 (ONEBOT_WS_URLS), §7 (drivers)',
+      'docs/facts/nonebot.md#adapter-settings (ONEBOT_WS_URLS), docs/facts/nonebot.md#core-settings-and-drivers (drivers)',
       'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `setup()` (forward connections need a forward/WebSocket-client driver)',
-      'lagrange-onebot.md §8 (NoneBot counterpart: `~websockets`/`~aiohttp`)',
+      'docs/facts/lagrange.md#documentation-and-nonebot-counterpart (NoneBot counterpart: `~websockets`/`~aiohttp`)',
     ],
     example: '# .env\nDRIVER=~fastapi\nONEBOT_WS_URLS=["ws://127.0.0.1:8081"]',
     fix: 'Add `~websockets` to DRIVER, e.g. `DRIVER=~fastapi+~websockets`.',

@@ -14,8 +14,8 @@ export const rule: Rule = {
     checks: 'A Lagrange ReverseWebSocket or HttpPost entry connects to a NoneBot project whose `DRIVER` contains no server driver (`~fastapi` or `~quart`).',
     why: "The adapter registers its routes only with an ASGI (server) driver. `~websockets`, `~aiohttp`, `~httpx` and `~none` are client-only: NoneBot starts, opens no port and prints no warning; Lagrange gets \"Connection refused\" forever (logged only as \"Reconnecting\").",
     sources: [
-      'nonebot-onebot.md §1 (adapter-onebot `v11/adapter.py:84-119`: `isinstance(self.driver, ASGIMixin)`), §5 (drivers table, observed), §7, §10 (Mrs4s/go-cqhttp#2475)',
-      'lagrange-onebot.md §4 (reconnect loop), §9 (LagrangeDev/Lagrange.Core#89)',
+      'docs/facts/nonebot.md#routes (adapter-onebot `v11/adapter.py:84-119`: `isinstance(self.driver, ASGIMixin)`), docs/facts/nonebot.md#observed-handshake-results (drivers table, observed), docs/facts/nonebot.md#core-settings-and-drivers, docs/facts/nonebot.md#known-failure-reports (Mrs4s/go-cqhttp#2475)',
+      'docs/facts/lagrange.md#after-opening-and-reconnecting (reconnect loop), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#89)',
     ],
     example: '# .env\nDRIVER=~websockets',
     fix: 'Add `~fastapi`: `DRIVER=~fastapi+~httpx+~websockets` is what nb-cli writes.',

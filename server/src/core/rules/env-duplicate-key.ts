@@ -22,7 +22,7 @@ export const rule: Rule = {
     why: 'python-dotenv keeps the last binding of a key and NoneBot matches names case-insensitively: `PORT=8080` early in the file is silently replaced by `port=8090` further down. For an alias pair the order does not matter: the V11 adapter reads the alias `ONEBOT_V11_ACCESS_TOKEN` first (pydantic looks up the alias before the field name), so the plain `ONEBOT_ACCESS_TOKEN` then only reaches a V12 adapter.',
     sources: [
       'python-dotenv `main.py` (DotEnv.parse warns "Duplicate key"; the dict keeps the last value)',
-      'nonebot-onebot.md §6 (aliases), §8 (case-insensitive; "lowercase port= works")',
+      'docs/facts/nonebot.md#adapter-settings (aliases), docs/facts/nonebot.md#env-file-loading (case-insensitive; "lowercase port= works")',
       'adapter-onebot `nonebot/adapters/onebot/v11/config.py` (Field(alias="onebot_v11_access_token"))',
     ],
     example: '# .env\nPORT=8080\n# …\nport=8090',

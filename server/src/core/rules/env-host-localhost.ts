@@ -11,7 +11,7 @@ export const rule: Rule = {
   doc: {
     checks: "The `HOST` NoneBot uses (the effective value: `.env.{ENVIRONMENT}` over `.env`) is an IPv4 or IPv6 address.",
     why: 'HOST is an `IPvAnyAddress` field of the core Config: `localhost`, a host name or an empty value fails validation at startup ("value is not a valid IPv4 or IPv6 address") and NoneBot does not start, so Lagrange\'s connection is refused.',
-    sources: ['nonebot-onebot.md §7 (HOST), §10 (nonebot/nb-cli#79)', 'nonebot2 `nonebot/config.py` (`host: IPvAnyAddress = IPv4Address("127.0.0.1")`)'],
+    sources: ['docs/facts/nonebot.md#core-settings-and-drivers (HOST), docs/facts/nonebot.md#known-failure-reports (nonebot/nb-cli#79)', 'nonebot2 `nonebot/config.py` (`host: IPvAnyAddress = IPv4Address("127.0.0.1")`)'],
     example: '# .env\nHOST=localhost',
     fix: '`HOST=127.0.0.1` for the same machine, `HOST=0.0.0.0` to accept other hosts and containers.',
   },

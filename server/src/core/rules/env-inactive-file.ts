@@ -13,7 +13,7 @@ export const rule: Rule = {
     checks:
       'A `.env.*` file other than `.env.{ENVIRONMENT}`, for the ENVIRONMENT NoneBot resolves (process environment, else `.env`, else `prod`). Reported once, on the file\'s first setting. Copies such as `.env.example` or `.env.bak` are left alone.',
     why: 'NoneBot loads exactly two files: `.env` and `.env.{ENVIRONMENT}`. Settings in `.env.dev` do nothing while ENVIRONMENT=prod, and `.env.local` is never loaded unless ENVIRONMENT=local. nb-cli writes `ENVIRONMENT=dev` into `.env`, so in a fresh project `.env.prod` is the inactive one.',
-    sources: ['nonebot-onebot.md §8.1–8.2, §9 (nb-cli templates), §5 ("ENVIRONMENT=dev selects .env.dev")', 'nonebot2 `nonebot/__init__.py` init(): `Config(_env_file=(".env", f".env.{env.environment}"))`'],
+    sources: ['docs/facts/nonebot.md#env-file-loading, docs/facts/nonebot.md#adapter-registration (nb-cli templates), docs/facts/nonebot.md#observed-handshake-results ("ENVIRONMENT=dev selects .env.dev")', 'nonebot2 `nonebot/__init__.py` init(): `Config(_env_file=(".env", f".env.{env.environment}"))`'],
     example: '# .env\nENVIRONMENT=prod\n# .env.dev (not loaded)\nPORT=8090',
     fix: 'Move the settings into a file NoneBot loads, or set ENVIRONMENT to select this file.',
   },

@@ -41,7 +41,7 @@ function isJsonLiteral(v: string): boolean {
   }
 }
 
-/** What each NoneBot version makes of the token (nonebot-onebot.md §8, "Adapter token value by version"). */
+/** What each NoneBot version makes of the token (docs/facts/nonebot.md#token-value-by-version). */
 function outcome(s: EffectiveSetting): Localized {
   const v = (s.value ?? '').trim();
   if (s.decodedKind === 'number') {
@@ -80,7 +80,7 @@ export const rule: Rule = {
     checks: "The OneBot token NoneBot uses (`ONEBOT_V11_ACCESS_TOKEN`, else `ONEBOT_ACCESS_TOKEN`), once python-dotenv has removed its quotes, parses as JSON: a number, boolean or null (`123456`, `\"123456\"`, `true`, `null`, `1e3`), or a JSON string in quotes (`'\"s3cret\"'`).",
     why: "NoneBot JSON-decodes keys that are not core settings, so the token's fate depends on the version: NoneBot 2.3 with pydantic 1 coerces `123456` to '123456' but `1e3` to '1000.0', `true` to 'True' and `null` to no token (auth off); NoneBot 2.4.0–2.4.3 with pydantic 2 stop at startup (\"Input should be a valid string\"); 2.5 keeps the raw text. No quoting works everywhere: `=\"123456\"` loses its quotes in python-dotenv and is decoded anyway, and `='\"123456\"'` gives '123456' up to 2.4.3 but the literal '\"123456\"' (quotes included) on 2.5.",
     sources: [
-      'nonebot-onebot.md §8.6 and the "Adapter token value by version" table',
+      'docs/facts/nonebot.md#env-file-loading (step 6, custom keys) and docs/facts/nonebot.md#token-value-by-version',
       'nonebot2 `nonebot/config.py` (custom keys: json.loads), nonebot/nonebot2#3900, PR #2800, PR #3673',
       'ChenXu233/nonebot_plugin_dialectlist#29',
     ],

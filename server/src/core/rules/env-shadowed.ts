@@ -18,7 +18,7 @@ export const rule: Rule = {
       'A setting in a loaded `.env` file that something else decides: the `.env.{ENVIRONMENT}` file NoneBot loads after `.env`, a variable of the process environment given to the check, or (for the OneBot V11 adapter) the same setting under its alias `ONEBOT_V11_*` in any loaded file. Repeats inside one file are `env-duplicate-key`.',
     why: 'NoneBot loads `.env`, then `.env.{ENVIRONMENT}`; the later file wins and the process environment beats both. The V11 adapter reads `ONEBOT_V11_ACCESS_TOKEN` before `ONEBOT_ACCESS_TOKEN` whatever the file, so an `ONEBOT_ACCESS_TOKEN` in `.env.prod` does not override an `ONEBOT_V11_ACCESS_TOKEN` in `.env`. Editing a shadowed line changes nothing: "I changed the port and nothing happened".',
     sources: [
-      'nonebot-onebot.md §8 (`core:__init__.py:280-308`, `core:config.py:190`), §5 ("`.env.prod` overrides `.env`"), §6 (aliases)',
+      'docs/facts/nonebot.md#env-file-loading (nonebot2 `nonebot/__init__.py:280-308`, nonebot2 `nonebot/config.py:190`), docs/facts/nonebot.md#observed-handshake-results ("`.env.prod` overrides `.env`"), docs/facts/nonebot.md#adapter-settings (aliases)',
       'adapter-onebot `nonebot/adapters/onebot/v11/config.py` (Field(alias="onebot_v11_access_token"))',
     ],
     example: '# .env\nPORT=8080\n# .env.prod\nPORT=8090',

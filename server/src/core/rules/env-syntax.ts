@@ -15,7 +15,7 @@ export const rule: Rule = {
     sources: [
       'python-dotenv `src/dotenv/parser.py` (parse_binding, parse_value), `main.py` (with_warn_for_invalid_lines)',
       'python-dotenv CHANGELOG 1.2.3 (#640 BOM, #680 backslashes in quotes), 1.2.4 (#663 `KEY= # comment`)',
-      'nonebot2 `nonebot/config.py` (dotenv_values(..., encoding="utf-8")); nonebot-onebot.md §8.5',
+      'nonebot2 `nonebot/config.py` (dotenv_values(..., encoding="utf-8")); docs/facts/nonebot.md#env-file-loading',
     ],
     example: '# .env\nONEBOT_ACCESS_TOKEN="abc"def',
     fix: 'Write `KEY=VALUE`; quote values that contain spaces, quotes or ` #`; put comments on their own line after an empty value; save as UTF-8 without BOM.',

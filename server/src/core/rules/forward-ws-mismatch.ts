@@ -44,8 +44,8 @@ export const rule: Rule = {
     checks: "Each `ONEBOT_WS_URLS` entry must name the host:port of an enabled Lagrange ForwardWebSocket entry (checked when a Lagrange config is in the workspace); the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must equal that entry's `AccessToken` when Lagrange requires one; on Linux a ForwardWebSocket bound to a specific name answers 404 unless the request's Host header is that name.",
     why: "For forward WebSocket NoneBot dials Lagrange and sends `Authorization: Bearer <ONEBOT_ACCESS_TOKEN>`. Lagrange's listener compares the text after `Bearer ` exactly (403 on a mismatch or a missing header; with no AccessToken it accepts anything) and, with the managed Linux HttpListener, matches the Host header against its configured Host (404 otherwise; `*` or `0.0.0.0` match any).",
     sources: [
-      'lagrange-onebot.md §5 (`Lagrange.OneBot/Core/Network/Service/ForwardWSService.cs` L29-35, L88-97, L156-174; dotnet/runtime `Managed/HttpConnection.cs`), §9 (LagrangeDev/Lagrange.Core#264, #268)',
-      'nonebot-onebot.md §6 (ONEBOT_WS_URLS, token keys), §8 (token value by version)',
+      'docs/facts/lagrange.md#forward-websocket (`Lagrange.OneBot/Core/Network/Service/ForwardWSService.cs` L29-35, L88-97, L156-174; dotnet/runtime `Managed/HttpConnection.cs`), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#264, #268)',
+      'docs/facts/nonebot.md#adapter-settings (ONEBOT_WS_URLS, token keys), docs/facts/nonebot.md#token-value-by-version',
       'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_forward_ws` (sends `Authorization: Bearer <token>` when a token is set)',
     ],
     example: '# .env\nONEBOT_WS_URLS=["ws://127.0.0.1:8082"]\n// appsettings.json: ForwardWebSocket on port 8081',

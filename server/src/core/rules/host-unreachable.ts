@@ -19,8 +19,8 @@ export const rule: Rule = {
     checks: "The host a ReverseWebSocket or HttpPost entry dials cannot reach NoneBot's `HOST`: NoneBot listens on loopback (`127.0.0.1`, the default) while Lagrange dials a LAN, container or `host.docker.internal` address; NoneBot listens on one specific IP and Lagrange dials another; Lagrange dials an IPv6 address while NoneBot listens on IPv4 only; or Lagrange dials the wildcard `0.0.0.0`.",
     why: "`HOST=127.0.0.1` accepts connections from the same machine (or the same container) only; from another container or host the connection is refused. A specific IP accepts connections to that address only. `0.0.0.0` is an address to listen on, not one to dial: Linux happens to treat it as this machine, Windows refuses it.",
     sources: [
-      'nonebot-onebot.md §7 (HOST: `IPvAnyAddress`, default 127.0.0.1), §10 (zhenxun-org/zhenxun_bot#1637, MountainDash/nonebot-bison#183 and PR #720, Ice9Coffee/HoshinoBot PR #250)',
-      'lagrange-onebot.md §4 (URL `{Host}:{Port}{Suffix}`), §8 (Docker.md: `host.docker.internal` for HttpPost/ReverseWebSocket)',
+      'docs/facts/nonebot.md#core-settings-and-drivers (HOST: `IPvAnyAddress`, default 127.0.0.1), docs/facts/nonebot.md#known-failure-reports (zhenxun-org/zhenxun_bot#1637, MountainDash/nonebot-bison#183 and PR #720, Ice9Coffee/HoshinoBot PR #250)',
+      'docs/facts/lagrange.md#url-composition (URL `{Host}:{Port}{Suffix}`), docs/facts/lagrange.md#documentation-and-nonebot-counterpart (Docker.md: `host.docker.internal` for HttpPost/ReverseWebSocket)',
     ],
     example: '// appsettings.json\n"Host": "host.docker.internal"\n# .env\nHOST=127.0.0.1',
     fix: 'In a container or across hosts set `HOST=0.0.0.0` in NoneBot; on one machine dial `127.0.0.1` from Lagrange; never dial `0.0.0.0`.',

@@ -9,7 +9,7 @@ export const rule: Rule = {
   doc: {
     checks: 'The Lagrange config (and its `appsettings.{DOTNET_ENVIRONMENT}.json` overlay) parses as .NET\'s configuration parses it: JSON with comments and trailing commas allowed and a BOM tolerated. One diagnostic, at the first real error.',
     why: '.NET reads the file at startup and stops on the first syntax error, before anything connects. Comments (`//`, `/* */`) and trailing commas are fine (`CommentHandling.Skip`, `AllowTrailingCommas`), contrary to much advice.',
-    sources: ['lagrange-onebot.md §2 (dotnet/runtime `JsonConfigurationFileParser.cs`)'],
+    sources: ['docs/facts/lagrange.md#loading-and-binding (dotnet/runtime `JsonConfigurationFileParser.cs`)'],
     example: '{\n    "Implementations": [\n        { "Type": "ReverseWebSocket" "Port": 8080 }\n    ]\n}',
     fix: 'Correct the JSON at the reported position.',
   },

@@ -11,7 +11,7 @@ export const rule: Rule = {
   doc: {
     checks: 'An implementation has `"Enable"` set to something other than the string `"false"` that looks like an attempt to disable it (JSON `false`, `"False"`, `"no"`, `0`).',
     why: 'Lagrange skips an entry only when `section["Enable"] == "false"`, an ordinal string comparison. .NET stores JSON `false` as the string "False", which is not equal: the entry stays enabled.',
-    sources: ['lagrange-onebot.md §3 (Enable quirk, `LagrangeWebSvcCollection.cs`)', 'Docker.md in Lagrange.Core (`Implementations__1__Enable=false`)'],
+    sources: ['docs/facts/lagrange.md#enable-quirk (`LagrangeWebSvcCollection.cs`)', 'Docker.md in Lagrange.Core (`Implementations__1__Enable=false`)'],
     example: '{ "Type": "ForwardWebSocket", "Enable": false, "Port": 8081 }',
     fix: 'Write the string: `"Enable": "false"` (the preferred quick fix).',
   },

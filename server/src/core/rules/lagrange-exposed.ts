@@ -12,7 +12,7 @@ export const rule: Rule = {
   doc: {
     checks: 'An enabled ForwardWebSocket or Http entry listens on `*`, `+`, `0.0.0.0` or a non-loopback host with no or an empty `AccessToken`.',
     why: 'With an empty token Lagrange accepts every client. Anyone who reaches the port can read all messages and send as the QQ account (ForwardWebSocket, Http API).',
-    sources: ['lagrange-onebot.md §5 (auth: empty/null AccessToken → accept), §7'],
+    sources: ['docs/facts/lagrange.md#forward-websocket (auth: empty/null AccessToken → accept), docs/facts/lagrange.md#http-api-server'],
     example: '{ "Type": "ForwardWebSocket", "Host": "0.0.0.0", "Port": 8081, "AccessToken": "" }',
     fix: 'Set an `AccessToken` (and the same token in NoneBot), or listen on `127.0.0.1` only.',
   },

@@ -42,7 +42,7 @@ export const rule: Rule = {
   doc: {
     checks: 'An enabled implementation\'s `Host` is a host name or address: not empty, no port or path inside it, brackets around IPv6, and a scheme only where Lagrange accepts one (`ws://`/`wss://` for ReverseWebSocket, `http://`/`https://` for HttpPost).',
     why: 'Lagrange builds `$"{Host}:{Port}{Suffix}"` without normalisation: a port or path in Host ends up before `:{Port}`, a bare IPv6 address is ambiguous, an empty Host gives no host. The URL is invalid ("Invalid configuration was detected") and the service never retries, or the listener fails to start.',
-    sources: ['lagrange-onebot.md §4 (`Svc/ReverseWSService.cs` L108-130; expected-invalid list), §5, §6, §7'],
+    sources: ['docs/facts/lagrange.md#url-composition (`Svc/ReverseWSService.cs` L108-130; expected-invalid list), docs/facts/lagrange.md#forward-websocket, docs/facts/lagrange.md#httppost, docs/facts/lagrange.md#http-api-server'],
     example: '"Host": "127.0.0.1:8080"',
     fix: 'Keep only the host in Host; port in Port, path in Suffix; `[::1]` for IPv6.',
   },

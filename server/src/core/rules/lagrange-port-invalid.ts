@@ -12,7 +12,7 @@ export const rule: Rule = {
   doc: {
     checks: "An enabled implementation's `Port` converts to .NET's `UInt32` and lies in 1–65535.",
     why: 'Binding happens when the services start, right after login: a value that does not convert (`"8080a"`, `-1`, `80.5`, `""`) throws `InvalidOperationException: Failed to convert configuration value at \'Implementations:0:Port\' to type \'System.UInt32\'` outside any try and Lagrange crashes. 0 (also the value when Port is missing) converts but dials port 0 or is rejected by the listener; above 65535 no socket can use it.',
-    sources: ['lagrange-onebot.md §3 (bad value → crash right after login; `Opt/*.cs` Port is uint), §5 (Port 0 rejected)'],
+    sources: ['docs/facts/lagrange.md#implementations-dispatch (bad value → crash right after login; `Opt/*.cs` Port is uint), docs/facts/lagrange.md#forward-websocket (Port 0 rejected)'],
     example: '{ "Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": "8080a" }',
     fix: 'Use a number from 1 to 65535, the same as NoneBot\'s PORT for a reverse connection.',
   },

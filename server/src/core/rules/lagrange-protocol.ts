@@ -13,7 +13,7 @@ export const rule: Rule = {
   doc: {
     checks: '`Account.Protocol` is exactly `Linux`, `Windows` or `MacOs`.',
     why: 'Lagrange switches on the exact strings "Windows" and "MacOs"; anything else — `windows`, `macOS`, `Mac` — silently logs in with the Linux protocol, whose sign server and device may differ from what you prepared.',
-    sources: ['lagrange-onebot.md §2 (Account:Protocol switch)'],
+    sources: ['docs/facts/lagrange.md#loading-and-binding (Account:Protocol switch)'],
     example: '"Account": { "Protocol": "windows" }',
     fix: 'Use the exact spelling (the quick fix corrects it).',
   },

@@ -11,7 +11,7 @@ export const rule: Rule = {
   doc: {
     checks: 'A ReverseWebSocket or HttpPost `Suffix` (and `ApiSuffix`/`EventSuffix`) that is not empty starts with `/`.',
     why: 'Lagrange builds the URL as `$"{Host}:{Port}{Suffix}"` with no normalisation: `onebot/v11/ws` gives `ws://127.0.0.1:8080onebot/v11/ws`, which is not a valid URL. Lagrange logs "Invalid configuration was detected" once, the service exits and never retries.',
-    sources: ['lagrange-onebot.md §4 (`Svc/ReverseWSService.cs` L108-130), §6'],
+    sources: ['docs/facts/lagrange.md#url-composition (`Svc/ReverseWSService.cs` L108-130), docs/facts/lagrange.md#httppost'],
     example: '"Suffix": "onebot/v11/ws"',
     fix: 'Prefix `/` (the preferred quick fix).',
   },

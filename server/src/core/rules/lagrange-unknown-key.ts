@@ -14,7 +14,7 @@ export const rule: Rule = {
   doc: {
     checks: 'Keys of an implementation entry, of the top level, and of `Account`, `Message`, `QrCode` and `ConfigPath` are ones Lagrange.OneBot binds (matched case-insensitively). `Logging` is free-form and not checked.',
     why: "`config.Bind(options)` ignores unknown keys silently: a misspelt `AcessToken` leaves the token unset, a `Suffix` on a ForwardWebSocket entry does nothing. Keys valid for another Type, and legacy keys read nowhere (`Timeout`, `EventEnabled`, `Account.Password`), are named as such.",
-    sources: ['lagrange-onebot.md §2 (top-level keys), §3 (per-type fields, `Opt/*.cs`), §1 (legacy keys read nowhere)'],
+    sources: ['docs/facts/lagrange.md#loading-and-binding (top-level keys), docs/facts/lagrange.md#per-type-fields (`Opt/*.cs`), docs/facts/lagrange.md#default-configuration-file (legacy keys read nowhere)'],
     example: '{ "Type": "ReverseWebSocket", "AcessToken": "s3cret" }',
     fix: 'Rename it to the suggested key, or remove it.',
   },

@@ -21,7 +21,7 @@ export const rule: Rule = {
   doc: {
     checks: 'Each entry of `Implementations` (or the legacy `Implementation`) resolves, as `config["Type"] ?? section.Key`, to exactly `ReverseWebSocket`, `ForwardWebSocket`, `HttpPost` or `Http` — matched case-sensitively.',
     why: 'Any other value, a different letter case (`ReverseWebsocket`), or a missing `Type` in the array form makes the factory return null: the entry is skipped with no log line, so nothing connects and nothing says why.',
-    sources: ['lagrange-onebot.md §3 (`Core/Network/LagrangeWebSvcCollection.cs` L21-48, `Svc/DefaultLagrangeWebServiceFactory.cs` L11-36)'],
+    sources: ['docs/facts/lagrange.md#implementations-dispatch (`Core/Network/LagrangeWebSvcCollection.cs` L21-48, `Svc/DefaultLagrangeWebServiceFactory.cs` L11-36)'],
     example: '{ "Type": "ReverseWebsocket", "Host": "127.0.0.1", "Port": 8080 }',
     fix: 'Use one of the four names exactly; the quick fix corrects the spelling.',
   },

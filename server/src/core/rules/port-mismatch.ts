@@ -15,8 +15,8 @@ export const rule: Rule = {
     checks: "The port a ReverseWebSocket or HttpPost entry dials differs from NoneBot's effective `PORT` (process environment over `.env.{ENVIRONMENT}` over `.env`; default 8080).",
     why: 'Lagrange dials `Host:Port`; NoneBot listens on `HOST:PORT`. Different ports give "Connection refused" retried forever (logged only at Information level as "Reconnecting"), or a connection to some other program. A `PORT` in the wrong `.env.*` file (not the one ENVIRONMENT selects), or no PORT at all (NoneBot then uses 8080), are common causes.',
     sources: [
-      'nonebot-onebot.md §7 (`nonebot/config.py` PORT default 8080), §8 (load order), §10 (CMHopeSunshine/LittlePaimon#76)',
-      'lagrange-onebot.md §4 (URL, "Reconnecting" log), §9 (LagrangeDev/Lagrange.Core#89)',
+      'docs/facts/nonebot.md#core-settings-and-drivers (nonebot2 `nonebot/config.py` PORT default 8080), docs/facts/nonebot.md#env-file-loading (load order), docs/facts/nonebot.md#known-failure-reports (CMHopeSunshine/LittlePaimon#76)',
+      'docs/facts/lagrange.md#url-composition (URL), docs/facts/lagrange.md#after-opening-and-reconnecting ("Reconnecting" log), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#89)',
     ],
     example: '// appsettings.json\n"Port": 8081\n# .env.prod\nPORT=8080',
     fix: "Make both ports equal; the quick fixes edit either side (NoneBot: the winning PORT line, or a new PORT line in the last `.env` file NoneBot loads).",

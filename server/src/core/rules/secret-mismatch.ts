@@ -22,8 +22,8 @@ export const rule: Rule = {
     checks: "An HttpPost entry's `Secret` differs from NoneBot's `ONEBOT_V11_SECRET` / `ONEBOT_SECRET` (either side non-empty), or the path it posts to is not one of NoneBot's V11 HTTP routes (`/onebot/v11/`, `/onebot/v11/http`, `/onebot/v11/http/`).",
     why: "Lagrange signs each post with `X-Signature: sha1=HMAC-SHA1(Secret, body)` when Secret is non-empty; NoneBot verifies it only when ONEBOT_SECRET is set (missing signature → 401, wrong → 403). Lagrange ignores responses and logs nothing for non-2xx answers, so a wrong secret or path fails silently. A Secret that only Lagrange has is never checked: anyone who reaches the port can post events. HttpPost sends no Authorization header: AccessToken does not apply. `/onebot/v11` (no slash) is not reported for HttpPost: Starlette redirects HTTP requests to `/onebot/v11/` with a 307, which .NET's HttpClient follows with the same body (inferred from both libraries' defaults, not observed).",
     sources: [
-      'lagrange-onebot.md §6 (`Lagrange.OneBot/Core/Network/Service/HttpPostService.cs` L38-97), §8',
-      'nonebot-onebot.md §1 (HTTP routes), §6 (ONEBOT_SECRET)',
+      'docs/facts/lagrange.md#httppost (`Lagrange.OneBot/Core/Network/Service/HttpPostService.cs` L38-97), docs/facts/lagrange.md#documentation-and-nonebot-counterpart',
+      'docs/facts/nonebot.md#routes (HTTP routes), docs/facts/nonebot.md#adapter-settings (ONEBOT_SECRET)',
       'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_check_signature` (401 "Missing Signature", 403 "Signature is invalid")',
     ],
     example: '// appsettings.json, HttpPost entry\n"Secret": "a"\n# .env\nONEBOT_SECRET=b',

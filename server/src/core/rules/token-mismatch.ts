@@ -15,8 +15,8 @@ export const rule: Rule = {
     checks: "A ReverseWebSocket entry's `AccessToken` and the NoneBot OneBot V11 adapter's effective token (`ONEBOT_V11_ACCESS_TOKEN`, else `ONEBOT_ACCESS_TOKEN`, after `.env` / `.env.{ENVIRONMENT}` / process-environment resolution and python-dotenv's unquoting) are both non-empty and differ. (ForwardWebSocket tokens: `forward-ws-mismatch`.)",
     why: 'Lagrange sends `Authorization: Bearer <AccessToken>`; NoneBot compares the bearer value exactly and rejects any difference with a bare HTTP 403 (empty body), which Lagrange logs only as "The server returned status code \'403\' when status code \'101\' was expected", the same as for a wrong path or a missing adapter. The comparison uses what NoneBot 2.5 ends up with: the text as written. NoneBot 2.3 JSON-decodes the value first (`\'"abc"\'` becomes `abc`, `true` becomes `True`, `null` turns auth off) and 2.4.0–2.4.3 crash on a numeric token; the message says so when it matters.',
     sources: [
-      'nonebot-onebot.md §2.3 (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_check_access_token`, `utils.py` `get_auth_bearer`), §5, §8 (token value by version; nonebot/nonebot2#3900)',
-      'lagrange-onebot.md §4 handshake headers (`Lagrange.OneBot/Core/Network/Service/ReverseWSService.cs` L93-104)',
+      'docs/facts/nonebot.md#handshake-checks (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_check_access_token`, `utils.py` `get_auth_bearer`), docs/facts/nonebot.md#observed-handshake-results, docs/facts/nonebot.md#token-value-by-version (nonebot/nonebot2#3900)',
+      'docs/facts/lagrange.md#handshake-headers (`Lagrange.OneBot/Core/Network/Service/ReverseWSService.cs` L93-104)',
       'LagrangeDev/Lagrange.Core#516',
     ],
     example: '// appsettings.json\n"AccessToken": "abc123"\n# .env.prod\nONEBOT_ACCESS_TOKEN=abc124',

@@ -14,8 +14,8 @@ export const rule: Rule = {
     checks: "NoneBot's OneBot V11 adapter has a token configured while the ReverseWebSocket entry has no `AccessToken` key, or `\"AccessToken\": \"\"`.",
     why: 'Without the key Lagrange sends no `Authorization` header; with `""` it still sends the header, trimmed to a bare `Authorization: Bearer`. NoneBot then answers 403 ("Missing Authorization Header" / "Authorization Header is invalid", visible only in NoneBot\'s log). The V11 adapter does not read `?access_token=`.',
     sources: [
-      'lagrange-onebot.md §4 (`ReverseWSService.cs` L93-104: `AccessToken != null` → header; `WebHeaderCollection.Set` trims)',
-      'nonebot-onebot.md §2.3 and §5 (observed 403 for no Authorization), §10',
+      'docs/facts/lagrange.md#handshake-headers (`ReverseWSService.cs` L93-104: `AccessToken != null` → header; `WebHeaderCollection.Set` trims)',
+      'docs/facts/nonebot.md#handshake-checks and docs/facts/nonebot.md#observed-handshake-results (observed 403 for no Authorization), docs/facts/nonebot.md#known-failure-reports',
       'tkgs0/Momoko#2, CMHopeSunshine/LittlePaimon#76, Ailitonia/omega-miya#154',
     ],
     example: '// appsettings.json\n"AccessToken": ""\n# .env\nONEBOT_ACCESS_TOKEN=s3cret',

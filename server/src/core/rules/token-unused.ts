@@ -19,7 +19,7 @@ export const rule: Rule = {
     checks: "The ReverseWebSocket entry has a non-empty `AccessToken` while NoneBot's V11 adapter has no token: unset, empty, set under a name NoneBot does not read (such as `ONE_BOT_ACCESS_TOKEN`), commented out, or set only in a `.env.*` file that ENVIRONMENT does not select.",
     why: 'NoneBot checks the token only when one is configured (`if access_token and access_token != token`); otherwise it accepts any handshake. The link works, but anyone who reaches the port can connect as your bot and receive its messages. The much-copied `ONE_BOT_ACCESS_TOKEN` is not a NoneBot key: it silently leaves auth off (observed: 101 with no Authorization).',
     sources: [
-      'nonebot-onebot.md §2.3 (adapter-onebot `v11/adapter.py` `_check_access_token`), §5 ("ONE_BOT_ACCESS_TOKEN=s3cret → 101 with no Authorization"), §6, §8',
+      'docs/facts/nonebot.md#handshake-checks (adapter-onebot `v11/adapter.py` `_check_access_token`), docs/facts/nonebot.md#observed-handshake-results ("ONE_BOT_ACCESS_TOKEN=s3cret → 101 with no Authorization"), docs/facts/nonebot.md#adapter-settings, docs/facts/nonebot.md#env-file-loading',
       'Ailitonia/omega-miya#154 (token line commented out)',
     ],
     example: '// appsettings.json\n"AccessToken": "s3cret"\n# .env\nONE_BOT_ACCESS_TOKEN=s3cret',

@@ -43,8 +43,8 @@ export const rule: Rule = {
     checks: "The path Lagrange's ReverseWebSocket dials (`Host:Port` + `Suffix`; `+ ApiSuffix` / `+ EventSuffix` with `UseUniversalClient: false`) is not one of NoneBot's OneBot V11 WebSocket routes: `/onebot/v11/ws`, `/onebot/v11/ws/`, `/onebot/v11/` (query ignored). Also: a path written inside `Host`, and split sockets, which NoneBot rejects as a duplicate bot.",
     why: "Routes are exact, case-sensitive Starlette matches; trailing slashes are redirected only for HTTP, never for WebSocket. An unknown path is closed before accept, which uvicorn turns into the same bare 403 as a wrong token. The usual traps: `/onebot/v11` without the trailing slash, the V12 path, the legacy `/ws` or `/cqhttp/ws`, letter case, the HTTP route, an empty Suffix (`/`), a path inside Host (Lagrange appends `:Port` after it, so the port ends up in the path). With `UseUniversalClient: false` Lagrange opens an API and an Event socket with the same X-Self-ID; the V11 adapter ignores X-Client-Role and closes the second as \"Duplicate X-Self-ID\" (403).",
     sources: [
-      'nonebot-onebot.md §1 (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py:84-119`; encode/starlette `starlette/routing.py:732`, `routing.py:625-629`), §2 (duplicate X-Self-ID), §5',
-      'lagrange-onebot.md §4 (`ReverseWSService.cs` L108-130: URL built as `{Host}:{Port}{Suffix}`, split sockets)',
+      'docs/facts/nonebot.md#routes (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py:84-119`; encode/starlette `starlette/routing.py:732`, `routing.py:625-629`), docs/facts/nonebot.md#handshake-checks (duplicate X-Self-ID), docs/facts/nonebot.md#observed-handshake-results',
+      'docs/facts/lagrange.md#url-composition (`ReverseWSService.cs` L108-130: URL built as `{Host}:{Port}{Suffix}`, split sockets)',
       'nonebot/adapter-onebot#125, NapNeko/NapCatQQ#1366, nonebot/nonebot2#684, nonebot/nonebot2#354, Mrs4s/go-cqhttp#682',
     ],
     example: '// appsettings.json, ReverseWebSocket entry\n"Suffix": "/onebot/v11"',

@@ -64,7 +64,7 @@ export function nonebotName(p: NoneBotProject): string {
 }
 
 /**
- * What NoneBot really compares for a token or secret setting, and how older versions differ (nonebot-onebot.md §8):
+ * What NoneBot really compares for a token or secret setting, and how older versions differ (docs/facts/nonebot.md#env-file-loading, docs/facts/nonebot.md#token-value-by-version):
  * NoneBot 2.5 keeps the python-dotenv value as written (unquoted); 2.3 (pydantic 1) JSON-decodes it first, so `123456`
  * becomes '123456', `true` 'True', `null` no token at all and `'"abc"'` 'abc'; 2.4.0–2.4.3 (pydantic 2) crash at
  * startup on a number or boolean. A value only in the process environment is ignored up to 2.4.3.
@@ -159,7 +159,7 @@ export function settingValueLocation(
 
 /**
  * A Host that carries a path (`ws://h/path`, `h/path`): Lagrange appends `:{Port}{Suffix}` after it, so the port
- * lands in the path and the default port (80/443) is dialled (lagrange-onebot.md §4). Undefined when Host has none.
+ * lands in the path and the default port (80/443) is dialled (docs/facts/lagrange.md#url-composition). Undefined when Host has none.
  */
 export function hostWithPath(impl: LagrangeImplementation): { base: string; path: string } | undefined {
   const m = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^/]*)(\/.*)$/i.exec(impl.host.trim());
