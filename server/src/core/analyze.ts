@@ -7,6 +7,8 @@ import { isNoneBotDir, readNoneBotProject } from './nonebot/project';
 import { buildLinks } from './link/link';
 import { runRules, type RuleFailure, type SeverityOverride } from './rules/engine';
 import { makeExcluder } from './text/glob';
+import { isComposeFileName } from './compose/reader';
+import { buildComposeInfo, withServiceEnv } from './compose/placement';
 
 export { nodeFileHost } from './fs';
 
@@ -48,6 +50,8 @@ export interface Discovery {
   koishiFiles: string[];
   /** Folders that hold a NoneBot project (.env family, bot.py or pyproject.toml). */
   nonebotDirs: string[];
+  /** Folders that hold a Docker Compose file (compose.yaml, docker-compose.yml…). */
+  composeDirs?: string[];
 }
 
 const NONEBOT_MARKERS = /^(?:\.env(?:\..+)?|bot\.py|pyproject\.toml)$/;
@@ -59,6 +63,7 @@ export function isRelevantFile(file: string): boolean {
     /^appsettings(?:\..+)?\.json$/i.test(base) ||
     NONEBOT_MARKERS.test(base) ||
     KOISHI_FILE.test(base) ||
+    isComposeFileName(base) ||
     IMPL_ADAPTERS.some((a) => a.kind !== 'lagrange' && a.claims(base, file.split(path.sep).join('/')))
   );
 }
@@ -71,6 +76,7 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
   const nonebotDirs: string[] = [];
   const implFiles: { kind: ImplementationKind; file: string }[] = [];
   const koishiFiles: string[] = [];
+  const composeDirs: string[] = [];
   const maxDepth = opts.maxDepth ?? 8;
   for (const root of roots) {
     const excluded = makeExcluder(opts.exclude ?? []);
@@ -81,6 +87,7 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
       const entries = host.readDir(dir);
       if (!entries) return;
       let nonebotMarker = false;
+      if (entries.some((e) => !e.isDirectory && isComposeFileName(e.name))) composeDirs.push(dir);
       for (const e of entries) {
         const full = path.join(dir, e.name);
         const rel = path.relative(root, full).split(path.sep).join('/');
@@ -102,7 +109,7 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
     };
     walk(root, 0);
   }
-  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs), implFiles, koishiFiles: unique(koishiFiles) };
+  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs), implFiles, koishiFiles: unique(koishiFiles), composeDirs: unique(composeDirs) };
 }
 
 /** Reads every Lagrange config and NoneBot project under the roots and links them. */
@@ -130,7 +137,13 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
     const k = readKoishi(file, host, opts.processEnv);
     if (k) koishi.push(k);
   }
-  return { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi) };
+  const sideDirs = [...implementations.map((c) => c.dir), ...nonebot.map((p) => p.dir), ...koishi.map((k) => k.dir)];
+  const compose = buildComposeInfo(found.composeDirs ?? [], sideDirs, host, opts.processEnv);
+  // A NoneBot project in a compose service sees the service's `environment` as its process environment.
+  if (compose) nonebot.forEach((p, i) => (nonebot[i] = withServiceEnv(p, compose.placement.get(p.dir)?.service, host, opts.processEnv)));
+  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi) };
+  if (compose) model.compose = compose;
+  return model;
 }
 
 export interface AnalysisResult {
