@@ -74,7 +74,7 @@ export interface ComposeService {
   containerName?: ComposeValue;
   hostname?: ComposeValue;
   /** Variables by name; `value` undefined for `- VAR` / `VAR:` (taken from the shell, unknown here). */
-  environment: Record<string, { value?: string; loc: Location }>;
+  environment: Record<string, { value?: string; loc: Location; form: 'map' | 'list' }>;
   ports: ComposePort[];
   /** Networks the service joins; undefined when the key is absent (the project's `default` network). */
   networks?: ComposeNetworkRef[];
@@ -299,7 +299,7 @@ function mergeService(svc: ComposeService, s: YamlValue, ctx: Ctx): void {
     for (const e of env.entries ?? []) {
       if (!e.key) continue;
       const v = e.kind === 'null' ? undefined : str(e, ctx);
-      svc.environment[e.key] = { value: v?.value, loc: { file: ctx.y.file, range: e.kind === 'null' ? (e.keyRange ?? e.valueRange) : e.valueRange } };
+      svc.environment[e.key] = { value: v?.value, loc: { file: ctx.y.file, range: e.kind === 'null' ? (e.keyRange ?? e.valueRange) : e.valueRange }, form: 'map' };
     }
   else if (env?.kind === 'array')
     for (const item of env.items ?? []) {
@@ -307,7 +307,7 @@ function mergeService(svc: ComposeService, s: YamlValue, ctx: Ctx): void {
       if (!v) continue;
       const eq = v.value.indexOf('=');
       const name = eq < 0 ? v.value : v.value.slice(0, eq);
-      if (name) svc.environment[name] = { value: eq < 0 ? undefined : v.value.slice(eq + 1), loc: v.loc };
+      if (name) svc.environment[name] = { value: eq < 0 ? undefined : v.value.slice(eq + 1), loc: v.loc, form: 'list' };
     }
 
   const ports = field(s, 'ports');
