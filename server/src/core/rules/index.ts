@@ -6,6 +6,7 @@ import { rule as composeHostBind } from './compose-host-bind';
 import { rule as composeHostGateway } from './compose-host-gateway';
 import { rule as composeLoopback } from './compose-loopback';
 import { rule as composeNetworkSplit } from './compose-network-split';
+import { rule as composeUnknownHost } from './compose-unknown-host';
 import { rule as driverNotClient } from './driver-not-client';
 import { rule as driverNotServer } from './driver-not-server';
 import { rule as envDriverSyntax } from './env-driver-syntax';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   composeHostGateway,
   composeLoopback,
   composeNetworkSplit,
+  composeUnknownHost,
   driverNotClient,
   driverNotServer,
   envDriverSyntax,
