@@ -25,7 +25,7 @@ export function renderRulesDoc(): string {
       '`onebotDoctor.rules` setting (`{"token-unused": "error", "env-shadowed": "off"}`) or the CLI\'s ' +
       '`--rule CODE=LEVEL`, and silence one line with a comment on the line above: ' +
       '`// onebot-doctor-disable-next-line CODE` in `appsettings.json`, `# onebot-doctor-disable-next-line CODE` in ' +
-      '`.env` files. Tokens are never shown in full: messages give their length and first 2 characters.',
+      '`.env` files. Tokens are never shown in full: messages give their length, and their first 2 characters only when they have 12 or more; URLs show their credentials and `access_token`-like parameters masked; two tokens that differ are told apart by how (lengths, the first differing position, whitespace, letter case).',
   );
   lines.push('');
   lines.push('| Code | Default | What it checks |');

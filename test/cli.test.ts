@@ -1,16 +1,108 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { CHECK_OPTIONS } from '../server/src/cli/check';
+import { escapeData, escapeProperty, FORMATS, sarifRegion } from '../server/src/cli/formats';
+import { IMPERSONATIONS, PROBE_OPTIONS } from '../server/src/cli/probe';
+import { rulesDocUrl } from '../server/src/cli/meta';
+import { RULES } from '../server/src/core/rules/index';
+import * as S from './probe/servers';
 
 const TOKEN = 'MyS3cretToken';
+const PKG = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { name: string; version: string; bin: Record<string, string>; scripts: Record<string, string> };
+const SARIF_SCHEMA = 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 
-function cli(...args: string[]) {
-  const p = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+function cli(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Run {
+  const p = spawnSync(process.execPath, [path.resolve('dist/cli.js'), ...args], {
+    encoding: 'utf8',
+    cwd: opts.cwd,
+    input: opts.input ?? '',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', ...opts.env },
+  });
   return { code: p.status, out: p.stdout, err: p.stderr };
 }
 
+/** The same, without blocking this process (the probe's peer runs in it). */
+function cliAsync(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ['dist/cli.js', ...args], { env: { ...process.env, LANG: 'C', LC_ALL: '', ...opts.env } });
+    let out = '';
+    let err = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    p.stdin.end(opts.input ?? '');
+    p.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+interface Row {
+  name: string;
+  args: string[];
+  code: number;
+  out?: RegExp[];
+  notOut?: RegExp[];
+  err?: RegExp;
+  env?: Record<string, string>;
+  input?: string;
+}
+
+function check(rows: Row[]) {
+  for (const row of rows) {
+    it(row.name, () => {
+      const r = cli(row.args, { env: row.env, input: row.input });
+      assert.equal(r.code, row.code, r.out + r.err);
+      for (const re of row.out ?? []) assert.match(r.out, re);
+      for (const re of row.notOut ?? []) assert.doesNotMatch(r.out, re);
+      if (row.err) assert.match(r.err, row.err);
+      assert.ok(!(r.out + r.err).includes(TOKEN), 'the token never appears in full');
+    });
+  }
+}
+
+describe('onebot-doctor: command line', () => {
+  check([
+    { name: 'no argument: the usage on stderr, exit 2', args: [], code: 2, err: /^onebot-doctor .*\n\nUsage:/ },
+    { name: '--help: the usage, exit 0', args: ['--help'], code: 0, out: [/Usage:\n {2}onebot-doctor check/] },
+    { name: '-h: the usage, exit 0', args: ['-h'], code: 0, out: [/onebot-doctor rules/] },
+    { name: '--version: package.json version', args: ['--version'], code: 0, out: [new RegExp(`^${PKG.version.replace(/\./g, '\\.')}\\n$`)] },
+    { name: '-V: package.json version', args: ['-V'], code: 0, out: [new RegExp(`^${PKG.version.replace(/\./g, '\\.')}\\n$`)] },
+    { name: 'check --help, exit 0', args: ['check', '--help'], code: 0, out: [/^Usage: onebot-doctor check/, /--max-warnings N/, /sarif/, /Exit status/] },
+    { name: 'check -h after other options', args: ['check', 'examples/broken', '-h'], code: 0, out: [/^Usage: onebot-doctor check/] },
+    { name: 'probe --help names the safe token sources', args: ['probe', '--help'], code: 0, out: [/^Usage: onebot-doctor probe/, /--token-env VAR/, /--token-stdin/, /visible to other users in `ps`/, /--as IMPL/, /--secret-env VAR/] },
+    { name: 'rules --help, exit 0', args: ['rules', '--help'], code: 0, out: [/^Usage: onebot-doctor rules/] },
+    { name: 'help check', args: ['help', 'check'], code: 0, out: [/^Usage: onebot-doctor check/] },
+    { name: 'unknown command: usage, exit 2', args: ['frobnicate'], code: 2, err: /unknown command: frobnicate\n\n.*\n\nUsage:/ },
+    { name: 'unknown top-level option: usage, exit 2', args: ['--bogus'], code: 2, err: /unknown option --bogus\n\n.*Usage:/s },
+    { name: 'unknown check option: the check usage, exit 2', args: ['check', '--bogus'], code: 2, err: /unknown option --bogus\n\nUsage: onebot-doctor check/ },
+    { name: 'unknown check option with a value', args: ['check', '--bogus=1'], code: 2, err: /unknown option --bogus\n/ },
+    { name: 'unknown probe option: the probe usage', args: ['probe', '--tokne', 'x'], code: 2, err: /unknown option --tokne\n\nUsage: onebot-doctor probe/ },
+    { name: 'rules takes no argument', args: ['rules', 'x'], code: 2, err: /rules takes no argument/ },
+    { name: 'option missing its value', args: ['check', '--format'], code: 2, err: /--format argument missing/ },
+    { name: 'boolean option given a value', args: ['check', '--quiet=yes'], code: 2, err: /--quiet does not take an argument/ },
+    { name: 'bad --format', args: ['check', '--format', 'xml'], code: 2, err: /--format must be text, json, sarif or github, not xml/ },
+    { name: 'bad --lang', args: ['check', '--lang', 'fr'], code: 2, err: /--lang takes en or zh-CN/ },
+    { name: 'bad --max-warnings', args: ['check', '--max-warnings', 'many'], code: 2, err: /--max-warnings takes a whole number/ },
+    { name: 'unknown rule code', args: ['check', '--rule', 'nope=off'], code: 2, err: /unknown rule code: nope/ },
+    { name: 'missing path', args: ['check', 'no/such/dir'], code: 2, err: /no such file or folder: no\/such\/dir/ },
+    { name: 'rules lists the catalogue', args: ['rules'], code: 0, out: [/^token-mismatch\s+error/m] },
+    { name: 'rules in Chinese (--lang before the command)', args: ['--lang', 'zh-CN', 'rules'], code: 0, out: [/^token-mismatch\s+error\s+.*[\u4e00-\u9fff]/m] },
+  ]);
+});
+
 describe('onebot-doctor check', () => {
-  const table: { name: string; args: string[]; code: number; out?: RegExp[]; err?: RegExp }[] = [
+  check([
     {
       name: 'broken example: errors on both sides, exit 1',
       args: ['check', 'examples/broken'],
@@ -25,36 +117,260 @@ describe('onebot-doctor check', () => {
     },
     { name: 'fixed example: exit 0', args: ['check', 'examples/fixed'], code: 0, out: [/^0 errors, 0 warnings/m] },
     { name: 'Chinese messages', args: ['check', 'examples/broken', '--lang', 'zh-CN'], code: 1, out: [/个错误/] },
-    { name: 'a rule turned off', args: ['check', 'examples/broken', '--rule', 'env-unknown-key=off'], code: 1 },
-    { name: 'unknown option: usage, exit 2', args: ['check', '--bogus'], code: 2, err: /unknown option --bogus/ },
-    { name: 'missing folder: exit 2', args: ['check', 'no/such/dir'], code: 2, err: /not a folder/ },
-    { name: 'bad --format: exit 2', args: ['check', '--format', 'xml'], code: 2, err: /--format must be text or json/ },
-    { name: 'unknown rule code: exit 2', args: ['check', '--rule', 'nope=off'], code: 2, err: /unknown rule code/ },
-    { name: 'unknown command: exit 2', args: ['frobnicate'], code: 2, err: /unknown command/ },
-    { name: 'rules lists the catalogue', args: ['rules'], code: 0, out: [/^token-mismatch\s+error/m] },
-  ];
-  for (const row of table) {
-    it(row.name, () => {
-      const r = cli(...row.args);
-      assert.equal(r.code, row.code, r.out + r.err);
-      for (const re of row.out ?? []) assert.match(r.out, re);
-      if (row.err) assert.match(r.err, row.err);
-      assert.ok(!(r.out + r.err).includes(TOKEN), 'the token never appears in full');
-    });
-  }
+    { name: '--lang=zh-CN', args: ['check', 'examples/broken', '--lang=zh-CN'], code: 1, out: [/个错误/] },
+    { name: 'a rule turned off (--rule CODE=off)', args: ['check', 'examples/broken', '--rule', 'env-unknown-key=off'], code: 1, notOut: [/ env-unknown-key /] },
+    { name: 'a rule turned off (--rule=CODE=off)', args: ['check', 'examples/broken', '--rule=env-unknown-key=off'], code: 1, notOut: [/ env-unknown-key /] },
+    { name: '--quiet: errors only', args: ['check', 'examples/broken', '--quiet'], code: 1, out: [/ error ws-path /, /^\d+ errors?, 0 warnings, 0 notes/m], notOut: [/ warning /, / hint /] },
+    { name: '--max-warnings 0 on a file with warnings only: exit 1', args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings', '0'], code: 1, out: [/^0 errors, 2 warnings/m], err: /too many warnings \(2, maximum 0/ },
+    { name: '--max-warnings=2: within the limit, exit 0', args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings=2'], code: 0, out: [/^0 errors, 2 warnings/m] },
+    { name: '--max-warnings -1 form is ambiguous; =-1 means no limit', args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings=-1'], code: 0 },
+    { name: '--quiet --max-warnings 0: warnings are not counted', args: ['check', 'examples/broken/nonebot/.env.prod', '-q', '--max-warnings', '0'], code: 0 },
+    {
+      name: 'a file: linted with the other side, only its findings reported',
+      args: ['check', 'examples/broken/nonebot/.env.prod'],
+      code: 0,
+      out: [/^examples\/broken\/nonebot\/\.env\.prod:9:1 warning token-unused /m, /^ {4}examples\/broken\/lagrange\/appsettings\.json:35:28 /m, /link reverse-ws/],
+      notOut: [/^examples\/broken\/lagrange\//m, /^examples\/broken\/nonebot\/\.env:/m],
+    },
+    {
+      name: 'files on both sides (as pre-commit passes them)',
+      args: ['check', 'examples/broken/nonebot/.env.prod', 'examples/broken/lagrange/appsettings.json'],
+      code: 1,
+      out: [/^examples\/broken\/nonebot\/\.env\.prod:9:1 /m, /^examples\/broken\/lagrange\/appsettings\.json:32:\d+ error ws-path /m, /1 link\)/],
+      notOut: [/^examples\/broken\/nonebot\/bot\.py/m],
+    },
+    { name: 'a file the analysis does not read: nothing to report', args: ['check', 'README.md'], code: 0, out: [/^0 errors, 0 warnings, 0 notes in 0 files/m] },
+    {
+      name: 'github: workflow commands with escaped properties and data',
+      args: ['check', 'examples/broken', '--format', 'github'],
+      code: 1,
+      out: [
+        /^::error file=examples\/broken\/lagrange\/appsettings\.json,line=32,endLine=32,col=23,endColumn=\d+,title=ws-path::\S/m,
+        /^::warning file=examples\/broken\/nonebot\/\.env\.prod,line=9,endLine=9,col=1,endColumn=\d+,title=env-unknown-key::/m,
+        /^::notice file=/m,
+        /%0Aexamples\/broken\/nonebot\/bot\.py:\d+:\d+ /,
+      ],
+      notOut: [/^examples\//m],
+    },
+    { name: 'github --quiet: errors only', args: ['check', 'examples/broken', '-f', 'github', '-q'], code: 1, out: [/^::error /m], notOut: [/^::warning /m, /^::notice /m] },
+  ]);
 
-  it('json output: LSP ranges, codes, related locations relative to DIR', () => {
-    const r = cli('check', 'examples/broken', '--format', 'json');
+  it('json output: LSP ranges, codes, related locations relative to DIR, masked token fixes', () => {
+    const r = cli(['check', 'examples/broken', '--format', 'json']);
     assert.equal(r.code, 1);
     const json = JSON.parse(r.out) as {
-      diagnostics: { file: string; range: { start: { line: number; character: number } }; severity: string; code: string; message: string; related: { file: string }[] }[];
+      diagnostics: { file: string; range: { start: { line: number; character: number } }; severity: string; code: string; message: string; related: { file: string }[]; fixes: { sensitive: boolean; edits: { newText: string }[] }[] }[];
       links: { kind: string }[];
     };
     const wsPath = json.diagnostics.filter((d) => d.code === 'ws-path');
     assert.ok(wsPath.some((d) => d.file === 'lagrange/appsettings.json' && d.range.start.line === 31 && d.severity === 'error'));
     assert.ok(wsPath.every((d) => d.related.length > 0), 'cross-file findings point at the other side');
-    assert.ok(json.diagnostics.some((d) => d.code === 'token-unused'));
+    assert.ok(json.diagnostics.some((d) => d.code === 'token-unused' && d.fixes.some((f) => f.sensitive && f.edits.some((e) => e.newText.includes('My… (13 chars)')))));
     assert.deepEqual(json.links.map((l) => l.kind), ['reverse-ws']);
     assert.ok(!r.out.includes(TOKEN));
+  });
+});
+
+describe('onebot-doctor check --format sarif', () => {
+  // unicodeRegExp off: the schema's `language` pattern (`…-[a-zA-Z]{2}]?$`) is not valid with the `u` flag.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(SARIF_SCHEMA, 'utf8')));
+  const rows: { name: string; args: string[]; code: number }[] = [
+    { name: 'broken example (errors, related locations, fixes)', args: ['check', 'examples/broken', '--format', 'sarif'], code: 1 },
+    { name: 'fixed example (no results)', args: ['check', 'examples/fixed', '--format=sarif'], code: 0 },
+    { name: 'one file, in Chinese', args: ['check', 'examples/broken/nonebot/.env.prod', '-f', 'sarif', '--lang', 'zh-CN'], code: 0 },
+    { name: 'every rule case folder at once', args: ['check', 'server/src/core/rules', '-f', 'sarif'], code: 1 },
+  ];
+  for (const row of rows) {
+    it(`validates against the SARIF 2.1.0 schema: ${row.name}`, () => {
+      const r = cli(row.args);
+      assert.equal(r.code, row.code, r.err);
+      const log = JSON.parse(r.out);
+      assert.ok(validate(log), ajv.errorsText(validate.errors, { separator: '\n' }));
+      assert.ok(!r.out.includes(TOKEN), 'no token in the SARIF file');
+    });
+  }
+
+  it('rules from the catalogue with help URIs; results with locations, related locations and fixes', () => {
+    const r = cli(['check', 'examples/broken', '--format', 'sarif']);
+    const run = JSON.parse(r.out).runs[0];
+    assert.equal(run.tool.driver.name, 'onebot-doctor');
+    assert.equal(run.tool.driver.version, PKG.version);
+    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), RULES.map((x) => x.code));
+    for (const rule of run.tool.driver.rules) {
+      const entry = RULES.find((x) => x.code === rule.id)!;
+      assert.equal(rule.helpUri, `${rulesDocUrl()}#${rule.id}`);
+      assert.equal(rule.shortDescription.text, entry.title.en);
+      assert.equal(rule.defaultConfiguration.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[entry.defaultSeverity]);
+      assert.ok(fs.readFileSync('docs/rules.md', 'utf8').includes(`\n### ${rule.id}\n`), `docs/rules.md has a section for ${rule.id}`);
+    }
+    const wsPath = run.results.find((x: { ruleId: string }) => x.ruleId === 'ws-path');
+    assert.equal(wsPath.level, 'error');
+    assert.equal(run.tool.driver.rules[wsPath.ruleIndex].id, 'ws-path');
+    assert.deepEqual(wsPath.locations[0].physicalLocation.artifactLocation, { uri: 'examples/broken/lagrange/appsettings.json', uriBaseId: '%SRCROOT%' });
+    assert.equal(wsPath.locations[0].physicalLocation.region.startLine, 32);
+    assert.equal(wsPath.locations[0].physicalLocation.region.startColumn, 23);
+    assert.ok(wsPath.relatedLocations.length > 0 && wsPath.relatedLocations.every((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri.startsWith('examples/broken/')));
+    assert.ok(wsPath.fixes.length > 0);
+    assert.match(wsPath.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, /\/onebot\/v11\/ws/);
+    // Fixes that write a token are left out; the others are all there, in the order of the JSON output.
+    const json = JSON.parse(cli(['check', 'examples/broken', '--format', 'json']).out) as { diagnostics: { code: string; fixes: { sensitive: boolean }[] }[] };
+    assert.ok(json.diagnostics.some((d) => d.fixes.some((f) => f.sensitive)), 'the example has a fix that writes a token');
+    assert.deepEqual(
+      run.results.map((x: { ruleId: string; fixes?: unknown[] }) => [x.ruleId, x.fixes?.length ?? 0]),
+      json.diagnostics.map((d) => [d.code, d.fixes.filter((f) => !f.sensitive).length]),
+    );
+    assert.ok(run.results.some((x: { level: string }) => x.level === 'note'));
+    assert.deepEqual(Object.keys(run.originalUriBaseIds), ['%SRCROOT%']);
+  });
+
+  const regions: { name: string; range: [number, number, number, number]; want: [number, number, number, number] }[] = [
+    { name: 'one line', range: [31, 22, 31, 35], want: [32, 23, 32, 36] },
+    { name: 'empty (insertion point)', range: [0, 0, 0, 0], want: [1, 1, 1, 1] },
+    { name: 'two lines', range: [3, 4, 4, 0], want: [4, 5, 5, 1] },
+  ];
+  for (const c of regions) {
+    it(`LSP range → SARIF region (1-based, end exclusive): ${c.name}`, () => {
+      const [a, b, d, e] = c.range;
+      const got = sarifRegion({ start: { line: a, character: b }, end: { line: d, character: e } });
+      assert.deepEqual([got.startLine, got.startColumn, got.endLine, got.endColumn], c.want);
+    });
+  }
+});
+
+describe('GitHub workflow command escaping', () => {
+  const rows: { input: string; data: string; property: string }[] = [
+    { input: 'plain', data: 'plain', property: 'plain' },
+    { input: '100%', data: '100%25', property: '100%25' },
+    { input: 'a\nb\r\nc', data: 'a%0Ab%0D%0Ac', property: 'a%0Ab%0D%0Ac' },
+    { input: 'C:\\x,y:z', data: 'C:\\x,y:z', property: 'C%3A\\x%2Cy%3Az' },
+    { input: '%0A', data: '%250A', property: '%250A' },
+    { input: '::error::', data: '::error::', property: '%3A%3Aerror%3A%3A' },
+  ];
+  for (const r of rows) {
+    it(JSON.stringify(r.input), () => {
+      assert.equal(escapeData(r.input), r.data);
+      assert.equal(escapeProperty(r.input), r.property);
+    });
+  }
+
+  it('a path with a comma and a colon stays one property', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-gh-'));
+    try {
+      const ws = path.join(dir, 'a,b:c');
+      fs.cpSync('examples/broken', ws, { recursive: true });
+      const r = cli(['check', '.', '--format', 'github'], { cwd: ws });
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.out, /^::error file=lagrange\/appsettings\.json,line=32,/m);
+      const r2 = cli(['check', 'a,b:c', '--format', 'github'], { cwd: dir });
+      assert.match(r2.out, /^::error file=a%2Cb%3Ac\/lagrange\/appsettings\.json,line=32,/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('onebot-doctor probe: token and secret sources', () => {
+  let ok: S.Running;
+  before(async () => {
+    ok = await S.nonebotLike({ token: TOKEN });
+  });
+  after(async () => {
+    await ok.close();
+  });
+  const url = () => `ws://127.0.0.1:${ok.port}/onebot/v11/ws`;
+  const rows: { name: string; args: () => string[]; env?: Record<string, string>; input?: string; code: number; out?: RegExp; err?: RegExp }[] = [
+    { name: '--token-env VAR', args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '--format', 'json'], env: { OB_TOKEN: TOKEN }, code: 0, out: /"verdict": "ok"/ },
+    { name: '--token-env=VAR', args: () => ['probe', `--url=${url()}`, '--token-env=OB_TOKEN', '--format=json'], env: { OB_TOKEN: TOKEN }, code: 0, out: /"verdict": "ok"/ },
+    { name: '--token-stdin (trailing newline dropped)', args: () => ['probe', '--url', url(), '--token-stdin', '-f', 'json'], input: `${TOKEN}\n`, code: 0, out: /"verdict": "ok"/ },
+    { name: '--token T still works', args: () => ['probe', '--url', url(), '--token', TOKEN, '-f', 'json'], code: 0, out: /"verdict": "ok"/ },
+    { name: 'a wrong token from the environment is named', args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '-f', 'json'], env: { OB_TOKEN: 'wrong-token' }, code: 1, out: /"verdict": "forbidden-token(-or-adapter)?"/ },
+    { name: '--as and --secret-env are accepted and passed on', args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '--as', 'lagrange', '--secret-env', 'OB_SECRET', '-f', 'json'], env: { OB_TOKEN: TOKEN, OB_SECRET: 'hmac-secret' }, code: 0, out: /"verdict": "ok"/ },
+    { name: '--token-env naming an unset variable: exit 2', args: () => ['probe', '--url', url(), '--token-env', 'OB_UNSET_VAR'], code: 2, err: /--token-env OB_UNSET_VAR: that environment variable is not set/ },
+    { name: 'two token sources: exit 2', args: () => ['probe', '--url', url(), '--token', 'x', '--token-stdin'], code: 2, err: /give the token one way/ },
+    { name: 'two secret sources: exit 2', args: () => ['probe', '--url', url(), '--secret', 'x', '--secret-env', 'Y'], code: 2, err: /give the secret one way/ },
+    { name: 'a token without --url: exit 2', args: () => ['probe', 'examples/fixed', '--token-env', 'OB_TOKEN'], env: { OB_TOKEN: TOKEN }, code: 2, err: /go with --url/ },
+    { name: 'unknown --as: exit 2', args: () => ['probe', '--url', url(), '--as', 'koishi'], code: 2, err: /--as must be lagrange, napcat, gocqhttp or llonebot, not koishi/ },
+    { name: 'a token starting with "-" needs the = form', args: () => ['probe', '--url', url(), '--token', '-MyS3cretToken'], code: 2, err: /--token argument is ambiguous/ },
+  ];
+  for (const row of rows) {
+    it(row.name, async () => {
+      const r = await cliAsync(row.args(), { env: row.env, input: row.input });
+      assert.equal(r.code, row.code, r.out + r.err);
+      if (row.out) assert.match(r.out, row.out);
+      if (row.err) assert.match(r.err, row.err);
+      assert.ok(!(r.out + r.err).includes(TOKEN), 'the token never appears in full');
+    });
+  }
+});
+
+describe('README: the CLI section documents every format, flag and exit code', () => {
+  const readme = fs.readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('## The CLI\n'), readme.indexOf('\n## ', readme.indexOf('## The CLI\n') + 1));
+  const options = [...new Set([...Object.keys(CHECK_OPTIONS), ...Object.keys(PROBE_OPTIONS), 'version'])];
+  for (const o of options) it(`--${o}`, () => assert.ok(section.includes(`--${o}`), `README's CLI section names --${o}`));
+  for (const f of FORMATS) it(`format ${f}`, () => assert.match(section, new RegExp(`\\*\\*\`${f}\`\\*\\*`)));
+  for (const a of IMPERSONATIONS) it(`--as ${a}`, () => assert.ok(section.includes(`\`${a}\``)));
+  it('exit status 0, 1 and 2 for every command', () => {
+    assert.match(section, /### Exit status\n\n\| Command \| 0 \| 1 \| 2 \|/);
+    for (const c of ['check', 'probe', 'rules']) assert.match(section, new RegExp(`^\\| \`${c}\``, 'm'));
+  });
+  it('npx and the installed binary', () => {
+    assert.ok(section.includes(`npx ${PKG.name} check .`));
+    assert.match(section, /^\$ onebot-doctor check /m);
+  });
+});
+
+describe('installable', () => {
+  it('package.json: the onebot-doctor binary, built on prepare', () => {
+    assert.deepEqual(PKG.bin, { 'onebot-doctor': './bin/onebot-doctor.js' });
+    assert.match(PKG.scripts.prepare, /npm run build/);
+    assert.match(fs.readFileSync('bin/onebot-doctor.js', 'utf8'), /^#!\/usr\/bin\/env node\n/);
+  });
+
+  const hooks = fs.readFileSync('.pre-commit-hooks.yaml', 'utf8');
+  const files = new RegExp(/^\s*files: (.*)$/m.exec(hooks)![1]);
+  const paths: { path: string; matches: boolean }[] = [
+    { path: 'lagrange/appsettings.json', matches: true },
+    { path: 'appsettings.Development.json', matches: true },
+    { path: 'bot/.env', matches: true },
+    { path: '.env.prod', matches: true },
+    { path: 'nonebot/bot.py', matches: true },
+    { path: 'pyproject.toml', matches: true },
+    { path: 'src/plugins/x/__init__.py', matches: false },
+    { path: 'package.json', matches: false },
+    { path: 'my.envrc', matches: false },
+  ];
+  for (const p of paths) {
+    it(`.pre-commit-hooks.yaml passes ${p.path}: ${p.matches}`, () => {
+      assert.match(hooks, /^- id: onebot-doctor$/m);
+      assert.match(hooks, /^ {2}entry: onebot-doctor check$/m);
+      assert.match(hooks, /^ {2}language: node$/m);
+      assert.equal(files.test(p.path), p.matches);
+    });
+  }
+
+  it('npm pack ships only the CLI; the packed package runs from a clean folder (as npx does)', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-npx-'));
+    try {
+      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+      const pack = spawnSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { encoding: 'utf8' });
+      assert.equal(pack.status, 0, pack.stderr);
+      const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+      assert.deepEqual(info.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/onebot-doctor.js', 'dist/cli.js', 'docs/rules.md', 'package.json']);
+      const clean = path.join(tmp, 'clean');
+      fs.cpSync('examples/broken', clean, { recursive: true });
+      const run = spawnSync(npm, ['exec', '--yes', '--offline', '--cache', path.join(tmp, 'cache'), `--package=${path.join(tmp, info.filename)}`, '--', 'onebot-doctor', 'check', '.'], {
+        cwd: clean,
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C', npm_config_update_notifier: 'false' },
+      });
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /^lagrange\/appsettings\.json:32:\d+ error ws-path /m);
+      assert.match(run.stdout, /link reverse-ws: lagrange\/appsettings\.json \[.*\] → nonebot nonebot /);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -1,22 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import {
-  CAPTURE_REQUEST,
-  PROBE_REQUEST,
-  PROBE_TARGETS_REQUEST,
-  RELINT_REQUEST,
-  SERVER_SOURCE,
-  SHOW_DOCUMENTATION_COMMAND,
-  STATUS_NOTIFICATION,
-  type CaptureParams,
-  type ProbeParams,
-  type ProbeTargetInfo,
-  type StatusParams,
-} from '../../server/src/lsp/protocol';
-import type { ProbeReport } from '../../server/src/core/probe/types';
-
-type ProbeResult = ProbeReport & { text: string };
+import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
+import * as ext from '../../server/src/protocol/lspExt';
+import { SERVER_SOURCE, SHOW_DOCUMENTATION_COMMAND, type CaptureParams, type ProbeParams, type ProbeResult, type StatusParams } from '../../server/src/protocol/lspExt';
 
 /**
  * The VS Code side: starts the language server, shows the link state in the status bar and offers the commands.
@@ -59,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const doc = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules.md')));
       await vscode.commands.executeCommand('markdown.showPreview', doc.with({ fragment: code ?? '' }));
     }),
-    vscode.commands.registerCommand('onebotDoctor.relint', () => client?.sendRequest(RELINT_REQUEST)),
+    vscode.commands.registerCommand('onebotDoctor.relint', () => client?.sendRequest(ext.relint)),
     vscode.commands.registerCommand('onebotDoctor.restartServer', async () => {
       if (!client) return;
       await client.stop();
@@ -78,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
-  client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+  client.onNotification(ext.status, (s) => {
     showStatus(s);
     if (s.lagrangeConfigs > 0) void offerCorrectedSchema(context);
   });
@@ -135,7 +121,7 @@ async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefine
   if (!client) return undefined;
   let params: ProbeParams | undefined = arg;
   if (!params) {
-    const targets = await client.sendRequest<ProbeTargetInfo[]>(PROBE_TARGETS_REQUEST);
+    const targets = await client.sendRequest(ext.probeTargets);
     const typeUrl = vscode.l10n.t('Enter a URL…');
     const picked = await vscode.window.showQuickPick(
       [
@@ -153,7 +139,7 @@ async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefine
       params = { url, token: token ? token : null };
     }
   }
-  const report = await requestWithProgress(vscode.l10n.t('OneBot: testing the connection…'), PROBE_REQUEST, params);
+  const report = await requestWithProgress(vscode.l10n.t('OneBot: testing the connection…'), ext.probe, params);
   if (arg) return report;
   await showReport(report);
   const ok = report.verdict === 'ok';
@@ -172,11 +158,11 @@ async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefine
 }
 
 /** A cancellable request to the server behind a progress notification (cancel → the server aborts the probe). */
-function requestWithProgress(title: string, method: string, params: object): Thenable<ProbeResult> {
+function requestWithProgress<P>(title: string, type: RequestType<P, ProbeResult, void>, params: P): Thenable<ProbeResult> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, cancel) => {
     const source = new vscode.CancellationTokenSource();
     cancel.onCancellationRequested(() => source.cancel());
-    return client!.sendRequest<ProbeResult>(method, params, source.token);
+    return client!.sendRequest(type, params, source.token);
   });
 }
 
@@ -196,7 +182,7 @@ async function captureHandshake(arg?: CaptureParams): Promise<ProbeResult | unde
   if (!client) return undefined;
   const params: CaptureParams = arg ?? { timeoutMs: 30_000 };
   try {
-    const report = await requestWithProgress(vscode.l10n.t('OneBot: waiting for Lagrange to connect… (start or restart Lagrange now)'), CAPTURE_REQUEST, params);
+    const report = await requestWithProgress(vscode.l10n.t('OneBot: waiting for Lagrange to connect… (start or restart Lagrange now)'), ext.capture, params);
     if (!arg) await showReport(report);
     return report;
   } catch (e) {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDialUrl, reverseWsUrl, httpPostUrl, isLoopbackHost } from '../../server/src/core/link/urls';
+import { parseDialUrl, reverseWsUrl, httpPostUrl, isLoopbackHost, isWildcardHost } from '../../server/src/core/link/urls';
 import type { LagrangeImplementation } from '../../server/src/core/model';
 
 function impl(host: string, port: number | undefined, suffix: string): LagrangeImplementation {
@@ -44,6 +44,39 @@ describe('isLoopbackHost', () => {
     ['0.0.0.0', false],
     ['192.168.1.5', false],
     ['host.docker.internal', false],
+    ['::ffff:127.0.0.1', true],
+    ['[::ffff:127.0.0.1]', true],
+    ['127.1', true],
+    ['0x7f.1', true],
+    ['2130706433', true],
+    ['localhost.', true],
+    ['LocalHost', true],
+    ['0000::1', true],
+    ['0:0:0:0:0:0:0:1', true],
+    ['::ffff:10.0.0.1', false],
+    ['::2', false],
+    ['128.0.0.1', false],
+    ['localhost.example.com', false],
+    ['mylocalhost', false],
+    ['', false],
   ];
   for (const [h, want] of rows) it(`${h} = ${want}`, () => assert.equal(isLoopbackHost(h), want));
+});
+
+describe('isWildcardHost', () => {
+  const rows: [string, boolean][] = [
+    ['0.0.0.0', true],
+    ['0', true],
+    ['::', true],
+    ['[::]', true],
+    ['0:0:0:0:0:0:0:0', true],
+    ['::ffff:0.0.0.0', true],
+    ['*', true],
+    ['+', true],
+    ['127.0.0.1', false],
+    ['::1', false],
+    ['0.0.0.1', false],
+    ['example.com', false],
+  ];
+  for (const [h, want] of rows) it(`${h} = ${want}`, () => assert.equal(isWildcardHost(h), want));
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
-import { globToRegExp } from '../../server/src/core/text/glob';
+import { makeExcluder } from '../../server/src/core/text/glob';
 import { didYouMean } from '../../server/src/core/text/similar';
 import { langFromLocale, maskToken, maskTokenZh } from '../../server/src/core/l10n';
 
@@ -30,18 +30,28 @@ describe('LineIndex', () => {
   });
 });
 
-describe('globToRegExp', () => {
-  const rows: [string, string, boolean][] = [
-    ['node_modules', 'a/node_modules/x/.env', true],
-    ['**/backup/**', 'x/backup/.env', true],
-    ['backup/*.json', 'backup/appsettings.json', true],
-    ['backup/*.json', 'other/backup/appsettings.json', false],
-    ['*.bak', 'a/b/c.bak', true],
-    ['{old,tmp}', 'x/tmp/.env', true],
-    ['.env.local', 'nonebot/.env.local', true],
-    ['.env.local', 'nonebot/.env.locale', false],
+describe('exclusion globs', () => {
+  const rows: [globs: string[], path: string, excluded: boolean][] = [
+    [['node_modules'], 'a/node_modules/x/.env', true],
+    [['**/backup/**'], 'x/backup/.env', true],
+    [['backup/*.json'], 'backup/appsettings.json', true],
+    [['backup/*.json'], 'other/backup/appsettings.json', false],
+    [['*.bak'], 'a/b/c.bak', true],
+    [['{old,tmp}'], 'x/tmp/.env', true],
+    [['.env.local'], 'nonebot/.env.local', true],
+    [['.env.local'], 'nonebot/.env.locale', false],
+    [['[ab]/x'], 'a/x/.env', true],
+    [['[ab]/x'], 'b/x', true],
+    [['[ab]/x'], 'c/x/.env', false],
+    [['bots/*', '!bots/keep'], 'bots/keep/.env', false],
+    [['bots/*', '!bots/keep'], 'bots/other/.env', true],
+    [['!bots/keep', 'bots/*'], 'bots/keep/.env', true],
+    [['./lagrange/'], 'lagrange/appsettings.json', true],
+    [['lagrange\\old'], 'lagrange/old/appsettings.json', true],
+    [['*.{json,env}'], 'deep/a.json', true],
+    [['!'], 'a/.env', false],
   ];
-  for (const [glob, p, want] of rows) it(`${glob} ~ ${p} = ${want}`, () => assert.equal(globToRegExp(glob).test(p), want));
+  for (const [globs, p, want] of rows) it(`${JSON.stringify(globs)} ~ ${p} = ${want}`, () => assert.equal(makeExcluder(globs)(p), want));
 });
 
 describe('didYouMean', () => {
@@ -58,8 +68,8 @@ describe('didYouMean', () => {
 describe('token masking', () => {
   const rows: [string | null, string, string][] = [
     ['MyS3cretToken', 'My… (13 chars)', 'My…（13 个字符）'],
-    ['ab', 'a… (2 chars)', 'a…（2 个字符）'],
-    ['x', 'x… (1 chars)', 'x…（1 个字符）'],
+    ['ab', '… (2 chars)', '…（2 个字符）'],
+    ['x', '… (1 char)', '…（1 个字符）'],
     ['', '(empty)', '（空）'],
     [null, '(none)', '（无）'],
   ];

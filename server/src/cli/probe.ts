@@ -2,47 +2,88 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { buildModel, nodeFileHost } from '../core/analyze';
 import { pick } from '../core/l10n';
-import { captureHandshake, formatReport, PortBusyError, probeTargets, runProbe, type ProbeReport, type ProbeTarget } from '../core/probe';
-import { UsageError, type CliIO } from './check';
+import { allProbeTargets, captureHandshake, formatReport, PortBusyError, probeNotice, redactReport, runProbe, type ProbeOptions, type ProbeReport, type ProbeTarget } from '../core/probe';
+import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './args';
+import { maskUrl } from '../core/text/secrets';
 
-/** `onebot-doctor probe [DIR] [--url URL --token T --self-id N] [--timeout MS] [--use-uin] [--format text|json]` */
-export async function probeCommand(args: string[], io: CliIO): Promise<number> {
-  let dir: string | undefined;
-  let url: string | undefined;
-  let token: string | null = null;
-  let selfId: string | undefined;
-  let timeoutMs = 10_000;
-  let format: 'text' | 'json' = 'text';
-  let useAccountUin = false;
-  let listen: { host: string; port: number } | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--url') url = value();
-    else if (a === '--token') token = value();
-    else if (a === '--self-id') selfId = value();
-    else if (a === '--use-uin') useAccountUin = true;
-    else if (a === '--listen') {
-      const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(value());
-      if (!m) throw new UsageError('--listen takes HOST:PORT, e.g. 127.0.0.1:8080');
-      listen = { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
-    }
-    else if (a === '--timeout') {
-      timeoutMs = Number(value());
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes milliseconds');
-    } else if (a === '--format') {
-      const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not ${f}`);
-      format = f;
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else if (dir === undefined) dir = a;
-    else throw new UsageError(`one folder at most: ${a}`);
+export const PROBE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  url: { type: 'string' },
+  token: { type: 'string' },
+  'token-env': { type: 'string' },
+  'token-stdin': { type: 'boolean' },
+  secret: { type: 'string' },
+  'secret-env': { type: 'string' },
+  as: { type: 'string' },
+  'self-id': { type: 'string' },
+  'use-uin': { type: 'boolean' },
+  listen: { type: 'string' },
+  timeout: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+} as const;
+
+/** The implementation whose handshake the probe reproduces. */
+export const IMPERSONATIONS = ['lagrange', 'napcat', 'gocqhttp', 'llonebot'] as const;
+export type Impersonation = (typeof IMPERSONATIONS)[number];
+
+/** The core probe's options plus the fields this CLI passes for `--as` and `--secret`. */
+export type CliProbeOptions = ProbeOptions & { as?: Impersonation; secret?: string };
+
+/**
+ * A secret from exactly one source: the option itself (visible in `ps` and the shell history), an environment
+ * variable named by `--NAME-env`, or standard input (`--token-stdin`, one trailing newline dropped).
+ */
+async function secretFrom(
+  name: 'token' | 'secret',
+  direct: string | undefined,
+  envVar: string | undefined,
+  stdin: boolean,
+  io: CliIO,
+): Promise<string | undefined> {
+  const given = [direct !== undefined, envVar !== undefined, stdin].filter(Boolean).length;
+  if (given > 1) throw new UsageError(`give the ${name} one way: --${name}, --${name}-env${name === 'token' ? ' or --token-stdin' : ''}`, 'probe');
+  if (direct !== undefined) return direct;
+  if (envVar !== undefined) {
+    const v = io.env?.[envVar];
+    if (v === undefined) throw new UsageError(`--${name}-env ${envVar}: that environment variable is not set`, 'probe');
+    return v;
   }
-  if (token !== null && url === undefined) throw new UsageError('--token goes with --url');
+  if (stdin) {
+    if (!io.readStdin) throw new UsageError(`--${name}-stdin: no standard input`, 'probe');
+    return (await io.readStdin()).replace(/\r?\n$/, '');
+  }
+  return undefined;
+}
+
+/** `onebot-doctor probe [DIR] [--url URL (--token T | --token-env VAR | --token-stdin)] …` */
+export async function probeCommand(args: string[], io: CliIO): Promise<number> {
+  const { values: v, positionals } = parseCommand('probe', args, PROBE_OPTIONS);
+  if (positionals.length > 1) throw new UsageError(`one folder at most: ${positionals[1]}`, 'probe');
+  const dir = positionals[0];
+  const url = v.url;
+  const format = oneOf('format', v.format ?? 'text', ['text', 'json'] as const, 'probe');
+  const as = v.as === undefined ? undefined : oneOf('as', v.as, IMPERSONATIONS, 'probe');
+  let timeoutMs = 10_000;
+  if (v.timeout !== undefined) {
+    timeoutMs = Number(v.timeout);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes milliseconds', 'probe');
+  }
+  let listen: { host: string; port: number } | undefined;
+  if (v.listen !== undefined) {
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(v.listen);
+    if (!m) throw new UsageError('--listen takes HOST:PORT, e.g. 127.0.0.1:8080', 'probe');
+    listen = { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+  }
+  const token = (await secretFrom('token', v.token, v['token-env'], v['token-stdin'] === true, io)) ?? null;
+  const secret = await secretFrom('secret', v.secret, v['secret-env'], false, io);
+  if (token !== null && url === undefined) throw new UsageError('--token, --token-env and --token-stdin go with --url', 'probe');
+  const selfId = v['self-id'];
+  const useAccountUin = v['use-uin'] === true;
+  const json = (report: ProbeReport) => {
+    const r = redactReport(report);
+    return { ...r, cause: pick(r.cause, io.lang), fix: pick(r.fix, io.lang), notes: r.notes.map((n) => pick(n, io.lang)) };
+  };
+
   if (listen) {
     const root = path.resolve(io.cwd, dir ?? '.');
     const model = fs.existsSync(root) ? buildModel([root], nodeFileHost) : undefined;
@@ -50,7 +91,7 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
     let r: ProbeReport;
     try {
       io.err(io.lang === 'zh' ? `正在 ${listen.host}:${listen.port} 等待 Lagrange 连接…` : `Waiting for Lagrange on ${listen.host}:${listen.port}…`);
-      r = await captureHandshake({ ...listen, timeoutMs: args.includes('--timeout') ? timeoutMs : 30_000, link });
+      r = await captureHandshake({ ...listen, timeoutMs: v.timeout !== undefined ? timeoutMs : 30_000, link });
     } catch (e) {
       if (e instanceof PortBusyError) {
         io.err(io.lang === 'zh' ? `onebot-doctor: ${listen.host}:${listen.port} 已被占用（NoneBot 可能正在运行）：请改用 onebot-doctor probe 主动探测。` : `onebot-doctor: ${e.message} (onebot-doctor probe).`);
@@ -58,27 +99,31 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
       }
       throw e;
     }
-    io.out(format === 'json' ? JSON.stringify({ ...r, cause: pick(r.cause, io.lang), fix: pick(r.fix, io.lang), notes: r.notes.map((n) => pick(n, io.lang)) }, null, 2) : formatReport(r, io.lang));
+    io.out(format === 'json' ? JSON.stringify(json(r), null, 2) : formatReport(r, io.lang));
     return r.verdict === 'ok' ? 0 : 1;
   }
   let targets: ProbeTarget[];
   if (url !== undefined) {
-    if (!/^wss?:\/\//i.test(url)) throw new UsageError(`--url must be a ws:// or wss:// URL, not ${url}`);
-    targets = [{ kind: 'url', url, token, selfId, label: url }];
+    if (!/^(?:wss?|https?):\/\//i.test(url)) throw new UsageError(`--url must be a ws://, wss://, http:// or https:// URL, not ${maskUrl(url)}`, 'probe');
+    targets = [{ kind: 'url', url, token, selfId, label: maskUrl(url) }];
   } else {
     const root = path.resolve(io.cwd, dir ?? '.');
-    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root}`);
-    targets = probeTargets(buildModel([root], nodeFileHost)).map((t) => (selfId ? { ...t, selfId } : t));
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root}`, 'probe');
+    targets = allProbeTargets(buildModel([root], nodeFileHost)).map((t) => (selfId ? { ...t, selfId } : t));
     if (targets.length === 0) {
       io.err(io.lang === 'zh' ? 'onebot-doctor: 没有可探测的连接（未找到 ReverseWebSocket 或 ONEBOT_WS_URLS 连接）。' : 'onebot-doctor: nothing to probe (no ReverseWebSocket or ONEBOT_WS_URLS link found).');
       return 1;
     }
   }
+  const probeOpts: CliProbeOptions = { timeoutMs, useAccountUin, ...(as ? { as } : {}), ...(secret !== undefined ? { secret } : {}) };
   const reports: ProbeReport[] = [];
-  for (const t of targets) reports.push(await runProbe(t, { timeoutMs, useAccountUin }));
+  for (const t of targets) {
+    // The probe connects to the running bot as a test bot: say so before it does.
+    io.err(`onebot-doctor: ${pick(probeNotice(t, probeOpts), io.lang)}`);
+    reports.push(await runProbe(t, probeOpts));
+  }
   if (format === 'json') {
-    const one = (r: ProbeReport) => ({ ...r, cause: pick(r.cause, io.lang), fix: pick(r.fix, io.lang), notes: r.notes.map((n) => pick(n, io.lang)) });
-    io.out(JSON.stringify(reports.length === 1 ? one(reports[0]) : reports.map(one), null, 2));
+    io.out(JSON.stringify(reports.length === 1 ? json(reports[0]) : reports.map(json), null, 2));
   } else {
     io.out(reports.map((r) => formatReport(r, io.lang)).join('\n\n'));
   }

@@ -7,6 +7,9 @@ import { isNoneBotDir, readNoneBotProject } from './nonebot/project';
 import { buildLinks } from './link/link';
 import { runRules, type RuleFailure, type SeverityOverride } from './rules/engine';
 import { makeExcluder } from './text/glob';
+import { createSafeReader } from './readSafely';
+import type { DiagnosingFileHost } from './fs';
+import type { CacheOption } from './cache';
 import { isComposeFileName } from './compose/reader';
 import { buildComposeInfo, withServiceEnv } from './compose/placement';
 
@@ -26,7 +29,7 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   'obj',
 ]);
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends CacheOption {
   /** Per-code severity overrides (`off` drops a rule). */
   severities?: Record<string, SeverityOverride>;
   /** Globs (relative to each root) of files and folders never read. */
@@ -39,6 +42,8 @@ export interface AnalyzeOptions {
   maxDepth?: number;
   /** A discovery made earlier for the same roots (the language server keeps one until files are created or deleted). */
   discovery?: Discovery;
+  /** `performance.now()` after which no further file is read: the rest is reported as not checked this time. */
+  deadline?: number;
 }
 
 export interface Discovery {
@@ -81,9 +86,13 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
   for (const root of roots) {
     const excluded = makeExcluder(opts.exclude ?? []);
     const seen = new Set<string>();
+    const rootReal = (host as DiagnosingFileHost).realPath?.(root) ?? root;
     const walk = (dir: string, depth: number) => {
-      if (seen.has(dir)) return;
-      seen.add(dir);
+      // A folder reached twice through symbolic links (or a link loop) is walked once, and a link up to a folder
+      // that contains the root (`ln -s / all`) is not followed.
+      const real = (host as DiagnosingFileHost).realPath?.(dir) ?? dir;
+      if (seen.has(real) || (real !== rootReal && rootReal.startsWith(real.endsWith(path.sep) ? real : real + path.sep))) return;
+      seen.add(real);
       const entries = host.readDir(dir);
       if (!entries) return;
       let nonebotMarker = false;
@@ -115,33 +124,35 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
 /** Reads every Lagrange config and NoneBot project under the roots and links them. */
 export function buildModel(roots: readonly string[], host: FileHost, opts: AnalyzeOptions = {}): WorkspaceModel {
   const found = opts.discovery ?? discover(roots, host, opts);
+  // Each config is read in isolation: a file that cannot be read or analysed is one problem, the rest still counts.
+  const safe = createSafeReader(host, { deadline: opts.deadline });
   const lagrange: LagrangeConfig[] = [];
   for (const file of found.lagrangeFiles) {
-    const cfg = readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment });
+    const cfg = safe.read(file, (h) => readLagrangeConfig(file, h, { dotnetEnvironment: opts.dotnetEnvironment, cache: opts.cache }));
     if (cfg) lagrange.push(cfg);
   }
   const nonebot: NoneBotProject[] = [];
   for (const dir of found.nonebotDirs) {
-    if (!isNoneBotDir(dir, host)) continue;
-    const project = readNoneBotProject(dir, host, { processEnv: opts.processEnv });
+    const project = safe.read(dir, (h) => (isNoneBotDir(dir, h) ? readNoneBotProject(dir, h, { processEnv: opts.processEnv, cache: opts.cache }) : undefined));
     if (project) nonebot.push(project);
   }
   const implementations: ImplConfig[] = lagrange.map(lagrangeImplConfig);
   const readOpts = { processEnv: opts.processEnv, dotnetEnvironment: opts.dotnetEnvironment };
   for (const { kind, file } of found.implFiles) {
-    const cfg = adapterOf(kind)?.read(file, host, readOpts);
+    const cfg = safe.read(file, (h) => adapterOf(kind)?.read(file, h, readOpts));
     if (cfg) implementations.push(cfg);
   }
   const koishi: KoishiConfig[] = [];
   for (const file of found.koishiFiles) {
-    const k = readKoishi(file, host, opts.processEnv);
+    const k = safe.read(file, (h) => readKoishi(file, h, opts.processEnv));
     if (k) koishi.push(k);
   }
   const sideDirs = [...implementations.map((c) => c.dir), ...nonebot.map((p) => p.dir), ...koishi.map((k) => k.dir)];
-  const compose = buildComposeInfo(found.composeDirs ?? [], sideDirs, host, opts.processEnv);
+  const composeDirs = found.composeDirs ?? [];
+  const compose = composeDirs.length > 0 ? safe.read(composeDirs[0], (h) => buildComposeInfo(composeDirs, sideDirs, h, opts.processEnv)) : undefined;
   // A NoneBot project in a compose service sees the service's `environment` as its process environment.
-  if (compose) nonebot.forEach((p, i) => (nonebot[i] = withServiceEnv(p, compose.placement.get(p.dir)?.service, host, opts.processEnv)));
-  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi) };
+  if (compose) nonebot.forEach((p, i) => (nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p));
+  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi), fileProblems: safe.problems };
   if (compose) model.compose = compose;
   return model;
 }

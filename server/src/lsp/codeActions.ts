@@ -1,10 +1,14 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, Fix, Lang } from '../core/model';
+import { CodeActionKind, TextDocumentEdit, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { Finding, Lang, TextEdit as FileEdit } from '../core/model';
 import { pick, t } from '../core/l10n';
 import { DISABLE_DIRECTIVE } from '../core/rules/engine';
 import { LineIndex } from '../core/text/lineIndex';
+import { maskUrlsIn } from '../core/text/secrets';
 import { pathToUri } from './host';
-import { SHOW_DOCUMENTATION_COMMAND, SERVER_SOURCE } from './protocol';
+import { SHOW_DOCUMENTATION_COMMAND, SERVER_SOURCE } from '../protocol/lspExt';
+
+/** file → the version of its open document an analysis read; a file not in the map was read from disk. */
+export type DocumentVersions = ReadonlyMap<string, number>;
 
 /** Quick fixes built from the finding's machine-readable fixes, then "disable for this line" and "show documentation". */
 export function codeActionsFor(
@@ -12,13 +16,14 @@ export function codeActionsFor(
   finding: Finding,
   lang: Lang,
   text: (file: string) => string | undefined,
+  versions: DocumentVersions,
 ): CodeAction[] {
   const actions: CodeAction[] = finding.fixes.map((fix) => ({
-    title: pick(fix.title, lang),
+    title: maskUrlsIn(pick(fix.title, lang)),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.preferred === true,
-    edit: toWorkspaceEdit(fix),
+    edit: toWorkspaceEdit(fix.edits, versions),
   }));
   const disable = disableEdit(finding, text);
   if (disable) {
@@ -27,7 +32,7 @@ export function codeActionsFor(
       title: pick(title, lang),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [pathToUri(finding.file)]: [disable] } },
+      edit: toWorkspaceEdit([{ file: finding.file, ...disable }], versions),
     });
   }
   const docs = t(`Show documentation for ${finding.code}`, `查看 ${finding.code} 的文档`);
@@ -40,10 +45,21 @@ export function codeActionsFor(
   return actions;
 }
 
-export function toWorkspaceEdit(fix: Fix): WorkspaceEdit {
-  const changes: Record<string, TextEdit[]> = {};
-  for (const e of fix.edits) (changes[pathToUri(e.file)] ??= []).push({ range: e.range, newText: e.newText });
-  return { changes };
+/**
+ * Edits as `documentChanges`, each file's edits tagged with the version of its document the finding was computed on
+ * (null for a file that was read from disk): the editor refuses an edit whose document changed since, instead of
+ * applying it to text it was not made for.
+ */
+function toWorkspaceEdit(edits: readonly FileEdit[], versions: DocumentVersions): WorkspaceEdit {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    let list = byFile.get(e.file);
+    if (!list) byFile.set(e.file, (list = []));
+    list.push({ range: e.range, newText: e.newText });
+  }
+  return {
+    documentChanges: [...byFile].map(([file, list]) => TextDocumentEdit.create({ uri: pathToUri(file), version: versions.get(file) ?? null }, list)),
+  };
 }
 
 /** Inserts the directive the engine honours above the finding's line, with the line's indentation. */

@@ -3,14 +3,15 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Lang } from '../core/model';
 import { pick } from '../core/l10n';
+import { maskUrlsIn } from '../core/text/secrets';
 import { pathToUri } from './host';
-import { SERVER_SOURCE } from './protocol';
+import { SERVER_SOURCE } from '../protocol/lspExt';
 
 /**
  * The rules page shipped with the extension (`docs/rules.md` beside `dist/`): codeDescription links to each rule's
  * anchor there, so the documentation opens offline, in the version that produced the diagnostic.
  */
-export const RULES_DOC = path.resolve(__dirname, '..', 'docs', 'rules.md');
+const RULES_DOC = path.resolve(__dirname, '..', 'docs', 'rules.md');
 
 /** Line of each rule's heading in the shipped page: VS Code opens `file:` links at `#L<line>`, not at `#anchor`. */
 let headingLines: Map<string, number> | undefined;
@@ -31,7 +32,7 @@ function headingLine(code: string): number | undefined {
   return headingLines.get(code);
 }
 
-export function docsUri(code: string): string {
+function docsUri(code: string): string {
   const line = headingLine(code);
   return `${pathToUri(RULES_DOC)}${line ? `#L${line}` : ''}`;
 }
@@ -54,10 +55,11 @@ export function toDiagnostic(f: Finding, lang: Lang, index: number): Diagnostic 
     code: f.code,
     codeDescription: { href: docsUri(f.code) },
     source: SERVER_SOURCE,
-    message: pick(f.message, lang),
+    // every URL in a message masked: a net under the rules' own masking (masking twice is a no-op)
+    message: maskUrlsIn(pick(f.message, lang)),
     relatedInformation: f.related.map((r) => ({
       location: { uri: pathToUri(r.file), range: r.range },
-      message: pick(r.message, lang),
+      message: maskUrlsIn(pick(r.message, lang)),
     })),
     ...(tags.length ? { tags } : {}),
     data: { index },

@@ -2,17 +2,16 @@ import * as path from 'node:path';
 import type { Hover, Position } from 'vscode-languageserver';
 import type { EffectiveSetting, EnvEntry, LagrangeImplementation, Lang, Localized, NoneBotProject, WorkspaceModel } from '../core/model';
 import { maskToken, maskTokenZh, pick, t } from '../core/l10n';
+import { hasSecretName, maskSettingValue, maskUrl, maskUrlsIn } from '../core/text/secrets';
 import { rangeContains } from '../core/text/lineIndex';
 import { IMPLEMENTATION_FIELDS, TOP_LEVEL_KEYS } from '../core/lagrange/keys';
 import { nonebotKey } from '../core/nonebot/keys';
 import { reverseWsUrl, httpPostUrl } from '../core/link/urls';
 import { displayUrl } from '../core/rules/lib/sides';
 
-const SECRET = /TOKEN|SECRET/i;
-
-/** Hover text for a position in a Lagrange or NoneBot file, from the workspace model. Tokens are masked. */
+/** Hover text for a position in a Lagrange or NoneBot file, from the workspace model. Tokens and URLs are masked. */
 export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang): Hover | undefined {
-  const md = (parts: (Localized | string)[]) => parts.map((p) => (typeof p === 'string' ? p : pick(p, lang))).join('\n\n');
+  const md = (parts: (Localized | string)[]) => maskUrlsIn(parts.map((p) => (typeof p === 'string' ? p : pick(p, lang))).join('\n\n'));
   for (const cfg of model.lagrange) {
     const node = cfg.nodes.find((n) => n.file === file && ((n.keyRange && rangeContains(n.keyRange, pos)) || (n.kind !== 'object' && n.kind !== 'array' && rangeContains(n.valueRange, pos))));
     if (!node) continue;
@@ -56,7 +55,7 @@ function where(e: EnvEntry): Localized {
 
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return '(None)';
-  return SECRET.test(name) ? maskToken(value) : `\`${value}\``;
+  return hasSecretName(name) ? maskToken(value) : `\`${maskSettingValue(name, value)}\``;
 }
 
 function envHover(p: NoneBotProject, e: EnvEntry): (Localized | string)[] {
@@ -90,7 +89,7 @@ function envHover(p: NoneBotProject, e: EnvEntry): (Localized | string)[] {
 function dialText(model: WorkspaceModel, impl: LagrangeImplementation): Localized[] {
   const link = model.links.find((l) => l.impl.lagrange === impl);
   if (impl.type === 'ReverseWebSocket' || impl.type === 'HttpPost') {
-    const url = displayUrl(impl.type === 'ReverseWebSocket' ? reverseWsUrl(impl) : httpPostUrl(impl));
+    const url = maskUrl(impl.type === 'ReverseWebSocket' ? reverseWsUrl(impl) : httpPostUrl(impl));
     const out = [t(`Lagrange dials \`${url}\`.`, `Lagrange 会连接 \`${url}\`。`)];
     if (link?.framework === 'koishi') {
       const fw = link.fw;

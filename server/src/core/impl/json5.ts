@@ -3,13 +3,15 @@
  * (NapCat since 4.4.6, NapNeko/NapCatQQ fe75d4c1 `src/common/config-base.ts`; LLOneBot since mid-2025,
  * LLOneBot/LLOneBot e67c0af6 `src/common/config.ts`; LuckyLilliaBot ab2b6aff `src/main/config/index.ts`).
  *
- * Parsing is done by `@humanwhocodes/momoa` in its JSON5 mode; this module turns its tree into a small one of our own
- * (offsets, inner ranges of strings, whether a string is written without escapes) and never throws:
+ * Written against the JSON5 1.0.0 specification (https://spec.json5.org/) and checked in the tests against the `json5`
+ * package those programs use (2.2.x). It keeps exact offsets (keys, values, the inside of strings, whether a string is
+ * written without escapes) and never throws:
  * - a syntax error becomes `error` with a range (the end of the text for "unexpected end of input");
- * - nesting deeper than `MAX_DEPTH` is refused before the (recursive) parser runs, from a linear scan, so a hostile
- *   file 100 000 brackets deep yields a problem and not a stack overflow.
+ * - it keeps an explicit stack (no recursion), and nesting deeper than `MAX_DEPTH` is a clear problem, so a hostile
+ *   file 100 000 brackets deep neither overflows the stack nor builds a huge tree.
+ * `@humanwhocodes/momoa` (JSON5 mode) was tried first: it is recursive and parses about 100 times slower than
+ * `JSON.parse`, too slow for a language server on a large file.
  */
-import { parse as momoaParse } from '@humanwhocodes/momoa';
 import type { Range, TextEdit } from '../model';
 import type { ValueNode } from '../endpoints';
 import { LineIndex } from '../text/lineIndex';
@@ -61,108 +63,298 @@ export interface J5Document {
 export function parseJson5(text: string, mode: 'json5' | 'json' = 'json5'): J5Document {
   const lines = new LineIndex(text);
   if (mode === 'json' && text.charCodeAt(0) === 0xfeff) return { text, lines, error: { start: 0, end: 1, message: 'unexpected byte order mark' } };
-  const deep = depthError(text);
-  if (deep) return { text, lines, error: deep };
   try {
-    const doc = momoaParse(text, { mode, ranges: true, tokens: false });
-    return { text, lines, root: convert(doc.body as unknown as MNode, text) };
+    return { text, lines, root: parseText(text, mode === 'json') };
   } catch (e) {
-    return { text, lines, error: toError(e, text) };
+    if (!(e instanceof SyntaxErr)) throw e;
+    const end = Math.min(text.length, e.start + 1);
+    return { text, lines, error: { start: e.start, end, message: e.message } };
   }
 }
 
-/**
- * Iterative bracket count that skips strings and comments (a linear scan, no tokenizer): a file nested deeper than
- * MAX_DEPTH is refused before the recursive parser sees it. Other errors are left for the parser to report.
- */
-function depthError(text: string): J5Error | undefined {
-  let depth = 0;
+// ---------------------------------------------------------------------------------------------------------------
+// The parser: JSON5 (https://spec.json5.org/, 1.0.0) or strict JSON (RFC 8259, as JSON.parse), with an explicit
+// stack (no recursion), exact offsets, and the first error with its offset.
+// ---------------------------------------------------------------------------------------------------------------
+
+class SyntaxErr {
+  constructor(
+    readonly start: number,
+    readonly message: string,
+  ) {}
+}
+
+interface Frame {
+  node: J5Node;
+  /** object: 'key' (after `{` or `,`), 'sep' (after a member); array: 'value' (after `[` or `,`), 'sep'. */
+  state: 'key' | 'value' | 'sep';
+  pendingKey?: Omit<J5Member, 'value'>;
+  /** A `,` was just read (strict JSON forbids a closing bracket right after it). */
+  afterComma: boolean;
+}
+
+const ID_START = /[\p{L}\p{Nl}$_]/u;
+const ID_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_\u200C\u200D]/u;
+const JSON5_SPACE = /\s/; // JS white space and line terminators = JSON5 WhiteSpace and LineTerminator
+
+function parseText(text: string, strict: boolean): J5Node {
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      for (i++; i < n && text.charCodeAt(i) !== c; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c /* \ */) i++;
-        else if (d === 10 || d === 13) break;
+  let i = 0;
+  const describe = (at: number) => (at >= n ? 'Unexpected end of input' : `Unexpected character ${JSON.stringify(text[at])}`);
+  const fail = (at: number, message = describe(at)): never => {
+    throw new SyntaxErr(Math.min(at, n), message);
+  };
+
+  const skip = (): void => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else if (strict) return;
+      else if (c === 0x2f /* / */) {
+        const d = text.charCodeAt(i + 1);
+        if (d === 0x2f) {
+          i += 2;
+          while (i < n && !isLineTerminator(text.charCodeAt(i))) i++;
+        } else if (d === 0x2a) {
+          const close = text.indexOf('*/', i + 2);
+          if (close < 0) fail(n, 'Unterminated block comment');
+          i = close + 2;
+        } else return;
+      } else if (c > 0x7f || c === 0x0b || c === 0x0c) {
+        if (JSON5_SPACE.test(text[i])) i++;
+        else return;
+      } else return;
+    }
+  };
+
+  const readString = (): J5Node => {
+    const start = i;
+    const quote = text[i];
+    i++;
+    let out = '';
+    let runStart = i;
+    let literal = true;
+    for (;;) {
+      if (i >= n) fail(n, 'Unterminated string');
+      const c = text.charCodeAt(i);
+      if (text[i] === quote) break;
+      if (c === 0x0a || c === 0x0d) fail(i, 'Unterminated string (a line break inside a string must be escaped)');
+      if (strict && c < 0x20) fail(i, 'Control character in a string');
+      if (c !== 0x5c /* \ */) {
+        i++;
+        continue;
       }
-    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 1;
-    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (++depth > MAX_DEPTH) return { start: i, end: i + 1, message: `nesting deeper than ${MAX_DEPTH} levels` };
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      depth = Math.max(0, depth - 1);
+      literal = false;
+      out += text.slice(runStart, i);
+      const e = text[i + 1];
+      if (e === undefined) fail(n, 'Unterminated string');
+      i += 2;
+      switch (e) {
+        case '"': case '\\': case '/': out += e; break;
+        case "'": if (strict) fail(i - 1, 'Invalid escape'); out += e; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          const h = text.slice(i, i + 4);
+          if (!/^[0-9a-fA-F]{4}$/.test(h)) fail(i, 'Invalid \\u escape');
+          out += String.fromCharCode(parseInt(h, 16));
+          i += 4;
+          break;
+        }
+        default: {
+          if (strict) fail(i - 1, 'Invalid escape');
+          if (e === 'v') out += '\v';
+          else if (e === '0') {
+            if (/[0-9]/.test(text[i] ?? '')) fail(i, 'Invalid escape: \\0 followed by a digit');
+            out += '\0';
+          } else if (e === 'x') {
+            const h = text.slice(i, i + 2);
+            if (!/^[0-9a-fA-F]{2}$/.test(h)) fail(i, 'Invalid \\x escape');
+            out += String.fromCharCode(parseInt(h, 16));
+            i += 2;
+          } else if (e === '\r') {
+            if (text[i] === '\n') i++; // line continuation
+          } else if (e === '\n' || e === '\u2028' || e === '\u2029') {
+            // line continuation: nothing
+          } else if (/[1-9]/.test(e)) fail(i - 1, 'Invalid escape: a digit');
+          else out += e;
+        }
+      }
+      runStart = i;
+    }
+    out += text.slice(runStart, i);
+    i++;
+    return { kind: 'string', start, end: i, innerStart: start + 1, innerEnd: i - 1, value: out, literal, quote: quote === "'" ? "'" : '"' };
+  };
+
+  const readNumber = (): J5Node => {
+    const start = i;
+    const rest = text.slice(i, i + 400);
+    const m = strict
+      ? /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(rest)
+      : /^[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F]+|(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/.exec(rest);
+    if (!m) fail(i);
+    const raw = m![0];
+    i += raw.length;
+    if (i < n && (ID_PART.test(text[i]) || /[0-9.]/.test(text[i]))) fail(i);
+    const neg = raw[0] === '-';
+    const body = raw[0] === '-' || raw[0] === '+' ? raw.slice(1) : raw;
+    let v = body === 'Infinity' ? Infinity : body === 'NaN' ? NaN : /^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : Number(body);
+    if (neg) v = -v;
+    return { kind: 'number', start, end: i, innerStart: start, innerEnd: i, value: v };
+  };
+
+  const readIdentifier = (): string => {
+    const start = i;
+    let out = '';
+    for (;;) {
+      const ch = text[i];
+      if (ch === '\\') {
+        const h = text.slice(i + 2, i + 6);
+        if (text[i + 1] !== 'u' || !/^[0-9a-fA-F]{4}$/.test(h)) fail(i, 'Invalid escape in a key');
+        out += String.fromCharCode(parseInt(h, 16));
+        i += 6;
+        continue;
+      }
+      const cp = text.codePointAt(i);
+      if (cp === undefined) break;
+      const s = String.fromCodePoint(cp);
+      if (i === start ? !ID_START.test(s) : !ID_PART.test(s)) break;
+      out += s;
+      i += s.length;
+    }
+    if (i === start) fail(i);
+    return out;
+  };
+
+  const literalWord = (): J5Node | undefined => {
+    const word = text.startsWith('true', i) ? 'true' : text.startsWith('false', i) ? 'false' : text.startsWith('null', i) ? 'null' : undefined;
+    if (!word) return undefined;
+    const start = i;
+    const after = text.charCodeAt(i + word.length);
+    if (after === after && after !== 0x2c && after !== 0x7d && after !== 0x5d && ID_PART.test(String.fromCharCode(after))) return undefined;
+    i += word.length;
+    const value = word === 'null' ? null : word === 'true';
+    return { kind: word === 'null' ? 'null' : 'boolean', value, start, end: i, innerStart: start, innerEnd: i };
+  };
+
+  const stack: Frame[] = [];
+  let root: J5Node | undefined;
+
+  const attach = (node: J5Node): void => {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      root = node;
+      return;
+    }
+    if (top.node.kind === 'object') {
+      const k = top.pendingKey!;
+      top.node.members!.push({ key: k.key, keyStart: k.keyStart, keyEnd: k.keyEnd, keyQuote: k.keyQuote, value: node });
+    }
+    else top.node.items!.push(node);
+    top.pendingKey = undefined;
+    top.state = 'sep';
+    top.afterComma = false;
+  };
+  const close = (): void => {
+    const frame = stack.pop()!;
+    if (strict && frame.afterComma) fail(i, 'Trailing comma');
+    i++;
+    frame.node.end = i;
+    frame.node.innerEnd = i;
+    attach(frame.node);
+  };
+
+  let wantValue = true;
+  while (root === undefined) {
+    skip();
+    if (i >= n) fail(n);
+    const ch = text[i];
+    if (wantValue) {
+      wantValue = false;
+      if (ch === '{' || ch === '[') {
+        if (stack.length >= MAX_DEPTH) fail(i, `nesting deeper than ${MAX_DEPTH} levels`);
+        const node: J5Node = ch === '{' ? { kind: 'object', start: i, end: i, innerStart: i, innerEnd: i, members: [] } : { kind: 'array', start: i, end: i, innerStart: i, innerEnd: i, items: [] };
+        stack.push({ node, state: ch === '{' ? 'key' : 'value', afterComma: false });
+        i++;
+        continue;
+      }
+      let v: J5Node | undefined;
+      if (ch === '"' || (ch === "'" && !strict)) v = readString();
+      else if (ch === '-' || (ch >= '0' && ch <= '9') || (!strict && (ch === '+' || ch === '.' || ch === 'I' || ch === 'N'))) v = readNumber();
+      else v = literalWord();
+      if (!v) fail(i);
+      attach(v!);
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top.node.kind === 'object') {
+      if (top.state === 'key') {
+        if (ch === '}' && (top.node.members!.length === 0 || !strict || !top.afterComma)) {
+          close();
+          continue;
+        }
+        if (ch === '}') fail(i, 'Trailing comma');
+        const keyStart = i;
+        let key: string;
+        let keyQuote: J5Member['keyQuote'] = '';
+        if (ch === '"' || (ch === "'" && !strict)) {
+          const s = readString();
+          key = s.value as string;
+          keyQuote = s.quote!;
+        } else if (strict) {
+          return fail(i);
+        } else key = readIdentifier();
+        top.pendingKey = { key, keyStart, keyEnd: i, keyQuote };
+        skip();
+        if (text[i] !== ':') fail(i, `${describe(i)}: expected ":"`);
+        i++;
+        wantValue = true;
+        continue;
+      }
+      if (ch === ',') {
+        i++;
+        top.state = 'key';
+        top.afterComma = true;
+        continue;
+      }
+      if (ch === '}') {
+        close();
+        continue;
+      }
+      fail(i, `${describe(i)}: expected "," or "}"`);
+    } else {
+      if (top.state === 'value') {
+        if (ch === ']') {
+          close();
+          continue;
+        }
+        wantValue = true;
+        continue;
+      }
+      if (ch === ',') {
+        i++;
+        top.state = 'value';
+        top.afterComma = true;
+        continue;
+      }
+      if (ch === ']') {
+        close();
+        continue;
+      }
+      fail(i, `${describe(i)}: expected "," or "]"`);
     }
   }
-  return undefined;
+  skip();
+  if (i < n) fail(i);
+  return root;
 }
 
-function toError(e: unknown, text: string): J5Error {
-  const err = e as { message?: string; offset?: number };
-  let message = typeof err?.message === 'string' ? err.message : String(e);
-  message = message.replace(/\s*\(\d+:\d+\)\s*$/, '');
-  let start = typeof err?.offset === 'number' ? err.offset : 0;
-  if (/end of input/i.test(message)) start = text.length;
-  start = Math.max(0, Math.min(start, text.length));
-  const end = Math.min(text.length, start + 1);
-  return { start, end: end > start ? end : start, message };
-}
-
-type MNode = { type: string; range?: [number, number]; loc: { start: { offset: number }; end: { offset: number } } } & Record<string, unknown>;
-
-/** Converts momoa's tree (depth already capped, so recursion is bounded by MAX_DEPTH). */
-function convert(n: MNode, text: string): J5Node {
-  const start = n.loc.start.offset;
-  const end = n.loc.end.offset;
-  const base = { start, end, innerStart: start, innerEnd: end };
-  switch (n.type) {
-    case 'Object': {
-      const members: J5Member[] = [];
-      for (const m of n.members as MNode[]) {
-        const name = m.name as MNode;
-        const ks = name.loc.start.offset;
-        const ke = name.loc.end.offset;
-        const q = text[ks];
-        members.push({
-          key: name.type === 'Identifier' ? (name.name as string) : (name.value as string),
-          keyStart: ks,
-          keyEnd: ke,
-          keyQuote: name.type === 'String' ? (q === "'" ? "'" : '"') : '',
-          value: convert(m.value as MNode, text),
-        });
-      }
-      return { kind: 'object', ...base, members };
-    }
-    case 'Array':
-      return { kind: 'array', ...base, items: (n.elements as MNode[]).map((el) => convert(el.value as MNode, text)) };
-    case 'String': {
-      const value = n.value as string;
-      const inner = text.slice(start + 1, end - 1);
-      return {
-        kind: 'string',
-        start,
-        end,
-        innerStart: start + 1,
-        innerEnd: end - 1,
-        value,
-        literal: inner === value,
-        quote: text[start] === "'" ? "'" : '"',
-      };
-    }
-    case 'Number':
-      return { kind: 'number', ...base, value: n.value as number };
-    case 'NaN':
-      return { kind: 'number', ...base, value: NaN };
-    case 'Infinity':
-      return { kind: 'number', ...base, value: n.sign === '-' ? -Infinity : Infinity };
-    case 'Boolean':
-      return { kind: 'boolean', ...base, value: n.value as boolean };
-    default:
-      return { kind: 'null', ...base, value: null };
-  }
+function isLineTerminator(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 }
 
 /** The member of an object node by exact key (the last one wins, as JSON.parse and json5 do). */

@@ -11,6 +11,9 @@ import type {
 import { LAGRANGE_TYPES } from '../model';
 import { LineIndex, ZERO_RANGE } from '../text/lineIndex';
 import { t } from '../l10n';
+import { firstTooDeep } from '../text/jsonDepth';
+import { FileProblemError } from '../readSafely';
+import { cached, derived, type CacheOption } from '../cache';
 
 /**
  * Reads Lagrange.OneBot's `appsettings.json` the way .NET's configuration does (Microsoft.Extensions.Configuration.Json,
@@ -25,6 +28,7 @@ const LAGRANGE_MARKERS = new Set(['implementations', 'implementation', 'account'
 /** Is this text a Lagrange.OneBot config (not an ordinary ASP.NET appsettings.json)? Decided by content. */
 export function looksLikeLagrange(text: string): boolean {
   if (text.includes('\u0000')) return false;
+  if (firstTooDeep(text, DOTNET_MAX_DEPTH)) return /"(?:Implementations|Implementation|SignServerUrl|Account)"\s*:/i.test(text);
   const root = parseTree(blankBom(text), [], PARSE_OPTIONS);
   if (root?.type === 'object') {
     for (const prop of root.children ?? []) {
@@ -36,10 +40,17 @@ export function looksLikeLagrange(text: string): boolean {
   return /"(?:Implementations|Implementation|SignServerUrl|Account)"\s*:/i.test(text);
 }
 
-export interface ReadLagrangeOptions {
+export interface ReadLagrangeOptions extends CacheOption {
   /** DOTNET_ENVIRONMENT; .NET's host defaults to "Production". */
   dotnetEnvironment?: string;
 }
+
+/**
+ * .NET's JSON configuration provider parses with `JsonDocumentOptions` whose MaxDepth is left at its default, 64
+ * (dotnet/runtime `System.Text.Json/Document/JsonDocumentOptions.cs`, `DefaultMaxDepth = 64`): a deeper file throws
+ * at startup. Checked before any recursive parse, so that no input depth reaches the stack.
+ */
+export const DOTNET_MAX_DEPTH = 64;
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
 
@@ -57,10 +68,14 @@ interface ParsedFile {
 
 /** Returns undefined when the file is missing or is not Lagrange's. */
 export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagrangeOptions = {}): LagrangeConfig | undefined {
+  return derived(opts.cache, 'lagrange', file, host, (h) => readConfig(file, h, opts), opts.dotnetEnvironment);
+}
+
+function readConfig(file: string, host: FileHost, opts: ReadLagrangeOptions): LagrangeConfig | undefined {
   const text = host.readFile(file);
   if (text === undefined) return undefined;
   const dir = path.dirname(file);
-  const base = parseConfigFile(file, text);
+  const base = cached(opts.cache, 'appsettings', file, text, () => parseConfigFile(file, text));
   if (!base.binary && !looksLikeLagrange(text)) return undefined;
 
   const env = opts.dotnetEnvironment ?? 'Production';
@@ -68,7 +83,7 @@ export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagra
   const overlayFile = findOverlay(dir, path.basename(file), env, host);
   if (overlayFile) {
     const overlayText = host.readFile(overlayFile);
-    if (overlayText !== undefined) overlays.push(parseConfigFile(overlayFile, overlayText));
+    if (overlayText !== undefined) overlays.push(cached(opts.cache, 'appsettings', overlayFile, overlayText, () => parseConfigFile(overlayFile, overlayText)));
   }
   const files = [base, ...overlays];
   const nodes = files.flatMap((f) => f.nodes);
@@ -131,14 +146,23 @@ interface TreeIndex {
 function indexTree(merged: Map<string, ConfigNode>, sections: Map<string, ConfigNode>): TreeIndex {
   const children = new Map<string, Map<string, string>>();
   const leaves = new Map<string, Map<string, ConfigNode>>();
+  // Registers the path and its ancestors, deepest first, and stops at the first one already known (its ancestors
+  // are known too): each (parent, child) pair is added once, so the whole index is linear in the number of keys.
   const add = (lowerPath: string, node: ConfigNode) => {
-    const segs = lowerPath.split(':');
-    const written = node.path.split(':');
-    for (let i = 1; i < segs.length; i++) {
-      const parent = segs.slice(0, i).join(':');
+    const written = node.path;
+    let child = lowerPath;
+    let writtenEnd = written.length;
+    for (let at = child.lastIndexOf(':'); at >= 0; at = child.lastIndexOf(':')) {
+      const parent = child.slice(0, at);
+      const seg = child.slice(at + 1);
+      const wAt = written.lastIndexOf(':', writtenEnd - 1);
+      const writtenSeg = written.slice(wAt + 1, writtenEnd); // lower-casing never adds or removes a ':'
+      writtenEnd = wAt;
       let m = children.get(parent);
       if (!m) children.set(parent, (m = new Map()));
-      if (!m.has(segs[i])) m.set(segs[i], written[i] ?? segs[i]);
+      if (m.has(seg)) return;
+      m.set(seg, writtenSeg);
+      child = parent;
     }
   };
   for (const [k, n] of sections) add(k, n);
@@ -286,6 +310,17 @@ export function parseConfigFile(file: string, rawText: string): ParsedFile & { b
     return { file, nodes, problems, duplicates, binary: true };
   }
   const text = blankBom(rawText);
+  const deep = firstTooDeep(text, DOTNET_MAX_DEPTH);
+  if (deep) {
+    throw new FileProblemError(
+      file,
+      idx.range(deep.offset, deep.offset + 1),
+      t(
+        `${path.basename(file)} nests objects and arrays more than ${DOTNET_MAX_DEPTH} levels deep: .NET's JSON configuration reader stops at ${DOTNET_MAX_DEPTH} ("The maximum configured depth of ${DOTNET_MAX_DEPTH} has been exceeded") and Lagrange does not start. The file was not analysed; the other files were.`,
+        `${path.basename(file)} 的对象和数组嵌套超过 ${DOTNET_MAX_DEPTH} 层：.NET 的 JSON 配置读取器最多支持 ${DOTNET_MAX_DEPTH} 层（"The maximum configured depth of ${DOTNET_MAX_DEPTH} has been exceeded"），Lagrange 无法启动。此文件未被分析，其他文件已检查。`,
+      ),
+    );
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, PARSE_OPTIONS);
   if (errors.length > 0) {

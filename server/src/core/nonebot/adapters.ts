@@ -3,6 +3,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { AdapterRegistration, FileHost, NoneBotProject, ReadProblem } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { t } from '../l10n';
+import { pythonLogicalLines, type LogicalLine } from './pyTokens';
 
 /**
  * Which adapters a NoneBot project registers (nonebot-onebot.md §9).
@@ -49,96 +50,138 @@ export function onebotVersion(module: string): 'v11' | 'v12' | undefined {
   return m ? (m[1] as 'v11' | 'v12') : undefined;
 }
 
-/** Python source with comments and string contents blanked (same length, so offsets stay valid). */
-function blankCommentsAndStrings(src: string): string {
-  let out = '';
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === '#') {
-      while (i < src.length && src[i] !== '\n') {
-        out += ' ';
-        i++;
-      }
-    } else if (c === '"' || c === "'") {
-      const triple = src.startsWith(c.repeat(3), i);
-      const q = triple ? c.repeat(3) : c;
-      out += q;
-      i += q.length;
-      while (i < src.length && !src.startsWith(q, i) && (triple || src[i] !== '\n')) {
-        if (src[i] === '\\' && i + 1 < src.length) {
-          out += '  ';
-          i += 2;
-          continue;
-        }
-        out += src[i] === '\n' ? '\n' : ' ';
-        i++;
-      }
-      if (i < src.length && src.startsWith(q, i)) {
-        out += q;
-        i += q.length;
-      }
-    } else {
-      out += c;
-      i++;
+const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'with', 'def', 'class', 'try', 'except', 'finally', 'async']);
+/** Conditions that are false before the program runs: their block never executes. */
+const CONSTANT_FALSE = new Set(['False', 'None', '0', '0.0', '""', "''"]);
+
+/** Splits tokens [from, to) at top-level occurrences of `sep` (bracket groups are skipped whole). */
+function splitTop(line: LogicalLine, from: number, to: number, sep: string): [number, number][] {
+  const out: [number, number][] = [];
+  let start = from;
+  for (let k = from; k < to; k++) {
+    const tok = line.tokens[k];
+    if (tok.kind !== 'op') continue;
+    if (line.closeOf[k] >= 0) k = Math.min(line.closeOf[k], to - 1);
+    else if (tok.text === sep) {
+      out.push([start, k]);
+      start = k + 1;
     }
   }
+  out.push([start, to]);
   return out;
 }
 
+/** Where a compound statement's header ends (its top-level ':'), or -1. */
+function headerColon(line: LogicalLine): number {
+  for (let k = 1; k < line.tokens.length; k++) {
+    const tok = line.tokens[k];
+    if (tok.kind !== 'op') continue;
+    if (line.closeOf[k] >= 0) k = line.closeOf[k];
+    else if (tok.text === ':') return k;
+  }
+  return -1;
+}
+
+/**
+ * Reads `driver.register_adapter(X)` calls and the imports that name X, over Python's tokens (pyTokens.ts): comments
+ * and strings never count, calls may span lines, and a block under `if False:` / `if 0:` / `while False:` (also on
+ * one line: `if False: driver.register_adapter(V11)`) registers nothing, since it never runs. Linear in the file.
+ */
 export function readBotPyAdapters(file: string, text: string): { list: AdapterRegistration[]; resolved: boolean } {
-  const code = blankCommentsAndStrings(text);
   const idx = new LineIndex(text);
   /** local name → module (for `X.Adapter`) or module + '.Adapter' (for a class). */
   const names = new Map<string, string>();
   /** `from M import *` */
   const starModules: string[] = [];
-  // from M import A [as B], C ... ; also parenthesised over several lines
-  const fromImport = /(^|\n)[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*(?:\\\n[^\n]*)*)/g;
-  for (const m of code.matchAll(fromImport)) {
-    const module = m[2];
-    const list = m[3].replace(/[()\\\n]/g, ' ');
-    if (/^\s*\*\s*$/.test(list)) {
-      starModules.push(module);
-      continue;
-    }
-    for (const part of list.split(',')) {
-      const pm = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-      if (!pm) continue;
-      names.set(pm[2] ?? pm[1], `${module}.${pm[1]}`);
-    }
-  }
-  // import M [as B], N
-  const plainImport = /(^|\n)[ \t]*import[ \t]+([^\n]*)/g;
-  for (const m of code.matchAll(plainImport)) {
-    for (const part of m[2].split(',')) {
-      const pm = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-      if (!pm) continue;
-      if (pm[2]) names.set(pm[2], pm[1]);
-      else names.set(pm[1].split('.')[0], pm[1].split('.')[0]);
-    }
-  }
   const list: AdapterRegistration[] = [];
   let resolved = true;
-  const call = /register_adapter[ \t]*\(\s*([^)]*?)\s*\)/g;
-  for (const m of code.matchAll(call)) {
-    const expr = m[1].replace(/\s+/g, '').replace(/^adapter=/, '').replace(/,$/, '');
-    let start = m.index! + m[0].indexOf('(') + 1;
-    while (/\s/.test(code[start])) start++;
-    const module = resolveAdapterExpr(expr, names, starModules);
-    if (!module) {
-      resolved = false;
-      continue;
+  /** Lines indented deeper than this belong to a block that never runs. */
+  let deadAbove: number | undefined;
+
+  for (const line of pythonLogicalLines(text)) {
+    if (deadAbove !== undefined) {
+      if (line.indent > deadAbove) continue;
+      deadAbove = undefined;
     }
-    list.push({
-      module,
-      onebot: onebotVersion(module),
-      file,
-      range: idx.range(start, start + m[1].length),
-      via: 'bot.py',
-    });
+    const toks = line.tokens;
+    let from = 0;
+    if (toks[0].kind === 'name' && COMPOUND.has(toks[0].text)) {
+      const colon = headerColon(line);
+      if (colon < 0) continue; // not a statement Python accepts
+      const kw = toks[0].text;
+      const cond = toks.slice(1, colon).map((x) => x.text).join(' ');
+      if ((kw === 'if' || kw === 'elif' || kw === 'while') && CONSTANT_FALSE.has(cond)) {
+        if (colon === toks.length - 1) deadAbove = line.indent;
+        continue;
+      }
+      from = colon + 1;
+    }
+    for (const [a, b] of splitTop(line, from, toks.length, ';')) {
+      if (a >= b) continue;
+      const head = toks[a];
+      if (head.kind === 'name' && head.text === 'from') readFromImport(line, a, b, names, starModules);
+      else if (head.kind === 'name' && head.text === 'import') readImport(line, a, b, names);
+      for (let k = a; k < b - 1; k++) {
+        if (toks[k].kind !== 'name' || toks[k].text !== 'register_adapter' || toks[k + 1].text !== '(') continue;
+        const close = line.closeOf[k + 1];
+        if (close < 0 || close > b) continue; // an unclosed call: Python stops with a SyntaxError
+        let argStart = k + 2;
+        let argEnd = close;
+        if (argEnd > argStart && toks[argEnd - 1].text === ',') argEnd--;
+        const rangeStart = argStart < argEnd ? toks[argStart].start : toks[k + 1].end;
+        const rangeEnd = argStart < argEnd ? toks[argEnd - 1].end : toks[k + 1].end;
+        if (argEnd - argStart >= 2 && toks[argStart].text === 'adapter' && toks[argStart + 1].text === '=') argStart += 2;
+        let expr = '';
+        for (let j = argStart; j < argEnd; j++) expr += toks[j].text;
+        const module = resolveAdapterExpr(expr, names, starModules);
+        if (!module) {
+          resolved = false;
+          continue;
+        }
+        list.push({ module, onebot: onebotVersion(module), file, range: idx.range(rangeStart, rangeEnd), via: 'bot.py' });
+      }
+    }
   }
   return { list, resolved };
+}
+
+/** `from M import A [as B], …`, `from M import (…)`, `from M import *`. */
+function readFromImport(line: LogicalLine, a: number, b: number, names: Map<string, string>, starModules: string[]): void {
+  const toks = line.tokens;
+  let k = a + 1;
+  let module = '';
+  while (k < b && !(toks[k].kind === 'name' && toks[k].text === 'import')) module += toks[k++].text;
+  if (k >= b || !module) return;
+  k++;
+  if (k < b && toks[k].text === '*') {
+    starModules.push(module);
+    return;
+  }
+  let end = b;
+  if (k < b && toks[k].text === '(') {
+    end = line.closeOf[k] >= 0 ? line.closeOf[k] : b;
+    k++;
+  }
+  for (const [s, e] of splitTop(line, k, end, ',')) {
+    const part = toks.slice(s, e);
+    if (part.length === 1 && part[0].kind === 'name') names.set(part[0].text, `${module}.${part[0].text}`);
+    else if (part.length === 3 && part[0].kind === 'name' && part[1].text === 'as' && part[2].kind === 'name') names.set(part[2].text, `${module}.${part[0].text}`);
+  }
+}
+
+/** `import M [as B], N`. */
+function readImport(line: LogicalLine, a: number, b: number, names: Map<string, string>): void {
+  const toks = line.tokens;
+  for (const [s, e] of splitTop(line, a + 1, b, ',')) {
+    const part = toks.slice(s, e);
+    const asAt = part.findIndex((x) => x.kind === 'name' && x.text === 'as');
+    const dotted = (asAt >= 0 ? part.slice(0, asAt) : part).map((x) => x.text).join('');
+    if (!/^[\w.]+$/.test(dotted)) continue;
+    if (asAt >= 0) {
+      const alias = part[asAt + 1];
+      if (alias && alias.kind === 'name' && asAt + 2 === part.length) names.set(alias.text, dotted);
+    } else names.set(dotted.split('.')[0], dotted.split('.')[0]);
+  }
 }
 
 /** `ONEBOT_V11Adapter`, `v11.Adapter`, `nonebot.adapters.onebot.v11.Adapter` → the adapter's module. */
@@ -187,12 +230,13 @@ function readPyprojectAdapters(file: string, text: string, problems: ReadProblem
     for (const v of Object.values(adapters as Record<string, unknown>)) if (Array.isArray(v)) entries.push(...(v as TomlAdapter[]));
   }
   const idx = new LineIndex(text);
-  const used = new Set<number>();
+  const places = moduleNamePlaces(text);
   const out: AdapterRegistration[] = [];
   for (const a of entries) {
     if (!a || typeof a.module_name !== 'string') continue;
     const module = a.module_name;
-    const at = findModuleName(text, module, used);
+    const q = places.get(module);
+    const at = q && q.next < q.offsets.length ? q.offsets[q.next++] : undefined;
     out.push({
       module,
       onebot: onebotVersion(module),
@@ -204,14 +248,15 @@ function readPyprojectAdapters(file: string, text: string, problems: ReadProblem
   return out;
 }
 
-function findModuleName(text: string, module: string, used: Set<number>): number | undefined {
-  const re = /module_name\s*=\s*(["'])([^"'\n]*)\1/g;
+/** Every `module_name = "…"` in the file, by value, in document order (one pass, however many adapters). */
+function moduleNamePlaces(text: string): Map<string, { offsets: number[]; next: number }> {
+  const places = new Map<string, { offsets: number[]; next: number }>();
+  const re = /module_name[ \t]*=[ \t]*(["'])([^"'\n]*)\1/g;
   for (const m of text.matchAll(re)) {
-    if (m[2] !== module) continue;
     const at = m.index! + m[0].length - 1 - m[2].length;
-    if (used.has(at)) continue;
-    used.add(at);
-    return at;
+    const q = places.get(m[2]);
+    if (q) q.offsets.push(at);
+    else places.set(m[2], { offsets: [at], next: 0 });
   }
-  return undefined;
+  return places;
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { EnvEntry, EnvFile, ReadProblem } from '../model';
 import { LineIndex } from '../text/lineIndex';
+import { maskSettingValueLocalized } from '../text/secrets';
 import { t } from '../l10n';
 
 /**
@@ -283,8 +284,9 @@ function parseValue(s: Scanner, b: Binding, eq: number): void {
 /** `re.sub(r"\s+#.*", "", part).rstrip()` on text[start, end). */
 function stripUnquoted(text: string, start: number, end: number): { text: string } {
   let cut = end;
-  for (let i = text.indexOf('#', start + 1); i >= 0 && i < end; i = text.indexOf('#', i + 1)) {
-    if (isPyWs(text.charCodeAt(i - 1))) {
+  // Only within this line: an indexOf would run on to the end of the file for every line without a '#'.
+  for (let i = start + 1; i < end; i++) {
+    if (text.charCodeAt(i) === 35 /* # */ && isPyWs(text.charCodeAt(i - 1))) {
       let j = i - 1;
       while (j > start && isPyWs(text.charCodeAt(j - 1))) j--;
       cut = j;
@@ -432,12 +434,13 @@ export function parseDotenv(text: string, file: string, processEnv: Record<strin
     };
     entries.push(entry);
     if (b.legacy === 'comment-value') {
+      const old = maskSettingValueLocalized(b.key, b.legacyOldValue ?? '');
       problems.push({
         file,
         range: idx.range(b.valueStart, lineEnd(s, b.valueStart)),
         message: t(
-          `${b.key} is empty for python-dotenv 1.2.4 and later, but older releases (still common with NoneBot) read the comment as its value: "${clip(b.legacyOldValue ?? '')}". Put the comment on its own line, or write ${b.key}= with nothing after it.`,
-          `python-dotenv 1.2.4 及以后版本把 ${b.key} 读作空值，但更早的版本（NoneBot 环境中仍很常见）会把注释当作它的值："${clip(b.legacyOldValue ?? '')}"。请把注释放到单独一行，或写成 ${b.key}= 且后面不跟任何内容。`,
+          `${b.key} is empty for python-dotenv 1.2.4 and later, but older releases (still common with NoneBot) read the comment as its value: "${clip(old.en)}". Put the comment on its own line, or write ${b.key}= with nothing after it.`,
+          `python-dotenv 1.2.4 及以后版本把 ${b.key} 读作空值，但更早的版本（NoneBot 环境中仍很常见）会把注释当作它的值："${clip(old.zh)}"。请把注释放到单独一行，或写成 ${b.key}= 且后面不跟任何内容。`,
         ),
       });
     } else if (b.legacy === 'backslash-quote') {

@@ -5,6 +5,8 @@ import { LineIndex } from '../text/lineIndex';
 import { parseDotenv } from './dotenv';
 import { readAdapters } from './adapters';
 import { nonebotKey } from './keys';
+import { firstTooDeep } from '../text/jsonDepth';
+import { cached, derived, type CacheOption } from '../cache';
 
 /**
  * NoneBot's configuration as `nonebot.init()` resolves it (nonebot-onebot.md §8; nonebot2 `nonebot/__init__.py`,
@@ -51,7 +53,8 @@ export function isNoneBotDir(dir: string, host: FileHost): boolean {
       if (/^[ \t]*(?:import|from)[ \t]+nonebot\b/m.test(text)) return true;
     } else if (e.name === 'pyproject.toml') {
       const text = host.readFile(path.join(dir, e.name)) ?? '';
-      if (/^\s*\[\s*tool\.nonebot\b|["']nonebot2\b|["']nonebot-adapter-/m.test(text)) return true;
+      // [ \t] rather than \s: `^\s*` under the m flag rescans every following blank line from each line start.
+      if (/^[ \t]*\[[ \t]*tool\.nonebot\b|["']nonebot2\b|["']nonebot-adapter-/m.test(text)) return true;
     }
   }
   for (const e of entries) {
@@ -67,7 +70,7 @@ export function isNoneBotDir(dir: string, host: FileHost): boolean {
   return false;
 }
 
-export interface ReadNoneBotOptions {
+export interface ReadNoneBotOptions extends CacheOption {
   /** The process environment NoneBot runs with; unknown to a static reader, so empty unless told. */
   processEnv?: Record<string, string | undefined>;
 }
@@ -83,6 +86,10 @@ const V11_FIELDS = {
 } as const;
 
 export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBotOptions = {}): NoneBotProject | undefined {
+  return derived(opts.cache, 'nonebot', dir, host, (h) => readProject(dir, h, opts), JSON.stringify(opts.processEnv ?? {}));
+}
+
+function readProject(dir: string, host: FileHost, opts: ReadNoneBotOptions): NoneBotProject | undefined {
   const dirEntries = host.readDir(dir);
   if (!dirEntries) return undefined;
   const rawEnv = opts.processEnv ?? {};
@@ -96,7 +103,7 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
     const file = path.join(dir, name);
     const text = host.readFile(file);
     if (text === undefined) continue;
-    envFiles.push(parseDotenv(text, file, rawEnv));
+    envFiles.push(cached(opts.cache, 'dotenv', file, text, () => parseDotenv(text, file, rawEnv), JSON.stringify(rawEnv)));
   }
   const dotEnv = envFiles.find((f) => f.name === '.env');
 
@@ -120,18 +127,18 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
     for (const entry of f.entries) {
       const name = entry.key.toUpperCase();
       const prev = settings[name];
-      settings[name] = { name, value: entry.value, entry, overridden: prev ? [...prev.overridden, ...(prev.entry ? [prev.entry] : [])] : [] };
+      // The loser's list is taken over, not copied: a file repeating one key N times stays linear.
+      const overridden = prev ? prev.overridden : [];
+      if (prev?.entry) overridden.push(prev.entry);
+      settings[name] = { name, value: entry.value, entry, overridden };
     }
   }
   for (const [name, value] of Object.entries(processEnv)) {
     if (!settings[name] && !nonebotKey(name)) continue; // only what NoneBot would read matters here
     const prev = settings[name];
-    settings[name] = {
-      name,
-      value,
-      fromProcessEnv: true,
-      overridden: prev ? [...prev.overridden, ...(prev.entry ? [prev.entry] : [])] : [],
-    };
+    const overridden = prev ? prev.overridden : [];
+    if (prev?.entry) overridden.push(prev.entry);
+    settings[name] = { name, value, fromProcessEnv: true, overridden };
   }
   // 5. JSON decoding of custom keys
   for (const s of Object.values(settings)) {
@@ -162,7 +169,7 @@ export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBo
   const portNumber = portSetting.value !== undefined && /^\s*\+?\d+\s*$/.test(portSetting.value) ? Number(portSetting.value) : undefined;
   const wsUrls = adapterField(V11_FIELDS.wsUrls);
 
-  const adapters = readAdapters(dir, host);
+  const adapters = derived(opts.cache, 'adapters', dir, host, (h) => readAdapters(dir, h));
   return {
     kind: 'nonebot',
     dir,
@@ -231,6 +238,8 @@ export function pythonJsonLoads(value: string | undefined): { ok: true; value: u
   if (v === 'NaN') return { ok: true, value: NaN };
   if (v === 'Infinity') return { ok: true, value: Infinity };
   if (v === '-Infinity') return { ok: true, value: -Infinity };
+  // A JSON text starts with one of these (after whitespace): anything else fails without the cost of a throw.
+  if (!/^[\s]*[[{"\-0-9tfn]/.test(value)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(value) };
   } catch {
@@ -266,20 +275,32 @@ function wsUrlRanges(s: EffectiveSetting, host: FileHost): NoneBotProject['wsUrl
   const idx = text !== undefined ? new LineIndex(text) : undefined;
   const innerStart = idx ? idx.offset(entry.innerRange.start) : 0;
   const inner = idx ? text!.slice(innerStart, idx.offset(entry.innerRange.end)) : '';
-  const nodes: JsonNode[] = [];
-  if (idx && inner === entry.value) {
+  /** URL text → its string nodes in document order, each used once. */
+  const nodes = new Map<unknown, { list: JsonNode[]; next: number }>();
+  // parseTree recurses once per level: a value nested deeper than any list of URLs is not parsed for positions.
+  if (idx && inner === entry.value && !firstTooDeep(inner, MAX_URL_LIST_DEPTH)) {
     const tree = parseTree(inner);
-    if (tree?.type === 'array') for (const c of tree.children ?? []) if (c.type === 'string') nodes.push(c);
+    if (tree?.type === 'array') {
+      for (const c of tree.children ?? []) {
+        if (c.type !== 'string') continue;
+        const q = nodes.get(c.value);
+        if (q) q.list.push(c);
+        else nodes.set(c.value, { list: [c], next: 0 });
+      }
+    }
   }
   return urls.map((url) => {
-    const i = nodes.findIndex((n) => n.value === url);
-    if (i >= 0) {
-      const n = nodes.splice(i, 1)[0];
+    const q = nodes.get(url);
+    const n = q && q.next < q.list.length ? q.list[q.next++] : undefined;
+    if (n) {
       const base = innerStart + n.offset + 1;
       return { url, range: idx!.range(base, base + n.length - 2), file: entry.file };
     }
     return { url, range: entry.valueRange, file: entry.file };
   });
 }
+
+/** A list of URLs is one level deep; anything past this is not a list of URLs. */
+const MAX_URL_LIST_DEPTH = 64;
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { MAX_API_CALLS, MAX_FRAME_BYTES, printable } from './sanitize';
 
 /** One WebSocket handshake and, after a 101, the first moments of the session as Lagrange or NoneBot would live them. */
 export interface HandshakeResult {
@@ -17,8 +18,12 @@ export interface HandshakeResult {
     closedByServer: boolean;
     closeCode?: number;
     closeReason?: string;
-    /** `action` of every API call the server made. */
+    /** `action` of the API calls the server made (escaped, the first MAX_API_CALLS). */
     apiCalls: string[];
+    /** API calls beyond those recorded. */
+    apiCallsDropped?: number;
+    /** The server sent a OneBot response with retcode 1403 (NapCat's and LLOneBot's "token验证失败") before closing. */
+    authRefused?: boolean;
     /** A frame that was not JSON. */
     badFrame?: string;
     /** NoneBot side (forward WS): the first event's meta_event_type, and whether get_login_info was answered. */
@@ -73,12 +78,15 @@ export function handshake(url: string, opts: HandshakeOptions): Promise<Handshak
         followRedirects: false,
         // Report certificate problems instead of hiding them; Lagrange checks certificates unless told not to.
         rejectUnauthorized: true,
+        // A probe needs a few small frames; a peer that sends more than this is not talking OneBot to us.
+        maxPayload: MAX_FRAME_BYTES,
       });
     } catch (e) {
       return finish({ status: 'error', error: (e as Error).message });
     }
-    // A bound on the whole attempt, whatever the server does.
-    timers.push(setTimeout(() => finish({ status: 'timeout', error: `no answer within ${opts.timeoutMs} ms` }), opts.timeoutMs + opts.sessionMs + 50));
+    // A bound on the whole attempt, whatever the server does. Once upgraded, the handshake did answer: what ran out
+    // is the session (a busy peer, a loaded machine), so the result is the 101 and what was seen of the session.
+    timers.push(setTimeout(() => (session ? finish({ status: 101, session }) : finish({ status: 'timeout', error: `no answer within ${opts.timeoutMs} ms` })), opts.timeoutMs + opts.sessionMs + 50));
 
     ws.on('unexpected-response', (req, res: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -96,47 +104,54 @@ export function handshake(url: string, opts: HandshakeOptions): Promise<Handshak
       timers.push(setTimeout(done, Math.min(500, opts.timeoutMs)));
       void req;
     });
+    let session: NonNullable<HandshakeResult['session']> | undefined;
     ws.on('error', (err: NodeJS.ErrnoException) => {
       if (/Unexpected server response/.test(err.message)) return; // handled by unexpected-response
-      finish({ status: classify(err), error: `${err.code ?? ''} ${err.message}`.trim() });
+      // After the upgrade (e.g. a frame over MAX_FRAME_BYTES): the session failed, not the handshake.
+      if (session) return finish({ status: 101, session: { ...session, badFrame: session.badFrame ?? printable(`(${err.message})`) } });
+      finish({ status: classify(err), error: printable(`${err.code ?? ''} ${err.message}`.trim(), 300) });
     });
     ws.on('open', () => {
-      const session: NonNullable<HandshakeResult['session']> = { closedByServer: false, apiCalls: [] };
+      session = { closedByServer: false, apiCalls: [] };
+      const s = session;
       const socket = ws!;
       let weClosed = false;
       const closeOurs = () => {
         if (settled || weClosed) return;
         weClosed = true;
-        socket.once('close', () => finish({ status: 101, session }));
-        timers.push(setTimeout(() => finish({ status: 101, session }), 300));
+        socket.once('close', () => finish({ status: 101, session: s }));
+        timers.push(setTimeout(() => finish({ status: 101, session: s }), 300));
         socket.close(1000);
       };
       socket.on('close', (code: number, reason: Buffer) => {
         if (settled || weClosed) return;
-        session.closedByServer = true;
-        session.closeCode = code;
-        session.closeReason = reason.toString('utf8');
-        finish({ status: 101, session });
+        s.closedByServer = true;
+        s.closeCode = code;
+        s.closeReason = printable(reason.toString('utf8'), 125);
+        finish({ status: 101, session: s });
       });
       socket.on('message', (data: WebSocket.RawData) => {
         const text = data.toString();
-        let msg: { action?: string; echo?: unknown; post_type?: string; meta_event_type?: string; retcode?: number };
+        let msg: { action?: unknown; echo?: unknown; post_type?: unknown; meta_event_type?: unknown; retcode?: unknown };
         try {
           msg = JSON.parse(text);
+          if (msg === null || typeof msg !== 'object') throw new Error('not an object');
         } catch {
-          session.badFrame = text.slice(0, 120);
+          s.badFrame = printable(text, 120);
           return closeOurs();
         }
+        if (msg.retcode === 1403) s.authRefused = true;
         if (opts.role === 'lagrange' && typeof msg.action === 'string') {
-          session.apiCalls.push(msg.action);
+          if (s.apiCalls.length < MAX_API_CALLS) s.apiCalls.push(printable(msg.action, 60));
+          else s.apiCallsDropped = (s.apiCallsDropped ?? 0) + 1;
           // Answer with a failure so nothing waits on the probe.
           socket.send(JSON.stringify({ status: 'failed', retcode: 1404, data: null, message: 'probe', wording: 'probe', echo: msg.echo }));
         } else if (opts.role === 'nonebot') {
-          if (msg.post_type && !session.firstEvent) {
-            session.firstEvent = `${msg.post_type}${msg.meta_event_type ? `.${msg.meta_event_type}` : ''}`;
+          if (msg.post_type && !s.firstEvent) {
+            s.firstEvent = printable(`${String(msg.post_type)}${msg.meta_event_type ? `.${String(msg.meta_event_type)}` : ''}`, 60);
             socket.send(JSON.stringify({ action: 'get_login_info', params: {}, echo: 'onebot-doctor-probe' }));
           } else if (msg.echo === 'onebot-doctor-probe') {
-            session.loginAnswered = true;
+            s.loginAnswered = true;
             closeOurs();
           }
         }

@@ -1,4 +1,5 @@
 import type { Link, Localized, Range } from '../model';
+import type { FrameworkKind, ImplementationKind } from './profiles';
 
 /** Stable verdict codes: the CLI's JSON output and the tests use them. */
 export type VerdictCode =
@@ -15,11 +16,28 @@ export type VerdictCode =
   | 'not-found'
   | 'unexpected-status'
   | 'protocol-error'
-  | 'closed-after-connect';
+  | 'closed-after-connect'
+  /** Koishi: 101 then close 1008 "invalid x-self-id" (no configured bot has that selfId). */
+  | 'forbidden-self-id'
+  /** Koishi: 101 then close 1008 "invalid x-client-role" (X-Client-Role is not Universal). */
+  | 'forbidden-client-role'
+  /** HTTP mode: the framework refused the event's signature (missing or wrong X-Signature). */
+  | 'forbidden-secret'
+  /** The handshake works, but the wrong-token attempt failed for another reason: whether auth is on is not known. */
+  | 'ok-auth-unverified'
+  /** Listen mode: the port is taken (the report names the holder when the OS tells). */
+  | 'port-busy'
+  /** Listen mode: the address cannot be bound (not an address of this machine, no permission, bad port). */
+  | 'listen-failed';
 
 export interface ProbeTarget {
-  /** reverse-ws: we are Lagrange dialling NoneBot; forward-ws: we are NoneBot dialling Lagrange; url: typed by the user (as Lagrange). */
-  kind: 'reverse-ws' | 'forward-ws' | 'url';
+  /**
+   * reverse-ws: we are the implementation dialling the framework; forward-ws: we are the framework dialling the
+   * implementation; url: typed by the user (as the implementation; an http:// URL means HTTP mode, an event POST);
+   * http-post: an event POST to the framework's HTTP route; http-api: the framework calling the implementation's
+   * HTTP API (get_login_info).
+   */
+  kind: 'reverse-ws' | 'forward-ws' | 'url' | 'http-post' | 'http-api';
   url: string;
   /** null: no Authorization header; "": Lagrange's bare `Authorization: Bearer`. */
   token: string | null;
@@ -28,6 +46,8 @@ export interface ProbeTarget {
   label: string;
   /** The static link the target comes from, for evidence and for the fix's location. */
   link?: Link;
+  /** HTTP mode: the secret that signs the event (X-Signature); undefined: no signature. */
+  secret?: string;
 }
 
 export interface ProbeStage {
@@ -49,16 +69,36 @@ export interface ProbeReport {
   verdict: VerdictCode;
   cause: Localized;
   fix: Localized;
-  target: { url: string; token: string; selfId: string; label: string; kind: ProbeTarget['kind'] };
+  target: {
+    url: string;
+    token: string;
+    selfId: string;
+    label: string;
+    kind: ProbeTarget['kind'];
+    /** The implementation the probe spoke as (reverse WS, HTTP POST), or the one that dialled (listen). */
+    as?: ImplementationKind;
+    /** The framework the probe spoke as (forward WS, HTTP API) or expected on the other side. */
+    framework?: FrameworkKind;
+  };
   stages: ProbeStage[];
   attempts: ProbeAttempt[];
   notes: Localized[];
   /** The configuration line the fix applies to, and the rule whose quick fix does it. */
   action?: { file: string; range: Range; ruleCode?: string };
-  /** What the server asked for after the handshake (actions of API calls), for the report. */
+  /** What the server asked for after the handshake (actions of API calls, escaped, at most 50), for the report. */
   apiCalls?: string[];
-  /** Listen mode: the request Lagrange made (Authorization masked) and its first frames. */
-  captured?: { method: string; path: string; headers: Record<string, string>; frames: string[] };
+  /** API calls beyond those listed. */
+  apiCallsDropped?: number;
+  /** Listen mode: the request that came in (Authorization masked) and its first frames. */
+  captured?: {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    frames: string[];
+    /** Which implementation dialled, and how that was told. */
+    implementation?: ImplementationKind;
+    identifiedBy?: 'user-agent' | 'header-style' | 'unknown';
+  };
   totalMs: number;
 }
 
@@ -70,4 +110,12 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   /** Send the account's Uin (from the link) as X-Self-ID instead of a random probe id. */
   useAccountUin?: boolean;
+  /** Speak as this implementation (headers, header style, User-Agent). Default: the link's implementation, else lagrange. */
+  as?: ImplementationKind;
+  /** The framework on the other side (reverse WS, HTTP POST) or the one to speak as (forward WS, HTTP API). Default: the link's, else NoneBot for wording and either for the checks. */
+  framework?: FrameworkKind;
+  /** HTTP mode: the secret to sign the event with (overrides the target's). */
+  secret?: string;
+  /** X-Client-Role to send (default Universal; a split client sends Api/API or Event). */
+  clientRole?: string;
 }

@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import { t } from '../l10n';
+import { maskUrlsIn } from '../text/secrets';
 
 export const rule: Rule = {
   code: 'env-syntax',
@@ -20,6 +21,7 @@ export const rule: Rule = {
     fix: 'Write `KEY=VALUE`; quote values that contain spaces, quotes or ` #`; put comments on their own line after an empty value; save as UTF-8 without BOM.',
   },
   checkNoneBot(p, ctx) {
-    for (const prob of p.problems) ctx.report({ file: prob.file, range: prob.range, message: prob.message });
+    // The readers quote the lines they cannot read: a URL in one (ONEBOT_WS_URLS=…?access_token=…) is masked.
+    for (const prob of p.problems) ctx.report({ file: prob.file, range: prob.range, message: { en: maskUrlsIn(prob.message.en), zh: maskUrlsIn(prob.message.zh) } });
   },
 };

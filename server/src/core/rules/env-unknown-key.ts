@@ -25,6 +25,7 @@ export function meantKey(key: string): string | undefined {
     let best: string | undefined;
     let bestD = limit + 1;
     for (const c of cands) {
+      if (Math.abs(k.length - c.length) > limit) continue; // the distance is at least the length difference
       const d = editDistance(k, c);
       if (d < bestD) [best, bestD] = [c, d];
     }

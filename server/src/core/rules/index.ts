@@ -17,6 +17,7 @@ import { rule as envNumericToken } from './env-numeric-token';
 import { rule as envShadowed } from './env-shadowed';
 import { rule as envSyntax } from './env-syntax';
 import { rule as envUnknownKey } from './env-unknown-key';
+import { rule as fileUnreadable } from './file-unreadable';
 import { rule as forwardWsMismatch } from './forward-ws-mismatch';
 import { rule as hostUnreachable } from './host-unreachable';
 import { rule as implConfigSyntax } from './impl-config-syntax';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   envShadowed,
   envSyntax,
   envUnknownKey,
+  fileUnreadable,
   forwardWsMismatch,
   hostUnreachable,
   implConfigSyntax,

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { maskUrl } from '../text/secrets';
 import type { Fix, Localized } from '../model';
 import { t } from '../l10n';
 import { fix, replaceJsonValue } from './lib/edits';
@@ -25,7 +26,7 @@ function diagnose(type: string, host: string): { why: Localized; fixed?: string 
     }
     rest = host.slice(scheme[0].length);
   }
-  if (/^[0-9a-f]*:[0-9a-f:]*:[0-9a-f:.]*$/i.test(rest)) return { why: t('a bare IPv6 address needs brackets in a URL', 'URL 中的 IPv6 地址需要加方括号'), fixed: (scheme?.[0] ?? '') + `[${rest}]` };
+  if (/^[0-9a-f:.]*$/i.test(rest) && rest.split('.')[0].split(':').length > 2 /* ≡ ^[0-9a-f]*:[0-9a-f:]*:[0-9a-f:.]*$ without its quadratic backtracking */) return { why: t('a bare IPv6 address needs brackets in a URL', 'URL 中的 IPv6 地址需要加方括号'), fixed: (scheme?.[0] ?? '') + `[${rest}]` };
   if (/^(\[[^\]]*\]|[^/:\]]+):\d+/.test(rest)) {
     return { why: t('the port belongs in "Port", not in Host (Lagrange appends ":Port")', '端口应写在 "Port" 中，而不是 Host 里（Lagrange 会追加 ":Port"）'), fixed: (scheme?.[0] ?? '') + rest.replace(/:\d+.*$/, '') };
   }
@@ -52,13 +53,17 @@ export const rule: Rule = {
       if (!d) continue;
       const where = fieldOrAnchor(impl, 'Host');
       const label = implLabel(impl);
-      const fixes: Fix[] = d.fixed !== undefined && where.node ? [fix(t(`Write "${d.fixed}"`, `改为 "${d.fixed}"`), [replaceJsonValue(where.node, JSON.stringify(d.fixed))], true)] : [];
+      const shownFix = d.fixed === undefined ? '' : maskUrl(d.fixed);
+      const fixes: Fix[] =
+        d.fixed !== undefined && where.node
+          ? [{ ...fix(t(`Write "${shownFix}"`, `改为 "${shownFix}"`), [replaceJsonValue(where.node, JSON.stringify(d.fixed))], true), ...(shownFix !== d.fixed ? { sensitive: true } : {}) }]
+          : [];
       ctx.report({
         file: where.file,
         range: where.range,
         message: t(
-          `${label.en}: ${d.why.en}. Lagrange cannot build a valid address from Host "${impl.host}".`,
-          `${label.zh}：${d.why.zh}。Lagrange 无法用 Host "${impl.host}" 构造有效的地址。`,
+          `${label.en}: ${d.why.en}. Lagrange cannot build a valid address from Host "${maskUrl(impl.host)}".`,
+          `${label.zh}：${d.why.zh}。Lagrange 无法用 Host "${maskUrl(impl.host)}" 构造有效的地址。`,
         ),
         fixes,
       });

@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const cfg of ctx.model.lagrange) {
-      const implPaths = new Set(cfg.implementations.map((i) => i.node.path.toLowerCase()));
+      const implPaths = new Map(cfg.implementations.map((i) => [i.node.path.toLowerCase(), i])); // by path: no scan per key
       for (const n of cfg.nodes) {
         if (!n.keyRange) continue;
         const parts = n.path.split(':');
@@ -34,7 +34,7 @@ export const rule: Rule = {
           if (names.some((x) => x.toLowerCase() === n.key.toLowerCase())) continue;
           report(n, names, t(`key of ${parts[0]}`, `${parts[0]} 中的键`));
         } else if (implPaths.has(parent)) {
-          const impl = cfg.implementations.find((i) => i.node.path.toLowerCase() === parent)!;
+          const impl = implPaths.get(parent)!;
           const lower = n.key.toLowerCase();
           const field = IMPLEMENTATION_FIELDS.find((f) => f.name.toLowerCase() === lower);
           const label = implLabel(impl);

@@ -81,6 +81,7 @@ export const rule: Rule = {
         const moved = hp.path.replace(/\/$/, '') + impl.suffix;
         const newSuffix = V11_WS_ROUTES.includes(moved) ? moved : V11_WS_ROUTES.includes(hp.path) ? hp.path : PREFERRED;
         const edits: TextEdit[] = [replaceJsonValue(hostNode, JSON.stringify(hp.base))];
+        const movesSecret = displayUrl(hp.base) !== hp.base; // userinfo in Host: the edit writes it, so it is sensitive
         if (impl.suffix !== newSuffix) {
           const e = setSuffix(newSuffix);
           if (e) edits.push(e);
@@ -93,7 +94,7 @@ export const rule: Rule = {
             `${label.zh}：Host "${displayUrl(impl.host)}" 中包含路径 ${hp.path}；Lagrange 会在其后追加 ":Port" 和 Suffix，实际连接 ${url}，端口落进了路径中，NoneBot 在那里没有路由。请在 Host 中只保留主机，把路径写进 Suffix（"${newSuffix}"）。${note.zh}`,
           ),
           related: routesInfo,
-          fixes: [fix(t(`Move the path from Host to Suffix ("${newSuffix}")`, `将路径从 Host 移到 Suffix（"${newSuffix}"）`), edits, true)],
+          fixes: [{ ...fix(t(`Move the path from Host to Suffix ("${newSuffix}")`, `将路径从 Host 移到 Suffix（"${newSuffix}"）`), edits, true), ...(movesSecret ? { sensitive: true } : {}) }],
         });
         return;
       }

@@ -1,38 +1,40 @@
+import picomatch from 'picomatch';
+
 /**
- * A small glob matcher for exclusion settings (`**`, `*`, `?`, `{a,b}`), matched against '/'-separated paths
- * relative to a workspace root. A pattern without '/' matches a name at any depth, as VS Code's files.exclude does.
+ * Exclusion globs (`--exclude`, `onebotDoctor.exclude`), matched with picomatch against '/'-separated paths relative
+ * to a workspace root: `**`, `*`, `?`, `[ab]` classes, `{a,b}` braces, extglobs. As in VS Code's files.exclude, a
+ * pattern without '/' matches a name at any depth, and a pattern that matches a folder covers everything below it.
+ * A pattern starting with `!` re-includes what an earlier pattern excluded; the last pattern that matches decides
+ * (as in .gitignore).
  */
-export function globToRegExp(glob: string): RegExp {
-  let g = glob.trim().replace(/\\/g, '/');
-  if (!g.includes('/')) g = `**/${g}`;
-  g = g.replace(/^\.\//, '').replace(/\/$/, '');
-  let re = '';
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    if (c === '*') {
-      if (g[i + 1] === '*') {
-        const slash = g[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = g.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += `(?:${g
-          .slice(i + 1, end)
-          .split(',')
-          .map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
-          .join('|')})`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}(?:/.*)?$`);
+export interface CompiledGlob {
+  negated: boolean;
+  test(relPath: string): boolean;
 }
 
+export function compileGlob(glob: string): CompiledGlob {
+  let g = glob.trim().replace(/\\/g, '/');
+  const negated = g.startsWith('!');
+  if (negated) g = g.slice(1);
+  g = g.replace(/^\.\//, '').replace(/\/$/, '');
+  if (!g.includes('/')) g = `**/${g}`;
+  const isMatch = picomatch(g, { dot: true, windows: false });
+  return {
+    negated,
+    // The path itself or one of its folders.
+    test(rel) {
+      if (isMatch(rel)) return true;
+      for (let at = rel.lastIndexOf('/'); at > 0; at = rel.lastIndexOf('/', at - 1)) if (isMatch(rel.slice(0, at))) return true;
+      return false;
+    },
+  };
+}
+
+/** True when the path is excluded: the last pattern that matches it is not negated. */
 export function makeExcluder(globs: readonly string[]): (relPath: string) => boolean {
-  const res = globs.filter((g) => g.trim()).map(globToRegExp);
-  return (rel) => res.some((r) => r.test(rel));
+  const compiled = globs.filter((g) => g.trim() && g.trim() !== '!').map(compileGlob);
+  return (rel) => {
+    for (let k = compiled.length - 1; k >= 0; k--) if (compiled[k].test(rel)) return !compiled[k].negated;
+    return false;
+  };
 }

@@ -9,7 +9,7 @@ export function registrationAnchor(p: NoneBotProject, text: (file: string) => st
   if (last) return { file: last.file, range: last.range };
   const body = text(src) ?? '';
   const idx = new LineIndex(body);
-  const m = /nonebot\.init\([^)]*\)|\[tool\.nonebot\.adapters\]|\[tool\.nonebot\]|nonebot\.run\(\)/.exec(body);
+  const m = /nonebot\.init\([^()]*\)|\[tool\.nonebot\.adapters\]|\[tool\.nonebot\]|nonebot\.run\(\)/.exec(body);
   if (m) return { file: src, range: idx.range(m.index, m.index + m[0].length) };
   return { file: src, range: { start: { line: 0, character: 0 }, end: { line: 0, character: idx.lineText(0).length } } };
 }
@@ -24,7 +24,7 @@ export function registerV11Edits(p: NoneBotProject, text: (file: string) => stri
   const body = text(p.botPy);
   if (body === undefined) return undefined;
   const idx = new LineIndex(body);
-  const init = /^([ \t]*)nonebot\.init\([^)]*\)[ \t]*$/m.exec(body);
+  const init = /^([ \t]*)nonebot\.init\([^()]*\)[ \t]*$/m.exec(body);
   if (!init) return undefined;
   let lastImport = -1;
   for (let l = 0; l < idx.lineCount; l++) if (/^(?:import|from)\s+\S/.test(idx.lineText(l))) lastImport = l;

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import type { ConfigNode, EffectiveSetting, LagrangeImplementation, Link, Localized, NoneBotProject, Range } from '../../model';
-import { masked, maskToken, t } from '../../l10n';
+import { masked, t } from '../../l10n';
+import { describeDifference } from '../../text/secrets';
 import { WRONG_KEYS } from '../../nonebot/keys';
+import { maskUrl } from '../../text/secrets';
 
 /** Where to point at an implementation as a whole: its Type value, else its opening brace. */
 export function implAnchor(impl: LagrangeImplementation): { file: string; range: Range } {
@@ -164,26 +166,16 @@ export function hostWithPath(impl: LagrangeImplementation): { base: string; path
   return m && m[1] !== '' && !m[1].endsWith(':') && !/^[a-z][a-z0-9+.-]*:\/\/$/i.test(m[1]) ? { base: m[1], path: m[2] } : undefined;
 }
 
-/** A URL as it may be shown: credentials and token-like query values masked. */
+/** A URL as it may be shown: credentials and secret-looking query values masked (text/secrets.ts maskUrl). */
 export function displayUrl(url: string): string {
-  return url
-    .replace(/\/\/([^/@\s]*)@/, (_m, cred: string) => `//${maskToken(cred)}@`)
-    .replace(/([?&][^=&#]*(?:token|secret|key|password|pwd)[^=&#]*=)([^&#]*)/gi, (_m, k: string, v: string) => `${k}${maskToken(v)}`);
+  return maskUrl(url);
 }
 
 /**
- * Two tokens masked, and how they differ without revealing either: surrounding whitespace, letter case, length, or
- * the first differing position. `how` ends with a space when not empty, to sit before the consequence.
+ * Two tokens masked, and how they differ without revealing either (lengths, the first differing position, surrounding
+ * whitespace, letter case: `describeDifference`). `how` ends with a space, to sit before the consequence.
  */
-export function describeTokens(a: string, b: string): { a: Localized; b: Localized; how: Localized } {
-  let how: Localized;
-  if (a.trim() === b.trim()) how = t('they differ only by surrounding whitespace; ', '两者只差首尾空白；');
-  else if (a.toLowerCase() === b.toLowerCase()) how = t('they differ only in letter case; ', '两者只差字母大小写；');
-  else if (a.length !== b.length) how = t(`they differ in length (${a.length} vs ${b.length} characters); `, `两者长度不同（${a.length} 与 ${b.length} 个字符）；`);
-  else {
-    let i = 0;
-    while (i < a.length && a[i] === b[i]) i++;
-    how = t(`same length, first difference at character ${i + 1}; `, `长度相同，第 ${i + 1} 个字符起不同；`);
-  }
-  return { a: masked(a), b: masked(b), how };
+export function describeTokens(a: string, b: string, names?: { a: Localized; b: Localized }): { a: Localized; b: Localized; how: Localized } {
+  const d = describeDifference(a, b, names);
+  return { a: masked(a), b: masked(b), how: { en: `${d.en} `, zh: d.zh } };
 }

@@ -1,0 +1,15 @@
+import type { FileHost } from '../core/model';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../core/analyze';
+
+/**
+ * How long one analysis of a workspace folder may read files before it stops. An ordinary workspace takes a few
+ * milliseconds; this bounds what a hostile one can cost the editor on every keystroke. Reading stops between files:
+ * the first file not read gets a `file-unreadable` diagnostic ("analysis stopped after N ms"), the files already read
+ * keep theirs, and the next edit or save tries again.
+ */
+export const ANALYSIS_BUDGET_MS = 1500;
+
+/** `analyze` for one folder with the server's time budget. */
+export function analyzeWithinBudget(root: string, host: FileHost, opts: AnalyzeOptions, budgetMs = ANALYSIS_BUDGET_MS): AnalysisResult {
+  return analyze([root], host, { ...opts, deadline: performance.now() + budgetMs });
+}
