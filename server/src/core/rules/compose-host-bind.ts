@@ -19,6 +19,7 @@ export const rule: Rule = {
       'Docker docs, "Port publishing and mapping" (docs.docker.com/engine/network/port-publishing/): published ports forward to the container\'s interface',
       'zhenxun-org/zhenxun_bot#1637; MountainDash/nonebot-bison#183 and PR #720 (the bot image defaults HOST to 0.0.0.0); Ice9Coffee/HoshinoBot PR #250',
       'nonebot/nonebot2 `nonebot/config.py` (`host` default 127.0.0.1); NapNeko/NapCatQQ commit a0ef738b (server host default 127.0.0.1)',
+      'nonebot/nonebot2 `website/docs/best-practice/deployment.mdx` (compose with `APP_MODULE=bot:app` on tiangolo/uvicorn-gunicorn-fastapi, whose `gunicorn_conf.py` binds `HOST`, default 0.0.0.0)',
     ],
     example: '# compose.yaml\nservices:\n  nonebot:\n    build: ./bot\n    environment:\n      HOST: 127.0.0.1\n  napcat:\n    volumes: ["./napcat/config:/app/napcat/config"]',
     fix: 'Listen on all interfaces inside the container: NoneBot `HOST=0.0.0.0`, Koishi `host: 0.0.0.0`, NapCat / go-cqhttp server `host: 0.0.0.0`, Lagrange `Host: "*"`.',
@@ -29,6 +30,9 @@ export const rule: Rule = {
     const at = view.listenerPlace;
     if (isHostNetwork(at.service)) return;
     if (sameNamespace(at, view.dialerPlace)) return;
+    // An ASGI-server image (APP_MODULE: tiangolo/uvicorn-gunicorn-fastapi, NoneBot's Docker deployment guide) binds its
+    // own HOST, 0.0.0.0 by default; NoneBot's default 127.0.0.1 does not apply there.
+    if (link.framework === 'nonebot' && link.nonebot.host.isDefault && at.service.environment['APP_MODULE']) return;
     const l = listenerHost(link, view, ctx);
     if (!isLoopbackHost(l.host.trim())) return;
     const related: RelatedInfo[] = [
