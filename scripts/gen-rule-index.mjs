@@ -1,5 +1,5 @@
 // Writes server/src/core/rules/index.ts: one import per rule file (server/src/core/rules/<code>.ts).
-// `npm run build` and `npm run compile-tests` run it; a test checks the index lists every rule file.
+// `npm run generate` writes it; with `--check` it only reports a stale index (exit 1), as test/manifest.test.ts does.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const dir = 'server/src/core/rules';
@@ -19,4 +19,9 @@ let old = '';
 try {
   old = readFileSync(`${dir}/index.ts`, 'utf8');
 } catch {}
-if (old !== text) writeFileSync(`${dir}/index.ts`, text);
+if (old !== text) {
+  if (process.argv.includes('--check')) {
+    console.error(`stale generated file (run \`npm run generate\`): ${dir}/index.ts`);
+    process.exitCode = 1;
+  } else writeFileSync(`${dir}/index.ts`, text);
+}

@@ -70,15 +70,19 @@ function portClosed(port, ms) {
   });
 }
 
-async function startCodeServer(workspace, locale, userSettings = {}) {
+async function startCodeServer(workspace, locale, userSettings = {}, { restricted = false } = {}) {
   const port = await freePort();
   const w = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-cs-'));
   for (const d of ['home', 'tmp', 'ud', 'exts']) fs.mkdirSync(path.join(w, d));
   fs.writeFileSync(path.join(w, 'config.yaml'), 'auth: none\n');
   if (locale) fs.writeFileSync(path.join(w, 'ud', 'argv.json'), JSON.stringify({ locale }));
   fs.mkdirSync(path.join(w, 'ud', 'User'), { recursive: true });
-  fs.writeFileSync(path.join(w, 'ud', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, ...userSettings }));
-  const args = ['--config', path.join(w, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', path.join(w, 'ud'), '--extensions-dir', path.join(w, 'exts'), '--vscode-option', 'enable-smoke-test-driver'];
+  // VS Code opens a newly installed extension's walkthrough by itself, and code-server may save edits after a delay:
+  // the suites drive the editors and the saving themselves.
+  // Restricted Mode: workspace trust on, the folder untrusted and no prompt (it opens in Restricted Mode).
+  const trust = restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : { 'security.workspace.trust.enabled': false };
+  fs.writeFileSync(path.join(w, 'ud', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'files.autoSave': 'off', 'workbench.welcomePage.walkthroughs.openOnInstall': false, 'extensions.autoCheckUpdates': false, ...trust, ...userSettings }));
+  const args = ['--config', path.join(w, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--user-data-dir', path.join(w, 'ud'), '--extensions-dir', path.join(w, 'exts'), '--vscode-option', 'enable-smoke-test-driver'];
   if (locale) args.push('--locale', locale);
   args.push(workspace);
   const proc = spawn(CS, args, { env: { ...process.env, PATH: `${path.join(N24, 'bin')}:${process.env.PATH}`, HOME: path.join(w, 'home'), TMPDIR: path.join(w, 'tmp') }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -96,6 +100,12 @@ async function startCodeServer(workspace, locale, userSettings = {}) {
       fs.rmSync(w, { recursive: true, force: true });
     },
     log: () => log,
+    /** Keeps code-server's logs (extension host included) next to the screenshots. */
+    keepLogs: (name) => {
+      try {
+        fs.cpSync(path.join(w, 'ud', 'logs'), path.join(artifacts, `${name}-logs`), { recursive: true });
+      } catch {}
+    },
   };
 }
 
@@ -116,11 +126,24 @@ function workspaceCopy() {
   return ws;
 }
 
-async function extensionHostSuite() {
+/** Not a OneBot workspace: a plain ASP.NET Core project and a plain Python project (names that activate, contents that do not count). */
+function plainWorkspace() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-plain-'));
+  fs.mkdirSync(path.join(ws, 'web'));
+  fs.mkdirSync(path.join(ws, 'py'));
+  fs.writeFileSync(path.join(ws, 'web', 'appsettings.json'), '{\n  "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } },\n  "AllowedHosts": "*",\n  "ConnectionStrings": { "Default": "Server=localhost;Database=app" }\n}\n');
+  fs.writeFileSync(path.join(ws, 'web', 'broken.json'), '{ "a": }\n');
+  fs.writeFileSync(path.join(ws, 'py', '.env'), 'DATABASE_URL=postgres://localhost/app\nDEBUG=true\nHOST=0.0.0.0\nPORT=8000\n');
+  fs.writeFileSync(path.join(ws, 'py', 'pyproject.toml'), '[project]\nname = "shop"\nversion = "0.1.0"\ndependencies = ["fastapi", "uvicorn"]\n');
+  return ws;
+}
+
+async function extensionHostSuite(name = 'extension-host suite', suite = 'index', makeWorkspace = workspaceCopy, options = {}) {
   const t0 = Date.now();
-  await esbuild.build({ entryPoints: [path.join(repo, 'test/e2e/suite/index.ts')], outfile: path.join(repo, 'out/e2e/suite.js'), bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
-  const ws = workspaceCopy();
-  const cs = await startCodeServer(ws);
+  const bundle = path.join(repo, `out/e2e/${suite}.js`);
+  await esbuild.build({ entryPoints: [path.join(repo, `test/e2e/suite/${suite}.ts`)], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+  const ws = makeWorkspace();
+  const cs = await startCodeServer(ws, undefined, {}, options);
   const b = await browser();
   try {
     const page = await b.ctx.newPage();
@@ -130,11 +153,13 @@ async function extensionHostSuite() {
       if (t.includes('[e2e]')) process.stdout.write(`  ${t.replace(/^.*\[e2e\] /, '')}\n`);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${cs.port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(repo)], ['extensionTestsPath', remote(path.join(repo, 'out/e2e/suite.js'))], ['skipWelcome', 'true']];
-    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const code = await Promise.race([exit, new Promise((r) => setTimeout(() => r('timeout'), 180_000))]);
-    await page.screenshot({ path: path.join(artifacts, 'extension-host.png') });
-    record('extension-host suite', code === 0, code === 0 ? '' : `exit ${code}; code-server log tail: ${cs.log().slice(-500)}`, Date.now() - t0);
+    const payload = [['extensionDevelopmentPath', remote(repo)], ['extensionTestsPath', remote(bundle)], ['skipWelcome', 'true']];
+    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    const code = await Promise.race([exit, new Promise((r) => setTimeout(() => r('timeout'), 420_000))]);
+    await page.screenshot({ path: path.join(artifacts, `${suite}.png`) });
+    record(name, code === 0, code === 0 ? '' : `exit ${code}; code-server log tail: ${cs.log().slice(-500)}`, Date.now() - t0);
+  } catch (e) {
+    record(name, false, String(e).slice(0, 400), Date.now() - t0);
   } finally {
     await b.close();
     await cs.stop();
@@ -160,22 +185,40 @@ async function uiScenario(lang) {
   const peer = await refusingServer();
   try {
     const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${cs.port}${repo}`], ['skipWelcome', 'true']];
-    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // Open appsettings.json through Quick Open: the squiggles appear.
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('appsettings.json');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'appsettings.json' }).first();
-    await row.waitFor({ timeout: 30_000 });
+    // Open appsettings.json from the Explorer (Quick Open's file search is slow on a busy machine): the squiggles appear.
+    const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lagrange' }).first();
+    await folder.waitFor({ timeout: 60_000 });
+    await folder.click();
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'appsettings.json' }).first();
+    await row.waitFor({ timeout: 60_000 });
     await row.click();
-    await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+    // The first diagnostics wait for the extension host, the JSON extension and the language server to start: slow
+    // on a loaded machine, so a generous bound (a condition, not a sleep).
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 240_000 });
     // The status bar item.
     const status = page.locator('.statusbar-item', { hasText: 'OneBot' });
-    await status.first().waitFor({ timeout: 30_000 });
+    await status.first().waitFor({ timeout: 60_000 });
     const statusText = (await status.first().innerText()).trim();
+    const wantStatus = lang === 'zh-cn' ? /^OneBot：\d+ 个问题$/ : /^OneBot: \d+ problems$/;
+    if (!wantStatus.test(statusText)) throw new Error(`status bar reads "${statusText}"`);
+    await page.screenshot({ path: path.join(artifacts, `ui-${lang}-open.png`) });
+    // The quick fix menu on the wrong Suffix (line 32).
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('32:25');
+    await page.keyboard.press('Enter');
+    // The light bulb appears once the code actions for the line are known; clicking it opens the quick fix menu.
+    const bulb = page.locator('.lightBulbWidget').first();
+    await bulb.waitFor({ timeout: 60_000 });
+    await bulb.click();
+    const fixTitle = lang === 'zh-cn' ? '/onebot/v11/ws' : '/onebot/v11/ws';
+    await page.locator('.action-widget', { hasText: fixTitle }).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(artifacts, `ui-${lang}-fix.png`) });
+    await page.keyboard.press('Escape');
     // The Problems panel lists the codes, in the chosen language.
     await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'ws-path' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'ws-path' }).first().waitFor({ timeout: 60_000 });
     const problems = await page.locator('.markers-panel').innerText();
     const wantWord = lang === 'zh-cn' ? '缺少末尾斜杠' : 'trailing slash is missing';
     if (!problems.includes(wantWord)) throw new Error(`Problems panel lacks "${wantWord}": ${problems.slice(0, 300)}`);
@@ -184,23 +227,34 @@ async function uiScenario(lang) {
     await page.keyboard.press('F1');
     await page.keyboard.type('OneBot: Test Connection');
     const cmd = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Test Connection' }).first();
-    await cmd.waitFor({ timeout: 30_000 });
+    await cmd.waitFor({ timeout: 60_000 });
     await cmd.click();
     const enterUrl = page.locator('.quick-input-list .monaco-list-row', { hasText: 'ws://host:port/onebot/v11/ws' }).first();
-    await enterUrl.waitFor({ timeout: 30_000 });
+    await enterUrl.waitFor({ timeout: 60_000 });
     await enterUrl.click();
     const input = page.locator('.quick-input-box input');
-    await input.waitFor({ timeout: 30_000 });
+    await input.waitFor({ timeout: 60_000 });
     await input.fill(`ws://127.0.0.1:${peer.port}/onebot/v11/ws`);
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-box input[type="password"]').waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-box input[type="password"]').waitFor({ timeout: 60_000 });
     await page.keyboard.press('Enter');
     const verdict = lang === 'zh-cn' ? '结论: forbidden-token-or-adapter' : 'Verdict: forbidden-token-or-adapter';
-    await page.locator('.view-lines', { hasText: verdict }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.view-lines', { hasText: verdict }).first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(artifacts, `ui-${lang}-report.png`) });
-    record(name, true, `status bar "${statusText}", report shows "${verdict}"`, Date.now() - t0);
+    // The walkthrough, from the palette.
+    await page.keyboard.press('F1');
+    await page.keyboard.type('OneBot: Get Started');
+    const gs = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started' }).first();
+    await gs.waitFor({ timeout: 60_000 });
+    await gs.click();
+    const walkTitle = page.locator('.gettingStartedContainer', { hasText: /Get started with OneBot Link Doctor|OneBot Link Doctor 入门/ }).first();
+    await walkTitle.waitFor({ timeout: 60_000 });
+    await page.locator('.gettingStartedContainer', { hasText: /Open your configs|打开你的配置/ }).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(artifacts, `ui-${lang}-walkthrough.png`) });
+    record(name, true, `status bar "${statusText}", report shows "${verdict}", walkthrough open`, Date.now() - t0);
   } catch (e) {
     await page.screenshot({ path: path.join(artifacts, `ui-${lang}-failure.png`) }).catch(() => {});
+    cs.keepLogs(`ui-${lang}`);
     record(name, false, String(e).slice(0, 400), Date.now() - t0);
   } finally {
     await peer.close();
@@ -216,9 +270,16 @@ if (!fs.existsSync(CS) || !fs.existsSync('/usr/bin/chromium')) {
   process.exit(1);
 }
 try {
-  if (!process.env.E2E_SKIP_HOST) await extensionHostSuite();
-  await uiScenario('en');
-  await uiScenario('zh-cn');
+  // E2E_ONLY=index,scope,restricted,ui-en,ui-zh-cn runs a subset (all by default).
+  const only = process.env.E2E_ONLY?.split(',');
+  const want = (n) => !only || only.includes(n);
+  if (!process.env.E2E_SKIP_HOST) {
+    if (want('index')) await extensionHostSuite();
+    if (want('scope')) await extensionHostSuite('not a OneBot workspace: ASP.NET + Python (silent)', 'scope', plainWorkspace);
+    if (want('restricted')) await extensionHostSuite('Restricted Mode', 'restricted', workspaceCopy, { restricted: true });
+  }
+  if (want('ui-en')) await uiScenario('en');
+  if (want('ui-zh-cn')) await uiScenario('zh-cn');
 } catch (e) {
   record('e2e harness', false, String(e));
 }

@@ -117,6 +117,7 @@ describe('language server over stdio', () => {
     assert.ok(values.some((i) => i.label === '~fastapi+~httpx+~websockets'));
     const keys = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri: uri(env) }, position: { line: 1, character: 0 } })) as CompletionItem[];
     assert.ok(keys.some((i) => i.label === 'ONEBOT_ACCESS_TOKEN'));
+    assert.ok(keys.some((i) => i.label === 'ONEBOT_V11_ACCESS_TOKEN'), 'the V11 alias beside the key');
     const lagText = fs.readFileSync(lag, 'utf8').replace('"Type": "ReverseWebSocket",', '"Type": "ReverseWebSocket",\n            "",');
     c.change(lag, lagText);
     const line = lagText.split('\n').findIndex((l) => l.trim() === '"",');

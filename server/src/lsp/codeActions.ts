@@ -18,11 +18,14 @@ export function codeActionsFor(
   text: (file: string) => string | undefined,
   versions: DocumentVersions,
 ): CodeAction[] {
+  // Preferred = certain: at most one per finding (the first the rule marks), and only a fix that edits something, so
+  // that Shift+Alt+. (auto fix) and "Fix All" (client/src/fixAll.ts) apply exactly that one.
+  const preferred = finding.fixes.find((f) => f.preferred === true && f.edits.length > 0);
   const actions: CodeAction[] = finding.fixes.map((fix) => ({
     title: maskUrlsIn(pick(fix.title, lang)),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: fix.preferred === true,
+    isPreferred: fix === preferred,
     edit: toWorkspaceEdit(fix.edits, versions),
   }));
   const disable = disableEdit(finding, text);

@@ -2,7 +2,7 @@ import { getLocation } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { Lang, LagrangeType, WorkspaceModel } from '../core/model';
 import { LAGRANGE_TYPES } from '../core/model';
-import { pick } from '../core/l10n';
+import { pick, t } from '../core/l10n';
 import { LineIndex } from '../core/text/lineIndex';
 import { IMPLEMENTATION_FIELDS } from '../core/lagrange/keys';
 import { DRIVER_VALUES, NONEBOT_KEYS } from '../core/nonebot/keys';
@@ -44,17 +44,23 @@ function completeJson(text: string, offset: number, model: WorkspaceModel | unde
   return [];
 }
 
+const aliasOf = (name: string) => t(`Alias of \`${name}\`.`, `\`${name}\` 的别名。`);
+
 function completeEnv(before: string, lang: Lang): CompletionItem[] {
   const eq = before.indexOf('=');
   if (eq < 0) {
     if (/^\s*#/.test(before)) return [];
-    return NONEBOT_KEYS.map((k) => ({
-      label: k.name,
-      kind: CompletionItemKind.Property,
-      detail: `${k.type}${k.default ? ` = ${k.default}` : ''}`,
-      documentation: { kind: 'markdown', value: pick(k.doc, lang) },
-      insertText: `${k.name}=`,
-    }));
+    // Each key and its aliases (ONEBOT_V11_ACCESS_TOKEN beside ONEBOT_ACCESS_TOKEN): the alias sorts after its key.
+    return NONEBOT_KEYS.flatMap((k, i) =>
+      [k.name, ...k.aliases].map((name, j) => ({
+        label: name,
+        kind: CompletionItemKind.Property,
+        detail: `${k.type}${k.default ? ` = ${k.default}` : ''}`,
+        documentation: { kind: 'markdown' as const, value: j === 0 ? pick(k.doc, lang) : `${pick(aliasOf(k.name), lang)}\n\n${pick(k.doc, lang)}` },
+        insertText: `${name}=`,
+        sortText: `${String(i).padStart(3, '0')}${j}`,
+      })),
+    );
   }
   const key = before.slice(0, eq).trim().replace(/^export\s+/, '').toUpperCase();
   if (key === 'DRIVER') return DRIVER_VALUES.map((v, i) => ({ label: v, kind: CompletionItemKind.Value, sortText: String(i).padStart(2, '0') }));

@@ -7,11 +7,11 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-function log(s: string): void {
+export function log(s: string): void {
   console.log(`[e2e] ${s}`);
 }
 
-function until<T>(get: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
+export function until<T>(get: () => T | undefined | false, what: string, ms = 90_000): Promise<T> {
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     const sub = vscode.languages.onDidChangeDiagnostics(() => check());
@@ -31,10 +31,10 @@ function until<T>(get: () => T | undefined | false, what: string, ms = 30_000): 
   });
 }
 
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'onebot-doctor');
+export const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+export const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'onebot-doctor');
 
-async function test(name: string, f: () => Promise<void>, results: string[]): Promise<void> {
+export async function test(name: string, f: () => Promise<void>, results: string[]): Promise<void> {
   const t0 = Date.now();
   try {
     await f();
@@ -46,6 +46,47 @@ async function test(name: string, f: () => Promise<void>, results: string[]): Pr
   }
 }
 
+export const EXTENSION_ID = 'onebot-link-doctor.onebot-link-doctor';
+
+export interface DoctorApi {
+  state(): { serverRunning: boolean; statusText: string; recognised: { lagrange: string[]; nonebot: string[] } };
+  rescan(): Promise<void>;
+  onDidChangeState: vscode.Event<void>;
+}
+
+/** Waits until the extension's state satisfies `get` (rechecked on each state change). */
+export async function untilState<T>(get: (s: ReturnType<DoctorApi['state']>) => T | undefined, what: string, ms = 30_000): Promise<T> {
+  const a = await api();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const v = get(a.state());
+      if (v !== undefined) {
+        sub.dispose();
+        clearTimeout(timer);
+        resolve(v);
+      }
+    };
+    const sub = a.onDidChangeState(check);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}: ${JSON.stringify(a.state())}`));
+    }, ms);
+    check();
+  });
+}
+
+export async function api(): Promise<DoctorApi> {
+  const ext = vscode.extensions.getExtension<DoctorApi>(EXTENSION_ID);
+  assert.ok(ext, 'the extension is installed');
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+export function finish(results: string[]): void {
+  log(`summary: ${results.filter((r) => r.startsWith('ok')).length} passed, ${results.filter((r) => r.startsWith('FAIL')).length} failed`);
+  for (const r of results) log(r);
+  if (results.some((r) => r.startsWith('FAIL'))) throw new Error(results.filter((r) => r.startsWith('FAIL')).join('\n'));
+}
+
 export async function run(): Promise<void> {
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const lag = vscode.Uri.file(path.join(root, 'lagrange', 'appsettings.json'));
@@ -53,6 +94,9 @@ export async function run(): Promise<void> {
   const results: string[] = [];
 
   await test('diagnostics on both files: codes, ranges, severities, related information', async () => {
+    const t0 = Date.now();
+    await untilState((s) => s.serverRunning || undefined, 'the server started', 120_000);
+    log(`server running ${Date.now() - t0} ms after the suite started`);
     await vscode.window.showTextDocument(lag);
     await until(() => ours(lag).some((d) => codeOf(d) === 'ws-path') && ours(prod).some((d) => codeOf(d) === 'env-unknown-key'), 'initial diagnostics');
     assert.deepEqual([...new Set(ours(lag).map(codeOf))].sort(), ['lagrange-enable-bool', 'lagrange-exposed', 'lagrange-protocol', 'token-unused', 'ws-path']);
@@ -99,7 +143,8 @@ export async function run(): Promise<void> {
   await test('completion of NoneBot keys in .env', async () => {
     const env = vscode.Uri.file(path.join(root, 'nonebot', '.env'));
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', env, new vscode.Position(2, 0));
-    assert.ok(list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'ONEBOT_ACCESS_TOKEN'));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('ONEBOT_ACCESS_TOKEN') && labels.includes('ONEBOT_V11_ACCESS_TOKEN'), 'the key and its V11 alias');
   }, results);
 
   await test('a rule turned off in settings disappears', async () => {
@@ -130,11 +175,99 @@ export async function run(): Promise<void> {
     await vscode.window.showTextDocument(lag);
     await until(() => json().some((d) => d.message.startsWith('Unable to load schema')), 'the JSON extension reports the dead URL');
     await vscode.commands.executeCommand('onebotDoctor.useCorrectedSchema');
-    await until(() => !json().some((d) => /Unable to load schema|Comments are not permitted/.test(d.message)), 'no dead-URL or comment warning');
+    await until(() => !json().some((d) => /Unable to load schema|Comments are not permitted/.test(d.message)) && json().some((d) => /Value is not accepted/.test(d.message)), 'no dead-URL or comment warning, the schema applied');
     assert.ok(json().some((d) => /Value is not accepted/.test(d.message)), 'the schema itself validates the file (Protocol "linux")');
   }, results);
 
-  log(`summary: ${results.filter((r) => r.startsWith('ok')).length} passed, ${results.filter((r) => r.startsWith('FAIL')).length} failed`);
-  for (const r of results) log(r);
-  if (results.some((r) => r.startsWith('FAIL'))) throw new Error(results.filter((r) => r.startsWith('FAIL')).join('\n'));
+  await test('the server runs here (a Lagrange config and a NoneBot project are recognised), the status bar counts right', async () => {
+    const text = await untilState((s) => s.statusText || undefined, 'a status item');
+    const state = (await api()).state();
+    assert.ok(state.serverRunning);
+    assert.deepEqual(state.recognised.lagrange, [lag.fsPath]);
+    assert.match(text, /^\$\(warning\) OneBot: \d+ problems$/);
+  }, results);
+
+  await test('rule links open the documentation command (rendered, read-only), not the file', async () => {
+    const d = ours(lag).find((x) => codeOf(x) === 'ws-path')!;
+    const target = typeof d.code === 'object' ? d.code.target : undefined;
+    assert.equal(target?.scheme, 'command');
+    assert.equal(target?.path, 'onebotDoctor.showDocumentation');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target!.query)), ['ws-path']);
+    await vscode.commands.executeCommand(target!.path, 'ws-path');
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /rules/i.test(t.label) && !(t.input instanceof vscode.TabInputText)), 'a rendered rules tab');
+    assert.ok(/Preview|预览/.test(tab.label), tab.label);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  }, results);
+
+  await test('Shift+Alt+. finds exactly one preferred fix per certain finding', async () => {
+    const d = ours(lag).find((x) => codeOf(x) === 'ws-path')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', lag, d.range, vscode.CodeActionKind.QuickFix.value);
+    assert.equal(ours(lag).filter((x) => x.range.intersection(d.range)).length, 1, 'one finding on that range');
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, actions.map((a) => `${a.title}${a.isPreferred ? ' *' : ''}`).join(' | '));
+  }, results);
+
+  const revertAll = async () => {
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await until(() => ours(lag).some((x) => codeOf(x) === 'ws-path') && ours(prod).some((x) => codeOf(x) === 'env-unknown-key'), 'the problems back after revert');
+  };
+
+  await test('Fix All (command): every certain problem in the workspace fixed in one edit, no duplicate key', async () => {
+    const before = new Set(vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === 'onebot-doctor').map(codeOf)));
+    assert.ok(before.has('ws-path') && before.has('env-unknown-key'), `before: ${[...before].join(', ')}`);
+    const count = await vscode.commands.executeCommand<number>('onebotDoctor.fixAll', true);
+    log(`fix all applied ${count} fixes`);
+    assert.ok(count >= 4, `count ${count}`);
+    await until(() => !ours(lag).some((x) => codeOf(x) === 'ws-path') && !ours(prod).some((x) => codeOf(x) === 'env-unknown-key'), 'the certain problems gone');
+    const env = (await vscode.workspace.openTextDocument(prod)).getText();
+    assert.equal(env.match(/^ONEBOT_ACCESS_TOKEN=/gm)?.length, 1, env);
+    await revertAll();
+  }, results);
+
+  await test('Fix All (source action source.fixAll.onebot-doctor) edits both files', async () => {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', lag, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.onebot-doctor');
+    assert.ok(fixAll?.edit, `actions: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(' | ')}`);
+    const files = new Set(fixAll.edit.entries().map(([u]) => path.basename(u.fsPath)));
+    assert.ok(files.has('appsettings.json') && files.has('.env.prod'), [...files].join(', '));
+  }, results);
+
+  await test('the walkthrough opens', async () => {
+    await vscode.commands.executeCommand('onebotDoctor.getStarted');
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Welcome|Walkthrough|OneBot|入门|欢迎/.test(t.label) && !(t.input instanceof vscode.TabInputText)), 'the walkthrough tab');
+    log(`walkthrough tab: ${tab.label}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  }, results);
+
+  await test('the corrected schema is a reference to the bundled file in the user settings, not a copy', async () => {
+    const entry = vscode.workspace.getConfiguration('json').inspect<{ url: string; schema: { $ref: string } }[]>('schemas')?.globalValue?.find((e) => e.url.includes('appsettings_schema.json'));
+    assert.ok(entry, 'registered');
+    assert.deepEqual(Object.keys(entry.schema).sort(), ['$ref', 'allowComments', 'allowTrailingCommas']);
+    assert.match(entry.schema.$ref, /^file:\/\/.*schemas\/lagrange-appsettings\.schema(\.zh-cn)?\.json$/);
+  }, results);
+
+  finish(results);
+}
+
+/** Waits for a UI condition that raises no diagnostics event: rechecked on tab changes. */
+export function waitFor<T>(get: () => T | undefined, what: string, ms = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const subs: vscode.Disposable[] = [];
+    const done = (v?: T, e?: Error) => {
+      for (const s of subs) s.dispose();
+      clearTimeout(timer);
+      if (e) reject(e);
+      else resolve(v as T);
+    };
+    const check = () => {
+      const v = get();
+      if (v !== undefined) done(v);
+    };
+    const timer = setTimeout(() => done(undefined, new Error(`timed out waiting for ${what}`)), ms);
+    subs.push(vscode.window.tabGroups.onDidChangeTabs(check), vscode.window.tabGroups.onDidChangeTabGroups(check), vscode.window.onDidChangeActiveTextEditor(check));
+    check();
+  });
 }
