@@ -119,7 +119,7 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
   const reports: ProbeReport[] = [];
   for (const t of targets) {
     // The probe connects to the running bot as a test bot: say so before it does.
-    io.err(`onebot-doctor: ${pick(probeNotice(t, probeOpts), io.lang)}`);
+    if (format !== 'json') io.err(`onebot-doctor: ${pick(probeNotice(t, probeOpts), io.lang)}`);
     reports.push(await runProbe(t, probeOpts));
   }
   if (format === 'json') {

@@ -25,6 +25,7 @@ import { rule as implDisabled } from './impl-disabled';
 import { rule as implPlaceholderUrl } from './impl-placeholder-url';
 import { rule as implUnknownKey } from './impl-unknown-key';
 import { rule as jsonSyntax } from './json-syntax';
+import { rule as koishiConfig } from './koishi-config';
 import { rule as lagrangeDuplicateKey } from './lagrange-duplicate-key';
 import { rule as lagrangeEnableBool } from './lagrange-enable-bool';
 import { rule as lagrangeExposed } from './lagrange-exposed';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   implPlaceholderUrl,
   implUnknownKey,
   jsonSyntax,
+  koishiConfig,
   lagrangeDuplicateKey,
   lagrangeEnableBool,
   lagrangeExposed,

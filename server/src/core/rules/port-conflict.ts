@@ -61,7 +61,8 @@ export const rule: Rule = {
       });
     }
     for (const k of m.koishi)
-      all.push({
+      if (k.port > 0)
+        all.push({
         owner: k,
         host: k.host,
         port: k.port,

@@ -27,7 +27,7 @@ export const rule: Rule = {
     if (ep.lagrange && hostWithPath(ep.lagrange)) return; // the port lands in the path: ws-path / lagrange-host-format say so
     const target = link.url ? parseDialUrl(link.url) : undefined;
     const fwPort = link.fw.port;
-    if (!target || fwPort === undefined || target.port === fwPort) return;
+    if (!target || fwPort === undefined || fwPort === 0 || target.port === fwPort) return; // 0: Koishi has no server port (koishi-config)
     if (ep.lagrange && (ep.port === undefined || !ep.portNode)) return; // a missing Port (0) is lagrange-port-invalid's business
     const name = implName(ep);
     const implAt = implFieldLoc(ep, 'port');
