@@ -10,6 +10,8 @@ import { makeExcluder } from './text/glob';
 import { createSafeReader } from './readSafely';
 import type { DiagnosingFileHost } from './fs';
 import type { CacheOption } from './cache';
+import { isComposeFileName } from './compose/reader';
+import { buildComposeInfo, withServiceEnv } from './compose/placement';
 
 export { nodeFileHost } from './fs';
 
@@ -53,6 +55,8 @@ export interface Discovery {
   koishiFiles: string[];
   /** Folders that hold a NoneBot project (.env family, bot.py or pyproject.toml). */
   nonebotDirs: string[];
+  /** Folders that hold a Docker Compose file (compose.yaml, docker-compose.yml…). */
+  composeDirs?: string[];
 }
 
 const NONEBOT_MARKERS = /^(?:\.env(?:\..+)?|bot\.py|pyproject\.toml)$/;
@@ -64,6 +68,7 @@ export function isRelevantFile(file: string): boolean {
     /^appsettings(?:\..+)?\.json$/i.test(base) ||
     NONEBOT_MARKERS.test(base) ||
     KOISHI_FILE.test(base) ||
+    isComposeFileName(base) ||
     IMPL_ADAPTERS.some((a) => a.kind !== 'lagrange' && a.claims(base, file.split(path.sep).join('/')))
   );
 }
@@ -76,6 +81,7 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
   const nonebotDirs: string[] = [];
   const implFiles: { kind: ImplementationKind; file: string }[] = [];
   const koishiFiles: string[] = [];
+  const composeDirs: string[] = [];
   const maxDepth = opts.maxDepth ?? 8;
   for (const root of roots) {
     const excluded = makeExcluder(opts.exclude ?? []);
@@ -90,6 +96,7 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
       const entries = host.readDir(dir);
       if (!entries) return;
       let nonebotMarker = false;
+      if (entries.some((e) => !e.isDirectory && isComposeFileName(e.name))) composeDirs.push(dir);
       for (const e of entries) {
         const full = path.join(dir, e.name);
         const rel = path.relative(root, full).split(path.sep).join('/');
@@ -111,7 +118,7 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
     };
     walk(root, 0);
   }
-  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs), implFiles, koishiFiles: unique(koishiFiles) };
+  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs), implFiles, koishiFiles: unique(koishiFiles), composeDirs: unique(composeDirs) };
 }
 
 /** Reads every Lagrange config and NoneBot project under the roots and links them. */
@@ -140,7 +147,14 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
     const k = safe.read(file, (h) => readKoishi(file, h, opts.processEnv));
     if (k) koishi.push(k);
   }
-  return { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi), fileProblems: safe.problems };
+  const sideDirs = [...implementations.map((c) => c.dir), ...nonebot.map((p) => p.dir), ...koishi.map((k) => k.dir)];
+  const composeDirs = found.composeDirs ?? [];
+  const compose = composeDirs.length > 0 ? safe.read(composeDirs[0], (h) => buildComposeInfo(composeDirs, sideDirs, h, opts.processEnv)) : undefined;
+  // A NoneBot project in a compose service sees the service's `environment` as its process environment.
+  if (compose) nonebot.forEach((p, i) => (nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p));
+  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi), fileProblems: safe.problems };
+  if (compose) model.compose = compose;
+  return model;
 }
 
 export interface AnalysisResult {

@@ -267,6 +267,8 @@ export interface WorkspaceModel {
   links: Link[];
   /** Files found but not read or not analysed (unreadable, too large, not a regular file, too deep, out of time). */
   fileProblems?: ReadProblem[];
+  /** Docker Compose projects found and the service each side runs in; absent when the workspace has no compose file. */
+  compose?: import('./compose/placement').ComposeInfo;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { fix, setEnvSetting } from './lib/edits';
 import { fromProcessEnvOnly, processEnvNote, settingOrigin, settingValueLocation } from './lib/sides';
 import { implFieldLoc, implFix, implName, reportBoth } from './lib/link';
 import { isLoopbackHost, isWildcardHost, parseDialUrl } from '../link/urls';
+import { linkPlacement } from '../compose/placement';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const IPV6 = /^[0-9a-f]*:[0-9a-f:.]*$/i;
@@ -29,6 +30,7 @@ export const rule: Rule = {
     if (link.kind !== 'reverse-ws' && link.kind !== 'http-post') return;
     const target = link.url ? parseDialUrl(link.url) : undefined;
     if (!target) return;
+    if (linkPlacement(ctx.model.compose, link).fw) return; // the framework runs in a compose service: the compose-* rules judge its addresses
     const ep = link.impl;
     const fwName = link.framework === 'nonebot' ? 'NoneBot' : 'Koishi';
     const dial = target.host;

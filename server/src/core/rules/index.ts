@@ -2,6 +2,11 @@
 import type { Rule } from './types';
 import { rule as adapterNotRegistered } from './adapter-not-registered';
 import { rule as adapterVersion } from './adapter-version';
+import { rule as composeHostBind } from './compose-host-bind';
+import { rule as composeHostGateway } from './compose-host-gateway';
+import { rule as composeLoopback } from './compose-loopback';
+import { rule as composeNetworkSplit } from './compose-network-split';
+import { rule as composeUnknownHost } from './compose-unknown-host';
 import { rule as driverNotClient } from './driver-not-client';
 import { rule as driverNotServer } from './driver-not-server';
 import { rule as envDriverSyntax } from './env-driver-syntax';
@@ -43,6 +48,11 @@ import { rule as wsPath } from './ws-path';
 export const RULES: readonly Rule[] = [
   adapterNotRegistered,
   adapterVersion,
+  composeHostBind,
+  composeHostGateway,
+  composeLoopback,
+  composeNetworkSplit,
+  composeUnknownHost,
   driverNotClient,
   driverNotServer,
   envDriverSyntax,
