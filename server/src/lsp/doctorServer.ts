@@ -118,7 +118,7 @@ export class DoctorServer {
       // A file opened before it exists on disk (a new, unsaved .env) is not in the folder's list yet.
       for (const f of this.foldersOf(file)) {
         const d = f.discovery;
-        if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file)) && !d.koishiFiles.includes(file) && !d.implFiles.some((x) => x.file === file)) f.discovery = undefined;
+        if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file)) && !d.koishiFiles.includes(file) && !d.implFiles.some((x) => x.file === file) && !(d.composeDirs ?? []).includes(path.dirname(file))) f.discovery = undefined;
       }
       this.schedule(file, true);
     });
