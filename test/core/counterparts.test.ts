@@ -49,6 +49,11 @@ describe('Go to Definition between the two sides of a link', () => {
     ['ws-path.cases/fires-gocqhttp-koishi-path', 'koishi/koishi.yml', 'port: 5140', ['gocqhttp/config.yml: ws://127.0.0.1:5140/onebot/v11/ws']],
     ['ws-path.cases/fires-gocqhttp-koishi-path', 'koishi/koishi.yml', "'1233456'", ['gocqhttp/config.yml: 1233456']],
     ['ws-path.cases/fires-gocqhttp-koishi-path', 'gocqhttp/config.yml', 'uin: 1233456', ["koishi/koishi.yml: '1233456'"]],
+    // Forward WebSocket: NoneBot's ONEBOT_WS_URLS entry ↔ the implementation server's host and port
+    ['forward-ws-mismatch.cases/silent-matching', 'lagrange/appsettings.json', '8081', ['nonebot/.env: ws://127.0.0.1:8081']],
+    ['forward-ws-mismatch.cases/silent-matching', 'nonebot/.env', 'ws://127.0.0.1:8081', ['lagrange/appsettings.json: "127.0.0.1"', 'lagrange/appsettings.json: 8081']],
+    ['forward-ws-mismatch.cases/fires-napcat-token', 'napcat/config/onebot11_123456.json', '3001', ['nonebot/.env: ws://127.0.0.1:3001']],
+    ['forward-ws-mismatch.cases/fires-napcat-token', 'napcat/config/onebot11_123456.json', "'server-secret-99'", ['nonebot/.env: other-token-11']],
     // Not on a link: nothing
     ['token-mismatch.cases/fires-different-tokens', 'lagrange/appsettings.json', '"Logging"', []],
     ['token-mismatch.cases/fires-napcat', 'nonebot/.env', 'DRIVER', []],
@@ -80,13 +85,20 @@ describe('Find References lists both sides', () => {
 });
 
 describe('a lens on each side of each link', () => {
-  // [folder, [file, line text, title]…]
-  const rows: [string, [string, string, string][]][] = [
+  // [folder, [file, title]…]
+  const rows: [string, [string, string][]][] = [
     [
       'ws-path.cases/silent-napcat-ws',
       [
-        ['napcat/config/onebot11_123456.json', 'websocketClients', "→ NoneBot in nonebot (reverse WebSocket) ✓ linked"],
-        ['nonebot/.env', '', "← NapCat's websocketClients[0] (reverse WebSocket) ✓ linked"],
+        ['napcat/config/onebot11_123456.json', "→ NoneBot in nonebot (reverse WebSocket) ✓ linked"],
+        ['nonebot/.env', "← NapCat's websocketClients[0] (reverse WebSocket) ✓ linked"],
+      ],
+    ],
+    [
+      'forward-ws-mismatch.cases/silent-matching',
+      [
+        ['lagrange/appsettings.json', "→ NoneBot's ONEBOT_WS_URLS entry (forward WebSocket) ✓ linked"],
+        ['nonebot/.env', "← Lagrange's Implementations[0] (ForwardWebSocket) ✓ linked"],
       ],
     ],
   ];
@@ -95,7 +107,7 @@ describe('a lens on each side of each link', () => {
       const root = path.join(CASES, dir);
       const { model, findings } = analyze([root], nodeFileHost);
       const got = linkLenses(model, findings, read).map((l) => [path.relative(root, l.at.file).split(path.sep).join('/'), l.title.en] as const);
-      assert.deepEqual(got, want.map(([f, , title]) => [f, title]));
+      assert.deepEqual(got, want);
     });
   }
   it('counts the problems on a broken link, in both languages', () => {

@@ -196,8 +196,12 @@ export function linkLenses(model: WorkspaceModel, findings: readonly Finding[], 
         ? t('✓ linked', '✓ 已连通')
         : t(`✗ ${problems} problem${problems === 1 ? '' : 's'}`, `✗ ${problems} 个问题`);
     const assumed = link.assumed ? t(' (assumed pairing)', '（推测的配对）') : t('', '');
+    // A label that already names its type ("Lagrange's Implementations[0] (ForwardWebSocket)") is not followed by the kind.
     const title = (arrow: string, other: Localized): Localized =>
-      t(`${arrow} ${other.en} (${kind.en}) ${state.en}${assumed.en}`, `${arrow} ${other.zh}（${kind.zh}）${state.zh}${assumed.zh}`);
+      t(
+        `${arrow} ${other.en}${/\)$/.test(other.en) ? '' : ` (${kind.en})`} ${state.en}${assumed.en}`,
+        `${arrow} ${other.zh}${/[)）]$/.test(other.zh) ? ' ' : `（${kind.zh}）`}${state.zh}${assumed.zh}`,
+      );
     out.push({ at: link.impl.anchor, title: title('→', link.fw.label), link, problems });
     const fwAt = (link.wsUrl?.file ? { file: link.wsUrl.file, range: link.wsUrl.range } : undefined) ?? link.fw.urlLoc ?? link.fw.tokenLoc ?? link.fw.portLoc ?? (link.fw.file ? link.fw.anchor : undefined);
     if (fwAt && fwAt.file) out.push({ at: fwAt, title: title('←', link.impl.label), link, problems });
