@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   ErrorCodes,
   FileChangeType,
@@ -26,6 +27,7 @@ import { toDiagnostic } from './diagnostics';
 import { codeActionsFor, isOurs, type DocumentVersions } from './codeActions';
 import { hoverAt } from './hover';
 import { completeAt } from './completion';
+import { codeLensesFor, definitionFor, referencesFor } from './navigation';
 import { IncrementalAnalysis } from './incremental';
 import * as ext from '../protocol/lspExt';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type DoctorSettings, type StatusParams } from '../protocol/lspExt';
@@ -72,6 +74,8 @@ export class DoctorServer {
   private lang: Lang = 'en';
   private canPullConfiguration = false;
   private hasFolderEvents = false;
+  /** The client asks again for code lenses when told (their problem counts follow each analysis). */
+  private canRefreshLenses = false;
   /** After `shutdown`: requests are refused, notifications ignored, nothing is linted. */
   private shutDown = false;
 
@@ -203,6 +207,21 @@ export class DoctorServer {
         return [];
       }
     }));
+    // Between the two sides of a link (navigation.ts).
+    const results = (file: string) => this.foldersOf(file).flatMap((f) => (f.result ? [f.result] : []));
+    const read = (file: string) => this.files.readFile(file);
+    c.onDefinition(this.guard((params) => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? definitionFor(results(file), file, params.position, read) : [];
+    }));
+    c.onReferences(this.guard((params) => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? referencesFor(results(file), file, params.position, params.context.includeDeclaration, read) : [];
+    }));
+    c.onCodeLens(this.guard((params) => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? codeLensesFor(results(file), file, this.lang, read) : [];
+    }));
     // Any other method: not found, or (after shutdown) refused like every request.
     c.onRequest((method) => {
       if (this.shutDown) throw refused();
@@ -226,11 +245,15 @@ export class DoctorServer {
     for (const uri of folders) this.addFolder(uri);
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     this.hasFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: ['"', '=', '~'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -364,6 +387,7 @@ export class DoctorServer {
       nonebotProjects: models.reduce((n, m) => n + m.nonebot.length, 0),
     };
     void this.connection.sendNotification(ext.status, status);
+    if (this.canRefreshLenses) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   private allTargets(): ProbeTarget[] {
