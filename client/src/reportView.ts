@@ -54,7 +54,10 @@ export class ReportView implements vscode.TextDocumentContentProvider, vscode.Di
           vscode.workspace.onDidChangeTextDocument((e) => e.document === loaded && done()),
           vscode.workspace.onDidCloseTextDocument((d) => d === loaded && done()),
         ];
+        // A guard, not a synchronisation: a model VS Code dropped without telling yet would otherwise never update.
+        const guard = setTimeout(() => done(), 5000);
         const done = () => {
+          clearTimeout(guard);
           subs.forEach((s) => s.dispose());
           resolve();
         };
