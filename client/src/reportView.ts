@@ -48,14 +48,18 @@ export class ReportView implements vscode.TextDocumentContentProvider, vscode.Di
     this.runs = [{ n: this.count, at: new Date(), title, verdict: report.verdict, text: report.text + restartLine(report) }, ...this.runs].slice(0, REPORT_HISTORY);
     const loaded = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString());
     if (loaded) {
-      // The document updates when VS Code asks for the content again: wait for that (or for the view to be closed).
+      // The document updates when VS Code asks for the content again (possibly in several edits): wait until it
+      // reads the new content (or the view is closed).
+      const want = this.provideTextDocumentContent();
+      const same = () => loaded.getText().replace(/\r\n/g, '\n') === want;
       const updated = new Promise<void>((resolve) => {
         const subs = [
-          vscode.workspace.onDidChangeTextDocument((e) => e.document === loaded && done()),
+          vscode.workspace.onDidChangeTextDocument((e) => e.document === loaded && same() && done()),
           vscode.workspace.onDidCloseTextDocument((d) => d === loaded && done()),
         ];
         // A guard, not a synchronisation: a model VS Code dropped without telling yet would otherwise never update.
-        const guard = setTimeout(() => done(), 5000);
+        // VS Code computes the update in its editor worker, which can take seconds to start on a loaded machine.
+        const guard = setTimeout(() => done(), 20_000);
         const done = () => {
           clearTimeout(guard);
           subs.forEach((s) => s.dispose());
