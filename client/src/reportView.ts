@@ -83,7 +83,7 @@ export class ReportView implements vscode.TextDocumentContentProvider, vscode.Di
 function restartLine(report: ProbeResult): string {
   if (report.verdict === 'ok' || !report.action) return '';
   const program = programToRestart(report);
-  return program ? `\n${msg('After the fix, restart {0}: it reads this file only when it starts.', program)}\n` : '';
+  return program ? `\n${msg('After the fix, restart {0} so that it reads the changed file.', program)}\n` : '';
 }
 
 /** The preferred quick fix of the rule `action.ruleCode` on the report's config line, if the server offers one. */

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { ProbeReport } from '../../server/src/core/probe/types';
 
 /**
- * Which running program must restart before a fix in `file` takes effect: every implementation and NoneBot read
- * their configuration when they start (Lagrange.OneBot's `appsettings.json`, NapCat's `onebot11_<uin>.json`,
+ * Which running program must restart before a fix in `file` reaches the live link: the implementations and NoneBot
+ * read their configuration when they start (Lagrange.OneBot's `appsettings.json`, NapCat's `onebot11_<uin>.json`,
  * go-cqhttp's `config.yml`, LLOneBot's `config_<uin>.json`, NoneBot's `.env*` through pydantic settings at
  * `nonebot.init()`, and `bot.py` itself), so the next "Test again" meets the old values until then. No vscode import:
  * the unit tests read it as a table.
