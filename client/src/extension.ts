@@ -7,10 +7,11 @@ import { SHOW_DOCUMENTATION_COMMAND, type CaptureParams, type ProbeParams, type 
 import { ENV_TEMPLATE } from '../../server/src/core/nonebot/project';
 import { withDocumentationLinks } from './docLinks';
 import { FixAllProvider, fixAllCommand } from './fixAll';
-import { initL10n, msg, uiLanguage } from './l10n';
+import { initL10n, msg } from './l10n';
 import { offerCorrectedSchema, refreshSchemaReference, useCorrectedSchema } from './schema';
 import { CANDIDATES, recognise, recognised, SERVER_DOCUMENTS, type Recognition } from './scope';
 import { LinkStatus } from './status';
+import { offerNextStep, ReportView, REPORT_SCHEME } from './reportView';
 import { requireTrust } from './trust';
 import { openConfigs, openWalkthrough } from './walkthrough';
 
@@ -22,6 +23,7 @@ import { openConfigs, openWalkthrough } from './walkthrough';
  */
 let client: LanguageClient | undefined;
 let status: LinkStatus;
+let reports: ReportView;
 let found: Recognition = { lagrange: [], nonebot: [], others: [] };
 
 /** What the end-to-end suite reads (the extension's exports). */
@@ -39,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
   context.subscriptions.push(output);
   status = new LinkStatus();
   context.subscriptions.push(status);
+  reports = new ReportView();
+  context.subscriptions.push(reports, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports));
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -160,12 +164,14 @@ function envFiles(dirs: readonly string[]): string[] {
 
 /**
  * "OneBot: Test Connection". With an argument it runs without prompts and returns the report (for automation);
- * otherwise the user picks a target, watches a cancellable progress notification and reads the report.
+ * otherwise the user picks a target, watches a cancellable progress notification and reads the report. Either way the
+ * report goes to the one report view (reportView.ts). `again`: "Test again" with the same params, with the prompts.
  */
-async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefined> {
+async function testConnection(given?: ProbeParams, again = false): Promise<ProbeResult | undefined> {
+  const arg = again ? undefined : given;
   if (!(await requireTrust(msg('OneBot: Test Connection'), arg !== undefined))) return undefined;
   if (!(await requireServer(arg !== undefined)) || !client) return undefined;
-  let params: ProbeParams | undefined = arg;
+  let params: ProbeParams | undefined = given;
   if (!params) {
     const targets = await client.sendRequest(ext.probeTargets);
     const typeUrl = msg('Enter a URL…');
@@ -186,20 +192,10 @@ async function testConnection(arg?: ProbeParams): Promise<ProbeResult | undefine
     }
   }
   const report = await requestWithProgress(msg('OneBot: testing the connection…'), ext.probe, params);
+  await reports.add(msg('OneBot: Test Connection'), report);
   if (arg) return report;
-  await showReport(report);
-  const ok = report.verdict === 'ok';
-  const open = msg('Open the config line');
-  const buttons = report.action ? [open] : [];
-  const message = `${report.verdict}: ${uiLanguage().toLowerCase().startsWith('zh') ? report.cause.zh : report.cause.en}`;
-  const choice = ok ? await vscode.window.showInformationMessage(message, ...buttons) : await vscode.window.showWarningMessage(message, ...buttons);
-  if (choice === open && report.action) {
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(report.action.file));
-    const r = report.action.range;
-    editor.selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
-    editor.revealRange(editor.selection);
-    await vscode.commands.executeCommand('editor.action.quickFix');
-  }
+  const same = params;
+  await offerNextStep(report, () => testConnection(same, true));
   return report;
 }
 
@@ -223,11 +219,6 @@ function requestWithProgress<P>(title: string, type: RequestType<P, ProbeResult,
   });
 }
 
-async function showReport(report: ProbeResult): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: report.text });
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-}
-
 /** "OneBot: Capture Lagrange Handshake": listen where NoneBot would, then show what Lagrange sent. */
 async function captureHandshake(arg?: CaptureParams): Promise<ProbeResult | undefined> {
   if (!(await requireTrust(msg('OneBot: Capture Lagrange Handshake'), arg !== undefined))) return undefined;
@@ -235,7 +226,8 @@ async function captureHandshake(arg?: CaptureParams): Promise<ProbeResult | unde
   const params: CaptureParams = arg ?? { timeoutMs: 30_000 };
   try {
     const report = await requestWithProgress(msg('OneBot: waiting for Lagrange to connect… (start or restart Lagrange now)'), ext.capture, params);
-    if (!arg) await showReport(report);
+    await reports.add(msg('OneBot: Capture Lagrange Handshake'), report);
+    if (!arg) await offerNextStep(report, undefined);
     return report;
   } catch (e) {
     if (!arg) void vscode.window.showWarningMessage((e as Error).message);

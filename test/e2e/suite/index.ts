@@ -170,6 +170,34 @@ export async function run(): Promise<void> {
     }
   }, results);
 
+  await test('Test Connection twice: one read-only report view holding both runs, newest first, no untitled editor', async () => {
+    const server = http.createServer((_q, r) => r.writeHead(404).end());
+    server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const first = `ws://127.0.0.1:${port}/first/onebot/v11/ws`;
+    const second = `ws://127.0.0.1:${port}/second/onebot/v11/ws`;
+    try {
+      for (const url of [first, second]) await vscode.commands.executeCommand('onebotDoctor.testConnection', { url, token: null });
+    } finally {
+      server.close();
+    }
+    const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled);
+    assert.deepEqual(untitled.map((d) => d.uri.toString()), [], 'no untitled document');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'onebot-report');
+    assert.equal(tabs.length, 1, tabs.map((t) => t.label).join(', '));
+    const view = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'onebot-report');
+    assert.ok(view && !view.isDirty && !view.isUntitled, 'a clean virtual document');
+    const text = view.getText();
+    assert.ok(text.includes(first) && text.includes(second), text.slice(0, 600));
+    assert.ok(text.indexOf(second) < text.indexOf(first), 'the newest run first');
+    assert.match(text, /Latest run|最近一次/);
+    assert.match(text, /Earlier runs|之前的运行/);
+    await vscode.window.showTextDocument(view);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'onebot-report').length, 0, 'closed without a save prompt');
+  }, results);
+
   await test('the corrected schema replaces the dead $schema URL: no "Unable to load schema", comments allowed', async () => {
     const json = () => vscode.languages.getDiagnostics(lag).filter((d) => d.source !== 'onebot-doctor');
     await vscode.window.showTextDocument(lag);
