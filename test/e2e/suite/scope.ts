@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
     const a = await api();
     await a.rescan();
     const state = a.state();
-    assert.deepEqual(state.recognised, { lagrange: [], nonebot: [] });
+    assert.deepEqual(state.recognised, { lagrange: [], nonebot: [], others: [] });
     assert.equal(state.serverRunning, false);
     assert.equal(state.statusText, '');
   }, results);
