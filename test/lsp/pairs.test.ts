@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Hover, MarkupContent } from 'vscode-languageserver';
-import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver';
+import { CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient, uri } from './lspClient';
 
 const NAPCAT_TOKEN = 'Xk3pQ9vLm2Rt7sWa';
@@ -105,5 +105,16 @@ describe('language server on the NapCat + NoneBot and go-cqhttp + Koishi pairs',
     assert.equal(fs.readFileSync(napcat, 'utf8'), saved, 'the file on disk is untouched');
     c.change(napcat, saved);
     await c.until(() => c.codes(napcat).includes('ws-path'), 'ws-path back');
+  });
+
+  it('completion in an open go-cqhttp buffer offers the keys of its ws-reverse block, not NoneBot keys', async () => {
+    const saved = fs.readFileSync(gocq, 'utf8');
+    const text = saved.replace('      reconnect-interval: 3000\n', '      reconnect-interval: 3000\n      \n');
+    c.open(gocq, text, 'yaml');
+    const line = text.split('\n').findIndex((l) => l.includes('reconnect-interval: 3000')) + 1;
+    const items = (await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(gocq) }, position: { line, character: 6 } })) as CompletionItem[];
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('disabled') && !labels.includes('universal') && !labels.includes('DRIVER'), labels.join(', '));
+    c.close(gocq);
   });
 });
