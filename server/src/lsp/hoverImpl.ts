@@ -25,8 +25,10 @@ export function hoverImplAt(model: WorkspaceModel, file: string, pos: Position, 
         const onValue = node.kind !== 'object' && node.kind !== 'array' && rangeContains(node.valueRange, pos);
         if (!onKey && !onValue) continue;
         const lines = [...keyDoc(ep, name, lang)];
-        if (node === ep.tokenNode || node === ep.secretNode) lines.push(t(`Value: ${maskToken(node === ep.tokenNode ? ep.token : ep.secret)}`, `值：${maskTokenZh(node === ep.tokenNode ? ep.token : ep.secret)}`));
-        if (node === ep.urlNode || node === ep.hostNode || node === ep.portNode) lines.push(...implSide(model, ep));
+        // Readers may build the field and the typed node separately: the same place is the same value.
+        const is = (v: ValueNode | undefined) => !!v && v.file === node.file && samePos(v.valueRange.start, node.valueRange.start);
+        if (is(ep.tokenNode) || is(ep.secretNode)) lines.push(t(`Value: ${maskToken(is(ep.tokenNode) ? ep.token : ep.secret)}`, `值：${maskTokenZh(is(ep.tokenNode) ? ep.token : ep.secret)}`));
+        if (is(ep.urlNode) || is(ep.hostNode) || is(ep.portNode)) lines.push(...implSide(model, ep));
         if (lines.length === 0) return undefined;
         return { contents: { kind: 'markdown', value: md(lines) }, range: onKey ? node.keyRange : node.valueRange };
       }
@@ -38,6 +40,8 @@ export function hoverImplAt(model: WorkspaceModel, file: string, pos: Position, 
   }
   return undefined;
 }
+
+const samePos = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
 
 const ARRAY_RE = /^(\w+)\[\d+\]/;
 
