@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, nodeFileHost } from '../../server/src/core/analyze';
 import { completeAt } from '../../server/src/lsp/completion';
+import { hoverAt } from '../../server/src/lsp/hover';
 
 const CURSOR = '‸';
 
@@ -55,6 +56,34 @@ describe('key completion in NapCat, go-cqhttp and Koishi files', () => {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    });
+  }
+});
+
+describe('completion and hover on broken buffers never throw', () => {
+  // A stale model (from the files on disk) with a buffer being typed: every position of each text.
+  const texts: [string, string, string[]][] = [
+    ['napcat-nonebot', 'napcat/config/onebot11_123456.json', ["{ network: { websocketClients: [ { url: 'ws://", '{"network":{"websocketClients":[{/* never closed', "{ network: [[[[{{{{ ]]]] }}}} , , : : '\\", '}}}]]]{', '']],
+  ];
+  texts.push(['gocqhttp-koishi', 'gocqhttp/config.yml', ['servers:\n  - ws-reverse:\n      universal: "ws://\n    :\n- - - :\n\t\tbad', ':\n:\n  :', '']]);
+  texts.push(['gocqhttp-koishi', 'koishi/koishi.yml', ['plugins:\n  adapter-onebot:\n    protocol: [\n    ', '  adapter-onebot:x:\n', '']]);
+  for (const [example, rel, bodies] of texts) {
+    it(`${example}/${rel}`, () => {
+      const root = path.resolve('examples', example);
+      const file = path.join(root, rel);
+      const { model } = analyze([root], nodeFileHost);
+      let asked = 0;
+      for (const body of bodies) {
+        const lines = body.split('\n');
+        for (let line = 0; line < lines.length; line++)
+          for (let character = 0; character <= lines[line].length; character++) {
+            const items = completeAt(body, file, { line, character }, model, 'zh');
+            assert.ok(Array.isArray(items));
+            hoverAt(model, file, { line, character }, 'en');
+            asked++;
+          }
+      }
+      assert.ok(asked > 10);
     });
   }
 });
