@@ -126,6 +126,13 @@ function workspaceCopy() {
   return ws;
 }
 
+/** One folder holding the NapCat + NoneBot and the go-cqhttp + Koishi examples. */
+function pairsWorkspace() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-pairs-'));
+  for (const ex of ['napcat-nonebot', 'gocqhttp-koishi']) fs.cpSync(path.join(repo, 'examples', ex), path.join(ws, ex), { recursive: true });
+  return ws;
+}
+
 /** Not a OneBot workspace: a plain ASP.NET Core project and a plain Python project (names that activate, contents that do not count). */
 function plainWorkspace() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-plain-'));
@@ -270,12 +277,13 @@ if (!fs.existsSync(CS) || !fs.existsSync('/usr/bin/chromium')) {
   process.exit(1);
 }
 try {
-  // E2E_ONLY=index,scope,restricted,ui-en,ui-zh-cn runs a subset (all by default).
+  // E2E_ONLY=index,scope,pairs,restricted,ui-en,ui-zh-cn runs a subset (all by default).
   const only = process.env.E2E_ONLY?.split(',');
   const want = (n) => !only || only.includes(n);
   if (!process.env.E2E_SKIP_HOST) {
     if (want('index')) await extensionHostSuite();
     if (want('scope')) await extensionHostSuite('not a OneBot workspace: ASP.NET + Python (silent)', 'scope', plainWorkspace);
+    if (want('pairs')) await extensionHostSuite('NapCat + NoneBot and go-cqhttp + Koishi', 'pairs', pairsWorkspace);
     if (want('restricted')) await extensionHostSuite('Restricted Mode', 'restricted', workspaceCopy, { restricted: true });
   }
   if (want('ui-en')) await uiScenario('en');

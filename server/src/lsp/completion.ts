@@ -6,12 +6,16 @@ import { pick, t } from '../core/l10n';
 import { LineIndex } from '../core/text/lineIndex';
 import { IMPLEMENTATION_FIELDS } from '../core/lagrange/keys';
 import { DRIVER_VALUES, NONEBOT_KEYS } from '../core/nonebot/keys';
+import { completeImplAt } from './completionImpl';
 
 const IMPLEMENTATION_SNIPPET =
   '{\n\t"Type": "${1|ReverseWebSocket,ForwardWebSocket,HttpPost,Http|}",\n\t"Host": "${2:127.0.0.1}",\n\t"Port": ${3:8080},\n\t"Suffix": "${4:/onebot/v11/ws}",\n\t"ReconnectInterval": 5000,\n\t"HeartBeatInterval": 5000,\n\t"AccessToken": "$5"\n}';
 
 /** Completion in appsettings.json (keys per Type, Type values, a whole entry) and in .env files (keys, DRIVER values). */
 export function completeAt(text: string, file: string, pos: Position, model: WorkspaceModel | undefined, lang: Lang): CompletionItem[] {
+  const impl = completeImplAt(text, file, pos, model, lang);
+  if (impl) return impl;
+  if (/\.ya?ml$/i.test(file)) return [];
   const idx = new LineIndex(text);
   if (/\.json$/i.test(file)) return completeJson(text, idx.offset(pos), model, file, lang);
   return completeEnv(idx.lineText(pos.line).slice(0, pos.character), lang);

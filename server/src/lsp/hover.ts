@@ -8,6 +8,7 @@ import { IMPLEMENTATION_FIELDS, TOP_LEVEL_KEYS } from '../core/lagrange/keys';
 import { nonebotKey } from '../core/nonebot/keys';
 import { reverseWsUrl, httpPostUrl } from '../core/link/urls';
 import { displayUrl } from '../core/rules/lib/sides';
+import { hoverImplAt } from './hoverImpl';
 
 /** Hover text for a position in a Lagrange or NoneBot file, from the workspace model. Tokens and URLs are masked. */
 export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang): Hover | undefined {
@@ -46,7 +47,7 @@ export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang
       return { contents: { kind: 'markdown', value: md(envHover(p, e)) }, range: e.keyRange };
     }
   }
-  return undefined;
+  return hoverImplAt(model, file, pos, lang);
 }
 
 function where(e: EnvEntry): Localized {
