@@ -1,14 +1,11 @@
-import * as path from 'node:path';
 import type {
   EditableField,
   EndpointProtocol,
-  FileHost,
   ImplAdapter,
   ImplConfig,
   ImplEndpoint,
   LagrangeConfig,
   LagrangeImplementation,
-  ReadOptions,
   TextEdit,
 } from '../model';
 import { t } from '../l10n';
@@ -96,11 +93,10 @@ export function lagrangeImplConfig(cfg: LagrangeConfig): ImplConfig {
 /** The field's key as Lagrange spells it. */
 const KEYS: Partial<Record<EditableField, string>> = { path: 'Suffix', port: 'Port', host: 'Host', token: 'AccessToken', secret: 'Secret' };
 
-export const lagrangeAdapter: ImplAdapter & { readModel(file: string, host: FileHost, opts: ReadOptions): LagrangeConfig | undefined } = {
+export const lagrangeAdapter: ImplAdapter = {
   kind: 'lagrange',
   name: 'Lagrange.OneBot',
   claims: (fileName) => /^appsettings\.json$/i.test(fileName),
-  readModel: (file, host, opts) => readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment }),
   read(file, host, opts) {
     const cfg = readLagrangeConfig(file, host, { dotnetEnvironment: opts.dotnetEnvironment });
     return cfg && lagrangeImplConfig(cfg);
@@ -127,8 +123,3 @@ export const lagrangeAdapter: ImplAdapter & { readModel(file: string, host: File
     return added ? [added] : undefined;
   },
 };
-
-/** The file name for fix titles ("appsettings.json"). */
-export function lagrangeFileName(ep: ImplEndpoint): string {
-  return path.basename(ep.tokenNode?.file ?? ep.file);
-}

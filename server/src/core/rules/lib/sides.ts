@@ -5,14 +5,9 @@ import { describeDifference } from '../../text/secrets';
 import { WRONG_KEYS } from '../../nonebot/keys';
 import { maskUrl } from '../../text/secrets';
 
-/** Where to point at an implementation as a whole: its Type value, else its opening brace. */
-export function implAnchor(impl: LagrangeImplementation): { file: string; range: Range } {
-  const type = impl.fields['type'];
-  if (type && type.file === impl.node.file) return { file: type.file, range: type.valueRange };
-  if (impl.node.keyRange) return { file: impl.node.file, range: impl.node.keyRange };
-  const s = impl.node.valueRange.start;
-  return { file: impl.node.file, range: { start: s, end: { line: s.line, character: s.character + 1 } } };
-}
+/** Where to point at an implementation as a whole: its Type value, else its key, else its opening brace. */
+export { lagrangeAnchor as implAnchor } from '../../lagrange/adapter';
+import { lagrangeAnchor as implAnchor } from '../../lagrange/adapter';
 
 /** A field's value location, or the implementation's anchor when the field is absent. */
 export function fieldOrAnchor(impl: LagrangeImplementation, key: string): { file: string; range: Range; node?: ConfigNode } {
@@ -50,17 +45,9 @@ export function misspeltTokenEntries(p: NoneBotProject) {
     .filter((e) => /ACCESS_TOKEN|TOKEN$/.test(WRONG_KEYS[e.key.toUpperCase()] ?? ''));
 }
 
-export function maskedPair(a: string | null | undefined, b: string | null | undefined): { a: Localized; b: Localized } {
-  return { a: masked(a), b: masked(b) };
-}
-
 /** Text appended to a message when the pairing was a guess. */
 export function assumedNote(link: Link): Localized {
   return link.assumed ? t(` (Pairing ${link.reason.en}.)`, `（配对${link.reason.zh}。）`) : t('', '');
-}
-
-export function nonebotName(p: NoneBotProject): string {
-  return path.basename(p.dir) || p.dir;
 }
 
 /**
