@@ -5,7 +5,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -22,16 +21,15 @@ import {
   runProbe,
   type ImplementationKind,
   type ProbeReport,
-  type ProbeTarget,
 } from '../../server/src/core/probe';
+import { serverPool, targetWith, uvicornStandIn, wsUrl as ws } from './harness';
 import { startKoishi, type RunningKoishi } from './koishi';
 import * as S from './servers';
 
 const TOKEN = 'live-s3cret-token';
 // Generous bounds: the machine may be shared; a bound only matters when a test fails.
 const FAST = { stageTimeoutMs: 5000, timeoutMs: 30_000 };
-const ws = (port: number, p = '/onebot/v11/ws') => `ws://127.0.0.1:${port}${p}`;
-const target = (u: string, token: string | null = TOKEN, extra: Partial<ProbeTarget> = {}): ProbeTarget => ({ kind: 'url', url: u, token, label: 'test', ...extra });
+const target = targetWith(TOKEN);
 const masked = (r: ProbeReport, ...secrets: string[]) => {
   const text = JSON.stringify(r) + formatReport(r, 'en') + formatReport(r, 'zh');
   for (const s of secrets) assert.ok(!text.includes(s), `the report never holds ${s}`);
@@ -89,30 +87,9 @@ describe('towards a real Koishi (koishi 4.18 + koishi-plugin-adapter-onebot 6, w
 });
 
 describe('towards the real FastAPI/uvicorn NoneBot stand-in, as each implementation', () => {
-  const py = '/usr/bin/python3';
-  const hasStack = fs.existsSync(py) && spawnSync(py, ['-c', 'import uvicorn, fastapi, websockets'], { stdio: 'ignore' }).status === 0;
-  const procs: ChildProcess[] = [];
-  const startApp = async (token: string, secret = ''): Promise<number> => {
-    const port = await S.closedPort();
-    const p = spawn(py, [path.resolve('test/probe/fixtures/nonebot_like_app.py'), String(port), token, 'v11', secret], { stdio: ['ignore', 'pipe', 'pipe'] });
-    procs.push(p);
-    let err = '';
-    await new Promise<void>((resolve, reject) => {
-      p.stderr!.on('data', (d) => {
-        err += d;
-        if (err.includes('Uvicorn running on')) resolve();
-      });
-      p.on('exit', (c) => reject(new Error(`uvicorn exited ${c}: ${err}`)));
-    });
-    return port;
-  };
-  after(() => {
-    for (const p of procs) p.kill('SIGKILL');
-  });
-  if (!hasStack) {
-    it('skipped: /usr/bin/python3 cannot import uvicorn, fastapi, websockets (apt-get install python3-fastapi python3-uvicorn python3-websockets)', (t) => t.skip());
-    return;
-  }
+  const uvicorn = uvicornStandIn();
+  if (!uvicorn.available) return;
+  const startApp = (token: string, secret = '') => uvicorn.start(token, 'v11', secret);
   let withToken: number;
   let noToken: number;
   let signed: number;
@@ -153,15 +130,7 @@ describe('towards the real FastAPI/uvicorn NoneBot stand-in, as each implementat
 });
 
 describe('forward WebSocket and HTTP API: the framework dials stand-ins of each implementation', () => {
-  const servers: S.Running[] = [];
-  after(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-  });
-  const start = async (p: Promise<S.Running>) => {
-    const s = await p;
-    servers.push(s);
-    return s;
-  };
+  const start = serverPool();
   // [implementation, server token, token sent, verdict, status of the first attempt]
   const rows: [S.Impl, string, string | null, ProbeReport['verdict'], number][] = [
     ['gocqhttp', TOKEN, TOKEN, 'ok', 101],
@@ -203,15 +172,7 @@ describe('forward WebSocket and HTTP API: the framework dials stand-ins of each 
 });
 
 describe('no false all-clear, no raw control characters, bounded frames', () => {
-  const servers: S.Running[] = [];
-  after(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-  });
-  const start = async (p: Promise<S.Running>) => {
-    const s = await p;
-    servers.push(s);
-    return s;
-  };
+  const start = serverPool();
   it('the wrong-token attempt is refused for another reason: ok-auth-unverified, not ok', async () => {
     const s = await start(S.acceptOnceThenGone());
     const r = await runProbe(target(ws(s.port)), FAST);

@@ -1,34 +1,26 @@
 /** The live probe against real servers on loopback: every verdict code, named from what the peer really does. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import WebSocket from 'ws';
 import { buildModel, nodeFileHost } from '../../server/src/core/analyze';
-import { lagrangeHeaders, probeTargets, runProbe, type ProbeReport, type ProbeTarget } from '../../server/src/core/probe';
+import { lagrangeHeaders, probeTargets, runProbe, type ProbeReport } from '../../server/src/core/probe';
+import { serverPool, targetWith, uvicornStandIn, wsUrl as url } from './harness';
 import * as S from './servers';
 
 const TOKEN = 'probe-s3cret-token';
 const FAST = { stageTimeoutMs: 1500, timeoutMs: 8000 };
-const url = (port: number, p = '/onebot/v11/ws') => `ws://127.0.0.1:${port}${p}`;
-const target = (u: string, token: string | null = TOKEN, extra: Partial<ProbeTarget> = {}): ProbeTarget => ({ kind: 'url', url: u, token, label: 'test', ...extra });
+const target = targetWith(TOKEN);
 
 function noToken(r: ProbeReport) {
   assert.ok(!JSON.stringify(r).includes(TOKEN), 'the report never holds the full token');
 }
 
 describe('probe verdicts against loopback servers', () => {
-  const servers: S.Running[] = [];
-  after(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-  });
-  const start = async (p: Promise<S.Running>) => {
-    const s = await p;
-    servers.push(s);
-    return s;
-  };
+  const start = serverPool();
 
   it('ok: token checked, handshake and session complete', async () => {
     const s = await start(S.nonebotLike({ token: TOKEN }));
@@ -185,30 +177,9 @@ describe('CLI probe output never holds the token', () => {
 });
 
 describe('probe against a real uvicorn + FastAPI server', () => {
-  const py = '/usr/bin/python3';
-  const hasStack = fs.existsSync(py) && spawnSync(py, ['-c', 'import uvicorn, fastapi, websockets'], { stdio: 'ignore' }).status === 0;
-  const procs: ChildProcess[] = [];
-  const startApp = async (token: string, adapter: 'v11' | 'none'): Promise<number> => {
-    const port = await S.closedPort();
-    const p = spawn(py, [path.resolve('test/probe/fixtures/nonebot_like_app.py'), String(port), token, adapter], { stdio: ['ignore', 'pipe', 'pipe'] });
-    procs.push(p);
-    let err = '';
-    await new Promise<void>((resolve, reject) => {
-      p.stderr!.on('data', (d) => {
-        err += d;
-        if (err.includes('Uvicorn running on')) resolve();
-      });
-      p.on('exit', (c) => reject(new Error(`uvicorn exited ${c}: ${err}`)));
-    });
-    return port;
-  };
-  after(() => {
-    for (const p of procs) p.kill('SIGKILL');
-  });
-  if (!hasStack) {
-    it('skipped: /usr/bin/python3 cannot import uvicorn, fastapi, websockets (apt-get install python3-fastapi python3-uvicorn python3-websockets)', (t) => t.skip());
-    return;
-  }
+  const uvicorn = uvicornStandIn();
+  if (!uvicorn.available) return;
+  const startApp = (token: string, adapter: 'v11' | 'none') => uvicorn.start(token, adapter);
   it('ok, forbidden-path, forbidden-token-or-adapter and duplicate id from the real stack', async () => {
     const port = await startApp(TOKEN, 'v11');
     assert.equal((await runProbe(target(url(port)), FAST)).verdict, 'ok');
@@ -225,5 +196,4 @@ describe('probe against a real uvicorn + FastAPI server', () => {
     assert.equal(r.verdict, 'forbidden-token-or-adapter');
     assert.ok(r.stages.some((s) => /FastAPI 404/.test(s.outcome)));
   });
-  void execFileSync;
 });
