@@ -1,39 +1,27 @@
 /**
  * The rule catalogue as a table of cases: every folder server/src/core/rules/<code>.cases/<case>/ holds config files
- * and an expected.json; the whole pipeline (discover → read → link → rules) runs on the folder and the findings of
- * <code> must equal `expect` exactly (other codes listed there must also be present).
+ * (or shipped defaults it starts from, see test/ruleCases.ts) and an expected.json; the whole pipeline (discover →
+ * read → link → rules) runs on the folder and the findings of <code> must equal `expect` exactly (other codes listed
+ * there must also be present). snapshot.md records every finding and the text after each fix; `npm run snapshots`
+ * rewrites it and prints the difference for review.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, nodeFileHost } from '../server/src/core/analyze';
 import { RULES } from '../server/src/core/rules/index';
 import type { Finding } from '../server/src/core/model';
+import { allCases, analyzeCase, rangeText, readExpected, renderSnapshot, RULES_DIR, SNAPSHOT } from './ruleCases';
+import { unifiedDiff } from './textDiff';
 
-const RULES_DIR = path.resolve('server/src/core/rules');
-
-interface Expected {
-  description?: string;
-  expect: { code: string; file: string; at: string; severity?: string }[];
-  options?: { dotnetEnvironment?: string; processEnv?: Record<string, string> };
-  /** No finding of any code may be an error or a warning (the shipped defaults of both projects). */
-  clean?: boolean;
-}
-
-function at(f: Finding): string {
-  const r = f.range;
-  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
-}
+const at = (f: Finding) => rangeText(f.range);
 
 function key(code: string, file: string, pos: string): string {
   return `${code} ${file} ${pos}`;
 }
 
-const caseDirs = fs
-  .readdirSync(RULES_DIR)
-  .filter((d) => d.endsWith('.cases'))
-  .sort();
+const byCode = new Map<string, [string, string][]>();
+for (const [code, name, dir] of allCases()) byCode.set(code, [...(byCode.get(code) ?? []), [name, dir]]);
 
 describe('rule cases', () => {
   it('every rule file is registered and every rule has cases that fire and stay silent', () => {
@@ -51,21 +39,14 @@ describe('rule cases', () => {
     }
   });
 
-  for (const dirName of caseDirs) {
-    const code = dirName.replace(/\.cases$/, '');
+  for (const [code, cases] of byCode) {
     describe(code, () => {
-      for (const caseName of fs.readdirSync(path.join(RULES_DIR, dirName)).sort()) {
-        const caseDir = path.join(RULES_DIR, dirName, caseName);
-        if (!fs.statSync(caseDir).isDirectory()) continue;
+      for (const [caseName, caseDir] of cases) {
         it(caseName, () => {
-          const expected = JSON.parse(fs.readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as Expected;
-          const { findings, failures } = analyze([caseDir], nodeFileHost, {
-            dotnetEnvironment: expected.options?.dotnetEnvironment,
-            processEnv: expected.options?.processEnv,
-          });
+          const expected = readExpected(caseDir);
+          const { findings, failures, model } = analyzeCase(caseDir, expected);
           assert.deepEqual(failures, [], 'no rule throws');
           // Every token and secret configured in the case, to check that none is shown in full.
-          const { model } = analyze([caseDir], nodeFileHost, {});
           const secrets = [
             ...model.lagrange.flatMap((c) => c.implementations.flatMap((i) => [i.accessToken ?? '', i.secret])),
             ...model.nonebot.flatMap((p) => Object.values(p.settings).filter((s) => /TOKEN|SECRET/.test(s.name)).map((s) => s.value ?? '')),
@@ -96,6 +77,12 @@ describe('rule cases', () => {
             }
             assert.ok(!secrets.some((s) => s.length >= 3 && (f.message.en.includes(s) || f.message.zh.includes(s))), `${f.code}: messages never show a token in full`);
           }
+          const snapshot = path.join(caseDir, SNAPSHOT);
+          const shown = path.relative(process.cwd(), snapshot);
+          assert.ok(fs.existsSync(snapshot), `${shown} is missing: run \`npm run snapshots -- ${code}/${caseName}\`, read the new file and commit it`);
+          const recorded = fs.readFileSync(snapshot, 'utf8');
+          const got = renderSnapshot(code, caseName, caseDir);
+          assert.ok(got === recorded, `${shown} differs from what the rules give now; if the change is intended run \`npm run snapshots\` and review its diff:\n${unifiedDiff(recorded, got, { from: 'snapshot.md', to: 'now' }, 2)}`);
         });
       }
     });
