@@ -28,9 +28,11 @@ import { discover } from '../server/src/core/analyze';
 import { IncrementalAnalysis } from '../server/src/lsp/incremental';
 import * as S from '../test/probe/servers';
 import { HOSTILE, hostileHost, WS } from '../test/fuzz/hostile';
+import { casesOnDisk } from '../test/ruleCases';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
-const CASES = path.resolve('server/src/core/rules/token-mismatch.cases/silent-shipped-defaults');
+// Lagrange's and nb-cli's shipped files, as a plain folder.
+const CASES = path.join(casesOnDisk(), 'token-mismatch.cases', 'silent-shipped-defaults');
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,7 +41,7 @@ function pct(xs: number[], p: number): number {
 const r2 = (x: number) => Math.round(x * 1000) / 1000;
 
 function copyShipped(dest: string): void {
-  fs.cpSync(CASES, dest, { recursive: true, filter: (p) => !p.endsWith('expected.json') });
+  fs.cpSync(CASES, dest, { recursive: true });
 }
 
 function realistic(dest: string): void {

@@ -34,7 +34,7 @@ for (const [code, name, dir] of allCases()) {
     review += unifiedDiff(before, after, { from: `${id}/${SNAPSHOT} (before)`, to: `${id}/${SNAPSHOT} (now)` }, 2);
   }
 }
-if (folded.length) console.log(`Files now derived from a shipped default (test/fixtures/…):\n${folded.join('\n')}\n`);
+if (folded.length) console.log(`Files now derived from a shipped default:\n${folded.join('\n')}\n`);
 if (review) console.log(`${review}\n`);
 if (added.length) console.log(`New snapshots (read them before committing):\n${added.map((a) => `  ${a}`).join('\n')}\n`);
 console.log(`${changed.length} snapshot(s) changed, ${added.length} new, ${same} unchanged; ${folded.length} file(s) folded into defaults.`);

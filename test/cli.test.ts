@@ -12,6 +12,7 @@ import { IMPERSONATIONS, PROBE_OPTIONS } from '../server/src/cli/probe';
 import { rulesDocUrl } from '../server/src/cli/meta';
 import { RULES } from '../server/src/core/rules/index';
 import * as S from './probe/servers';
+import { casesOnDisk } from './ruleCases';
 
 const TOKEN = 'MyS3cretToken';
 const PKG = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { name: string; version: string; bin: Record<string, string>; scripts: Record<string, string> };
@@ -180,7 +181,7 @@ describe('onebot-doctor check --format sarif', () => {
     { name: 'broken example (errors, related locations, fixes)', args: ['check', 'examples/broken', '--format', 'sarif'], code: 1 },
     { name: 'fixed example (no results)', args: ['check', 'examples/fixed', '--format=sarif'], code: 0 },
     { name: 'one file, in Chinese', args: ['check', 'examples/broken/nonebot/.env.prod', '-f', 'sarif', '--lang', 'zh-CN'], code: 0 },
-    { name: 'every rule case folder at once', args: ['check', 'server/src/core/rules', '-f', 'sarif'], code: 1 },
+    { name: 'every rule case folder at once', args: ['check', casesOnDisk(), '-f', 'sarif'], code: 1 },
   ];
   for (const row of rows) {
     it(`validates against the SARIF 2.1.0 schema: ${row.name}`, () => {

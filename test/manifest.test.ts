@@ -23,7 +23,7 @@ describe('manifest', () => {
     assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['onebotDoctor.rules'].properties), RULES.map((r) => r.code).sort());
   });
   it('the client registers the bundled schema for the dead $schema URL of Lagrange\'s shipped file', () => {
-    const shipped = fs.readFileSync('server/src/core/rules/token-mismatch.cases/silent-shipped-defaults/lagrange/appsettings.json', 'utf8');
+    const shipped = fs.readFileSync('test/fixtures/lagrange-default/appsettings.json', 'utf8');
     const url = /DEAD_SCHEMA_URL = '([^']+)'/.exec(fs.readFileSync('client/src/schema.ts', 'utf8'))![1];
     assert.ok(shipped.includes(`"$schema": "${url}"`));
     assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'onebotDoctor.useCorrectedSchema'));
@@ -148,7 +148,7 @@ describe('corrected Lagrange schema', () => {
     return (await ls.doValidation(doc, ls.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' })).map((d) => d.message);
   }
   it("Lagrange's shipped appsettings.json (with its dead $schema URL) validates, no 'Unable to load schema'", async () => {
-    const text = fs.readFileSync('server/src/core/rules/token-mismatch.cases/silent-shipped-defaults/lagrange/appsettings.json', 'utf8');
+    const text = fs.readFileSync('test/fixtures/lagrange-default/appsettings.json', 'utf8');
     assert.deepEqual(await problems(text), []);
   });
   it('keys the code reads but the upstream schema lacks are known', async () => {

@@ -3,8 +3,8 @@
  *
  * - the config files the case is about, as the programs would find them;
  * - `expected.json`: what the case shows (`description`), the findings it must have (`expect`), `clean`, the analysis
- *   `options`, and `from`: files that start as a shipped default kept once under test/fixtures/ (case path → path
- *   under test/fixtures/), so a case holds only what it changes;
+ *   `options`, and `from`: files that start as a shipped default kept once under test/fixtures/ (case path → path in
+ *   the repository), so a case holds only what it changes;
  * - `<file>.patch` beside a `from` file: a unified diff from the default to the case's text (a few changed lines);
  * - `snapshot.md`: every finding of every rule and the text after applying each of its fixes alone, written by
  *   `npm run snapshots` and compared by test/rules.cases.test.ts.
@@ -12,6 +12,7 @@
  * Tests, scripts and benchmarks read a case through `caseHost` (analysis in memory) or `writeCase` (a real folder).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, nodeFileHost } from '../server/src/core/analyze';
 import type { FileHost, Finding, Range } from '../server/src/core/model';
@@ -19,14 +20,14 @@ import { LineIndex } from '../server/src/core/text/lineIndex';
 import { applyPatch, splitLines, unifiedDiff } from './textDiff';
 
 export const RULES_DIR = path.resolve('server/src/core/rules');
-export const FIXTURES_DIR = path.resolve('test/fixtures');
 export const SNAPSHOT = 'snapshot.md';
 const EXPECTED = 'expected.json';
 const PATCH = '.patch';
+const REPO = path.resolve('.');
 
 export interface Expected {
   description?: string;
-  /** Case path → path under test/fixtures/ of the shipped default the file starts as (then `<case path>.patch`). */
+  /** Case path → repository path of the shipped default the file starts as (then `<case path>.patch` applies). */
   from?: Record<string, string>;
   expect: { code: string; file: string; at: string; severity?: string }[];
   options?: { dotnetEnvironment?: string; processEnv?: Record<string, string> };
@@ -72,12 +73,12 @@ export function derivedFiles(caseDir: string, expected = readExpected(caseDir)):
   const out = new Map<string, string>();
   for (const [rel, from] of Object.entries(expected.from ?? {})) {
     if (fs.existsSync(path.join(caseDir, rel))) throw new Error(`${caseDir}: ${rel} is both a file and in "from"`);
-    const base = fs.readFileSync(path.join(FIXTURES_DIR, from), 'utf8');
+    const base = fs.readFileSync(path.join(REPO, from), 'utf8');
     const patch = path.join(caseDir, rel + PATCH);
     try {
       out.set(rel, fs.existsSync(patch) ? applyPatch(base, fs.readFileSync(patch, 'utf8')) : base);
     } catch (e) {
-      throw new Error(`${toPosix(path.relative(process.cwd(), patch))} no longer applies to test/fixtures/${from}: ${(e as Error).message}`);
+      throw new Error(`${toPosix(path.relative(REPO, patch))} no longer applies to ${from}: ${(e as Error).message}`);
     }
   }
   return out;
@@ -200,17 +201,17 @@ function applyFix(edits: { file: string; range: Range; newText: string }[], host
 // Folding copies of the defaults (the rewrite mode)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The shipped defaults under test/fixtures/, and which case files may start from each (by file name). */
+/** The shipped defaults (one copy each, under test/fixtures/), and which case files may start from each (by name). */
 export const DEFAULTS: { from: string; matches: (name: string) => boolean }[] = [
-  { from: 'lagrange-default/appsettings.json', matches: (n) => n === 'appsettings.json' },
-  { from: 'nonebot-default/bot.py', matches: (n) => n === 'bot.py' },
-  { from: 'nonebot-default/pyproject.toml', matches: (n) => n === 'pyproject.toml' },
-  { from: 'nonebot-default/.env', matches: (n) => n === '.env' },
-  { from: 'nonebot-default/.env.dev', matches: (n) => n === '.env.dev' },
-  { from: 'napcat-default/napcat/config/onebot11_123456789.json', matches: (n) => /^onebot11(?:_\d+)?\.json$/.test(n) },
-  { from: 'gocqhttp-default/config.yml', matches: (n) => n === 'config.yml' },
-  { from: 'llonebot-default/llbot/data/config_123456789.json', matches: (n) => /^config_\d+\.json$/.test(n) },
-  { from: 'koishi-default/koishi.yml', matches: (n) => n === 'koishi.yml' },
+  { from: 'test/fixtures/lagrange-default/appsettings.json', matches: (n) => n === 'appsettings.json' },
+  { from: 'test/fixtures/nonebot-default/bot.py', matches: (n) => n === 'bot.py' },
+  { from: 'test/fixtures/nonebot-default/pyproject.toml', matches: (n) => n === 'pyproject.toml' },
+  { from: 'test/fixtures/nonebot-default/.env', matches: (n) => n === '.env' },
+  { from: 'test/fixtures/nonebot-default/.env.dev', matches: (n) => n === '.env.dev' },
+  { from: 'test/fixtures/napcat-default/napcat/config/onebot11_123456789.json', matches: (n) => /^onebot11(?:_\d+)?\.json$/.test(n) },
+  { from: 'test/fixtures/gocqhttp-default/config.yml', matches: (n) => n === 'config.yml' },
+  { from: 'test/fixtures/llonebot-default/llbot/data/config_123456789.json', matches: (n) => /^config_\d+\.json$/.test(n) },
+  { from: 'test/fixtures/koishi-default/koishi.yml', matches: (n) => n === 'koishi.yml' },
 ];
 
 /** A file becomes a patch of a default when at most this share of its lines differ (and it has some length). */
@@ -229,10 +230,10 @@ export function foldDefaults(caseDir: string): string[] {
     const text = fs.readFileSync(path.join(caseDir, rel), 'utf8');
     const def = DEFAULTS.find((d) => d.matches(path.posix.basename(rel)));
     if (!def || text.includes('\r') || text.startsWith('\ufeff')) continue;
-    const base = fs.readFileSync(path.join(FIXTURES_DIR, def.from), 'utf8');
+    const base = fs.readFileSync(path.join(REPO, def.from), 'utf8');
     let patch = '';
     if (text !== base) {
-      patch = unifiedDiff(base, text, { from: `test/fixtures/${def.from}`, to: rel }, 1);
+      patch = unifiedDiff(base, text, { from: def.from, to: rel }, 1);
       const changed = patch.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l)).length;
       const lines = splitLines(text).length;
       if (lines < PATCH_MIN_LINES || changed > PATCH_SHARE * lines || applyPatch(base, patch) !== text) continue;
@@ -240,7 +241,7 @@ export function foldDefaults(caseDir: string): string[] {
     if (patch) fs.writeFileSync(path.join(caseDir, rel + PATCH), patch);
     fs.rmSync(path.join(caseDir, rel));
     from[rel] = def.from;
-    done.push(`${rel} → test/fixtures/${def.from}${patch ? ` + ${rel}${PATCH}` : ''}`);
+    done.push(`${rel} → ${def.from}${patch ? ` + ${rel}${PATCH}` : ''}`);
   }
   if (done.length) {
     const sortedFrom = Object.fromEntries(Object.entries(from).sort(([a], [b]) => a.localeCompare(b)));
@@ -260,4 +261,18 @@ function pruneEmptyDirs(dir: string): boolean {
     else empty = false;
   }
   return empty;
+}
+
+let onDisk: string | undefined;
+
+/**
+ * Every case written as plain folders (<tmp>/<code>.cases/<case>/, defaults derived), once per process and removed
+ * when it exits: for tests and tools that read the disk (the CLI, the language server, Go to Definition).
+ */
+export function casesOnDisk(): string {
+  if (onDisk) return onDisk;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-cases-'));
+  for (const [code, name, caseDir] of allCases()) writeCase(caseDir, path.join(dir, `${code}.cases`, name));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return (onDisk = dir);
 }

@@ -6,8 +6,9 @@ import { analyze, nodeFileHost } from '../../server/src/core/analyze';
 import { definitionsAt, linkLenses, referencesAt } from '../../server/src/core/link/counterparts';
 import type { Location, Position } from '../../server/src/core/model';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { casesOnDisk } from '../ruleCases';
 
-const CASES = path.resolve('server/src/core/rules');
+const CASES = casesOnDisk();
 const read = (f: string) => fs.readFileSync(f, 'utf8');
 
 /** The position of the `nth` occurrence of `needle` in the file, plus `shift` characters. */

@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeLens, Location } from 'vscode-languageserver';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { casesOnDisk } from '../ruleCases';
 import { LspClient, uri } from './lspClient';
 
-const CASES = path.resolve('server/src/core/rules/token-mismatch.cases');
+const CASES = path.join(casesOnDisk(), 'token-mismatch.cases');
 const LAGRANGE = path.join(CASES, 'fires-different-tokens');
 const NAPCAT = path.join(CASES, 'fires-napcat');
 const APPSETTINGS = path.join(LAGRANGE, 'lagrange/appsettings.json');
