@@ -69,7 +69,7 @@ function isCaseMeta(rel: string): boolean {
 }
 
 /** The files a case starts from a default: case path → text (the default with the case's patch applied). */
-export function derivedFiles(caseDir: string, expected = readExpected(caseDir)): Map<string, string> {
+function derivedFiles(caseDir: string, expected = readExpected(caseDir)): Map<string, string> {
   const out = new Map<string, string>();
   for (const [rel, from] of Object.entries(expected.from ?? {})) {
     if (fs.existsSync(path.join(caseDir, rel))) throw new Error(`${caseDir}: ${rel} is both a file and in "from"`);
@@ -88,7 +88,7 @@ export function derivedFiles(caseDir: string, expected = readExpected(caseDir)):
  * The case as the programs would see it: the disk (which keeps unreadable files, deep folders and binaries as they
  * are), without the case's own metadata, plus the files derived from defaults.
  */
-export function caseHost(caseDir: string, expected = readExpected(caseDir)): FileHost {
+function caseHost(caseDir: string, expected = readExpected(caseDir)): FileHost {
   const root = path.resolve(caseDir);
   const derived = new Map([...derivedFiles(root, expected)].map(([rel, text]) => [path.join(root, rel), text]));
   const relOf = (p: string) => toPosix(path.relative(root, path.resolve(p)));
@@ -118,7 +118,7 @@ export function caseHost(caseDir: string, expected = readExpected(caseDir)): Fil
 }
 
 /** Writes the case as a plain folder (own files copied, defaults derived) to `dest`, for tools that read the disk. */
-export function writeCase(caseDir: string, dest: string): void {
+function writeCase(caseDir: string, dest: string): void {
   for (const rel of ownFiles(caseDir)) {
     fs.mkdirSync(path.dirname(path.join(dest, rel)), { recursive: true });
     fs.copyFileSync(path.join(caseDir, rel), path.join(dest, rel));
@@ -202,7 +202,7 @@ function applyFix(edits: { file: string; range: Range; newText: string }[], host
 // ---------------------------------------------------------------------------------------------------------------
 
 /** The shipped defaults (one copy each, under test/fixtures/), and which case files may start from each (by name). */
-export const DEFAULTS: { from: string; matches: (name: string) => boolean }[] = [
+const DEFAULTS: { from: string; matches: (name: string) => boolean }[] = [
   { from: 'test/fixtures/lagrange-default/appsettings.json', matches: (n) => n === 'appsettings.json' },
   { from: 'test/fixtures/nonebot-default/bot.py', matches: (n) => n === 'bot.py' },
   { from: 'test/fixtures/nonebot-default/pyproject.toml', matches: (n) => n === 'pyproject.toml' },

@@ -7,7 +7,7 @@ import { SERVER_SOURCE, SHOW_DOCUMENTATION_COMMAND } from '../../server/src/prot
  * "Show Rule Documentation" command instead: the rendered page, read-only, at the rule's heading (the Problems view
  * opens `command:` links).
  */
-export function documentationUri(code: string): vscode.Uri {
+function documentationUri(code: string): vscode.Uri {
   return vscode.Uri.parse(`command:${SHOW_DOCUMENTATION_COMMAND}?${encodeURIComponent(JSON.stringify([code]))}`);
 }
 

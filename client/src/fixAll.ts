@@ -11,7 +11,7 @@ import { msg, plural } from './l10n';
  * The quick fixes come from the language server through VS Code's own code action request, so the server needs no
  * request of its own for this.
  */
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('onebot-doctor');
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('onebot-doctor');
 
 /** Overlapping text, or two insertions at the same place (their order would be a guess). Touching ends are fine. */
 function conflict(a: vscode.Range, b: vscode.Range): boolean {
@@ -26,7 +26,7 @@ interface Candidate {
   local: boolean;
 }
 
-export async function collectCertainFixes(token?: vscode.CancellationToken): Promise<{ edit: vscode.WorkspaceEdit; count: number }> {
+async function collectCertainFixes(token?: vscode.CancellationToken): Promise<{ edit: vscode.WorkspaceEdit; count: number }> {
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   for (const [uri, all] of vscode.languages.getDiagnostics()) {

@@ -16,7 +16,7 @@ export function initL10n(extensionPath: string): void {
 }
 
 /** The language the user reads: `onebotDoctor.language`, or VS Code's display language for `auto`. */
-export function uiLanguage(): string {
+function uiLanguage(): string {
   const chosen = vscode.workspace.getConfiguration('onebotDoctor').get<string>('language', 'auto');
   return chosen === 'auto' ? vscode.env.language : chosen;
 }

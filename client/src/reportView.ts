@@ -12,7 +12,7 @@ import { programToRestart } from './restart';
  */
 export const REPORT_SCHEME = 'onebot-report';
 /** How many runs the view keeps (the newest included). */
-export const REPORT_HISTORY = 5;
+const REPORT_HISTORY = 5;
 
 interface Run {
   n: number;
@@ -87,7 +87,7 @@ function restartLine(report: ProbeResult): string {
 }
 
 /** The preferred quick fix of the rule `action.ruleCode` on the report's config line, if the server offers one. */
-export async function quickFixFor(report: ProbeResult): Promise<vscode.CodeAction | undefined> {
+async function quickFixFor(report: ProbeResult): Promise<vscode.CodeAction | undefined> {
   const action = report.action;
   if (!action?.ruleCode) return undefined;
   try {
@@ -109,7 +109,7 @@ export async function quickFixFor(report: ProbeResult): Promise<vscode.CodeActio
 }
 
 /** Applies the fix and saves what it touched (the programs read the files on disk). */
-export async function applyFix(fix: vscode.CodeAction): Promise<boolean> {
+async function applyFix(fix: vscode.CodeAction): Promise<boolean> {
   if (!fix.edit || !(await vscode.workspace.applyEdit(fix.edit))) return false;
   for (const [uri] of fix.edit.entries()) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

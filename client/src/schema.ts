@@ -10,7 +10,7 @@ import { requireTrust } from './trust';
  * entry for that URL whose schema is only a `$ref` to the schema file bundled with the extension (a reference, not a
  * copy; comments and trailing commas are allowed there too, as VS Code reads them from the top-level schema). The entry is re-pointed when the extension moves (a new version is installed in another folder).
  */
-export const DEAD_SCHEMA_URL = 'https://raw.githubusercontent.com/LagrangeDev/Lagrange.Core/master/Lagrange.OneBot/Resources/appsettings_schema.json';
+const DEAD_SCHEMA_URL = 'https://raw.githubusercontent.com/LagrangeDev/Lagrange.Core/master/Lagrange.OneBot/Resources/appsettings_schema.json';
 
 interface SchemaEntry {
   url?: string;
@@ -22,7 +22,7 @@ const DECLINED = 'onebotDoctor.schemaDeclined';
 const NOT_NOW = 'onebotDoctor.schemaNotNow';
 
 /** The bundled schema in the language the user reads. */
-export function bundledSchemaUri(context: vscode.ExtensionContext): string {
+function bundledSchemaUri(context: vscode.ExtensionContext): string {
   const file = isChinese() ? 'schemas/lagrange-appsettings.schema.zh-cn.json' : 'schemas/lagrange-appsettings.schema.json';
   return vscode.Uri.file(context.asAbsolutePath(file)).toString();
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { msg } from './l10n';
 
 /** The walkthrough (package.json `contributes.walkthroughs`) and the commands its steps run. */
-export const WALKTHROUGH_ID = 'onebotDoctor.gettingStarted';
+const WALKTHROUGH_ID = 'onebotDoctor.gettingStarted';
 
 export function openWalkthrough(context: vscode.ExtensionContext): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import { MAX_CONFIG_BYTES, type DiagnosingFileHost, type FileIssue } from '../../server/src/core/fs';
-import { analyzeWithinBudget } from '../../server/src/lsp/budget';
+import { ANALYSIS_BUDGET_MS } from '../../server/src/lsp/budget';
 import { pairFiles, WS } from '../fuzz/hostile';
 
 /** The pair plus one extra file, over a host that can fail on that file in a given way. */
@@ -57,14 +57,15 @@ describe('one bad file costs one diagnostic on itself', () => {
 
 describe("the language server's time budget", () => {
   it('an exhausted budget stops reading and says so on the first file not read', () => {
-    const r = analyzeWithinBudget(WS, new MemoryFileHost(pairFiles()), {}, -1);
+    const r = analyze([WS], new MemoryFileHost(pairFiles()), { deadline: performance.now() - 1 });
     const mine = r.findings.filter((f) => f.code === 'file-unreadable');
     assert.equal(mine.length, 1);
     assert.match(mine[0].message.en, /^Analysis stopped after \d+ ms, before reading /);
     assert.equal(r.model.lagrange.length + r.model.nonebot.length, 0);
   });
   it('an ordinary workspace is analysed whole within the budget', () => {
-    const r = analyzeWithinBudget(WS, new MemoryFileHost(pairFiles()), {});
+    // As the server analyses a folder (DoctorServer): the deadline is the budget from now.
+    const r = analyze([WS], new MemoryFileHost(pairFiles()), { deadline: performance.now() + ANALYSIS_BUDGET_MS });
     assert.deepEqual(r.findings.filter((f) => f.code === 'file-unreadable'), []);
     assert.equal(r.findings.filter((f) => f.code === 'token-mismatch').length, 2);
   });

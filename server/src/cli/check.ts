@@ -8,7 +8,6 @@ import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './a
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type Format, type FormatInput } from './formats';
 import { PACKAGE_NAME, rulesDocUrl, VERSION } from './meta';
 
-export { UsageError, type CliIO } from './args';
 
 export const CHECK_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -21,7 +20,7 @@ export const CHECK_OPTIONS = {
   'max-warnings': { type: 'string' },
 } as const;
 
-export interface CheckArgs {
+interface CheckArgs {
   /** Files and folders as given (default "."). */
   paths: string[];
   format: Format;
@@ -34,7 +33,7 @@ export interface CheckArgs {
   maxWarnings: number;
 }
 
-export function parseCheckArgs(args: string[]): CheckArgs {
+function parseCheckArgs(args: string[]): CheckArgs {
   const { values: v, positionals } = parseCommand('check', args, CHECK_OPTIONS);
   const out: CheckArgs = {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -92,7 +91,7 @@ function repositoryRoot(from: string): string | undefined {
  * framework's project (so the file is linted with the other side of its link), searched up to the repository root (or the
  * working folder, or the file's own folder); the top of that search when no folder holds both.
  */
-export function workspaceFor(file: string, cwd: string, opts: AnalyzeOptions = {}, holdsBoth = new Map<string, boolean>()): string {
+function workspaceFor(file: string, cwd: string, opts: AnalyzeOptions = {}, holdsBoth = new Map<string, boolean>()): string {
   const own = path.dirname(file);
   const top = repositoryRoot(own) ?? (inside(cwd, file) ? cwd : own);
   for (let dir = own; ; dir = path.dirname(dir)) {

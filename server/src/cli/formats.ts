@@ -105,7 +105,7 @@ export function formatJson(input: FormatInput): string {
   return JSON.stringify(json, null, 2);
 }
 
-export interface Summary {
+interface Summary {
   errors: number;
   warnings: number;
   information: number;
@@ -118,7 +118,7 @@ export interface Summary {
   links: number;
 }
 
-export function summaryCounts(findings: Finding[], model: WorkspaceModel, links: number): Summary {
+function summaryCounts(findings: Finding[], model: WorkspaceModel, links: number): Summary {
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   return {
     errors: n('error'),
@@ -134,7 +134,7 @@ export function summaryCounts(findings: Finding[], model: WorkspaceModel, links:
   };
 }
 
-export function summaryLine(s: Summary, lang: Lang): string {
+function summaryLine(s: Summary, lang: Lang): string {
   if (lang === 'zh') {
     return `${s.errors} 个错误，${s.warnings} 个警告，${s.information + s.hints} 个提示，涉及 ${s.files} 个文件（${s.implementationConfigs} 个实现端配置，${s.nonebotProjects} 个 NoneBot 项目，${s.koishiConfigs} 个 Koishi 配置，${s.links} 条连接）`;
   }
@@ -142,7 +142,7 @@ export function summaryLine(s: Summary, lang: Lang): string {
 }
 
 /** `"s3cret"` → `"s3… (6 chars)"`, `ONEBOT_ACCESS_TOKEN=s3cret\n` → `ONEBOT_ACCESS_TOKEN=s3… (6 chars)\n`. */
-export function maskEditText(text: string): string {
+function maskEditText(text: string): string {
   const m = /^(\s*(?:[A-Za-z_][\w.]*=)?)(["']?)(.*?)\2(\s*)$/s.exec(text);
   if (!m) return maskToken(text);
   return `${m[1]}${m[2]}${maskToken(m[3])}${m[2]}${m[4]}`;

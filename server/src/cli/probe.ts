@@ -24,10 +24,10 @@ export const PROBE_OPTIONS = {
 
 /** The implementation whose handshake the probe reproduces. */
 export const IMPERSONATIONS = ['lagrange', 'napcat', 'gocqhttp', 'llonebot'] as const;
-export type Impersonation = (typeof IMPERSONATIONS)[number];
+type Impersonation = (typeof IMPERSONATIONS)[number];
 
 /** The core probe's options plus the fields this CLI passes for `--as` and `--secret`. */
-export type CliProbeOptions = ProbeOptions & { as?: Impersonation; secret?: string };
+type CliProbeOptions = ProbeOptions & { as?: Impersonation; secret?: string };
 
 /**
  * A secret from exactly one source: the option itself (visible in `ps` and the shell history), an environment

@@ -45,7 +45,7 @@ export interface ValueNode {
 }
 
 /** Which Authorization header an implementation sends as a client. */
-export type AuthStyle =
+type AuthStyle =
   /** Lagrange: `Bearer <t>` whenever the key exists (`""` sends a bare `Bearer`); nothing when the key is absent. */
   | 'bearer-if-present'
   /** NapCat, LLOneBot: `Bearer <t>` always, `Bearer ` for an empty token. */

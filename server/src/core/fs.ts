@@ -5,7 +5,7 @@ import type { FileHost } from './model';
 export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
 /** Why a file that exists was not read. A file that is simply missing has no issue. */
-export type FileIssueKind = 'unreadable' | 'too-large' | 'not-regular';
+type FileIssueKind = 'unreadable' | 'too-large' | 'not-regular';
 
 export interface FileIssue {
   kind: FileIssueKind;

@@ -15,13 +15,4 @@ export function langFromLocale(locale: string | undefined): Lang {
 }
 
 /** Token masking lives in text/secrets.ts (the policy, URLs, headers, differences); kept here for its callers. */
-export { maskToken, maskTokenZh, masked, describeDifference } from './text/secrets';
-
-/** Joins Localized fragments with a template per language. */
-export function fmt(parts: TemplateStringsArray, ...args: (Localized | string | number)[]): (lang: Lang) => string {
-  return (lang) => parts.reduce((acc, p, i) => acc + p + (i < args.length ? arg(args[i], lang) : ''), '');
-}
-
-function arg(a: Localized | string | number, lang: Lang): string {
-  return typeof a === 'object' ? pick(a, lang) : String(a);
-}
+export { maskToken, maskTokenZh, masked } from './text/secrets';

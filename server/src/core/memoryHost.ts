@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { FileHost } from './model';
 
 /**
- * A FileHost over an in-memory map of absolute path → text. Used by the language server for unsaved buffers
- * (layered over the disk) and by tests, benchmarks and fuzzing for synthetic workspaces.
+ * A FileHost over an in-memory map of absolute path → text, for synthetic workspaces in tests, benchmarks and fuzzing
+ * (the language server layers its open buffers over the disk in lsp/host.ts).
  */
 export class MemoryFileHost implements FileHost {
   private readonly files = new Map<string, string>();

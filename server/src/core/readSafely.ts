@@ -59,7 +59,7 @@ function mb(bytes: number): string {
 }
 
 /** The message for a file that exists but was not read. */
-export function issueMessage(file: string, issue: FileIssue): Localized {
+function issueMessage(file: string, issue: FileIssue): Localized {
   const name = path.basename(file);
   const cap = mb(MAX_CONFIG_BYTES);
   switch (issue.kind) {

@@ -1,6 +1,3 @@
-import type { FileHost } from '../core/model';
-import { analyze, type AnalysisResult, type AnalyzeOptions } from '../core/analyze';
-
 /**
  * How long one analysis of a workspace folder may read files before it stops. An ordinary workspace takes a few
  * milliseconds; this bounds what a hostile one can cost the editor on every keystroke. Reading stops between files:
@@ -8,8 +5,3 @@ import { analyze, type AnalysisResult, type AnalyzeOptions } from '../core/analy
  * keep theirs, and the next edit or save tries again.
  */
 export const ANALYSIS_BUDGET_MS = 1500;
-
-/** `analyze` for one folder with the server's time budget. */
-export function analyzeWithinBudget(root: string, host: FileHost, opts: AnalyzeOptions, budgetMs = ANALYSIS_BUDGET_MS): AnalysisResult {
-  return analyze([root], host, { ...opts, deadline: performance.now() + budgetMs });
-}

@@ -8,7 +8,7 @@ import { SERVER_NAMES, SERVER_TYPES } from '../core/impl/gocqhttp/keys';
 import { ADAPTER_KEYS, PROTOCOLS, SERVER_KEYS, type KoishiProtocol } from '../core/framework/koishi/keys';
 
 /** Which program's file this is, by the workspace model; undefined when it is none of NapCat, go-cqhttp, LLOneBot, Koishi. */
-export function implFileKind(model: WorkspaceModel | undefined, file: string): 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi' | undefined {
+function implFileKind(model: WorkspaceModel | undefined, file: string): 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi' | undefined {
   if (!model) return undefined;
   const impl = model.implementations.find((c) => c.implementation !== 'lagrange' && c.files.includes(file));
   if (impl) return impl.implementation as 'napcat' | 'gocqhttp' | 'llonebot';

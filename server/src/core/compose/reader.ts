@@ -20,10 +20,10 @@ import type { FileHost, Localized, Location, Range, ReadProblem } from '../model
 import { t } from '../l10n';
 import { parseYamlWithRanges, type ParsedYaml, type YamlValue } from '../impl/yaml';
 
-export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
+const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
 
 /** `compose.override.yaml` for `compose.yaml`, and so on. */
-export function overrideName(name: string): string {
+function overrideName(name: string): string {
   return name.replace(/\.(ya?ml)$/, '.override.$1');
 }
 
@@ -57,7 +57,7 @@ export interface ComposeVolume {
   loc: Location;
 }
 
-export interface ComposeNetworkRef {
+interface ComposeNetworkRef {
   name: string;
   aliases: string[];
   loc: Location;
@@ -103,7 +103,7 @@ export interface ReadComposeOptions {
 }
 
 /** The compose file of a folder, if it holds one (`compose.yaml` first, as `docker compose` looks). */
-export function composeFileIn(dir: string, host: FileHost): string | undefined {
+function composeFileIn(dir: string, host: FileHost): string | undefined {
   const names = new Set((host.readDir(dir) ?? []).filter((e) => !e.isDirectory).map((e) => e.name));
   const name = COMPOSE_FILE_NAMES.find((n) => names.has(n));
   return name ? path.join(dir, name) : undefined;
@@ -418,9 +418,4 @@ function resolveSource(dir: string, source: string): string {
   if (source.startsWith('~')) return source; // the user's home folder: outside the workspace
   if (/^[A-Za-z]:/.test(source)) return source;
   return path.resolve(dir, source);
-}
-
-/** A readable name of a service for messages: "service `nonebot` (compose.yaml)". */
-export function serviceLabel(svc: ComposeService): Localized {
-  return t(`service "${svc.name}" (${path.basename(svc.file)})`, `服务 "${svc.name}"（${path.basename(svc.file)}）`);
 }

@@ -16,7 +16,7 @@ import type { Range, TextEdit } from '../model';
 import type { ValueNode } from '../endpoints';
 import { LineIndex } from '../text/lineIndex';
 
-export const MAX_DEPTH = 256;
+const MAX_DEPTH = 256;
 
 export interface J5Member {
   key: string;
@@ -43,7 +43,7 @@ export interface J5Node {
   items?: J5Node[];
 }
 
-export interface J5Error {
+interface J5Error {
   start: number;
   end: number;
   message: string;
@@ -365,10 +365,6 @@ export function member(obj: J5Node | undefined, key: string): J5Member | undefin
   return found;
 }
 
-export function rangeOf(doc: J5Document, start: number, end: number): Range {
-  return doc.lines.range(start, end);
-}
-
 /** A ValueNode for the contract; `keyRange` covers the key as written (quotes included when quoted). */
 export function valueNode(doc: J5Document, file: string, path: string, node: J5Node, m?: J5Member): ValueNode {
   const v: ValueNode = {
@@ -385,7 +381,7 @@ export function valueNode(doc: J5Document, file: string, path: string, node: J5N
 }
 
 /** How a key must be written in this file to look like its neighbours: the quote style of the other keys. */
-export function keyStyle(doc: J5Document, obj: J5Node | undefined): '' | '"' | "'" {
+function keyStyle(doc: J5Document, obj: J5Node | undefined): '' | '"' | "'" {
   const counts = { '': 0, '"': 0, "'": 0 };
   const hasKeys = obj && obj.kind === 'object' && (obj.members?.length ?? 0) > 0;
   const stack: J5Node[] = hasKeys ? [obj] : doc.root ? [doc.root] : [];
@@ -403,7 +399,7 @@ export function keyStyle(doc: J5Document, obj: J5Node | undefined): '' | '"' | "
 }
 
 /** Which quote the file's strings use mostly. */
-export function stringQuote(doc: J5Document): '"' | "'" {
+function stringQuote(doc: J5Document): '"' | "'" {
   let single = 0;
   let double = 0;
   const stack: J5Node[] = doc.root ? [doc.root] : [];
@@ -417,7 +413,7 @@ export function stringQuote(doc: J5Document): '"' | "'" {
 }
 
 /** A string literal in the given quote style (JSON5 escapes). */
-export function quoteString(value: string, quote: '"' | "'"): string {
+function quoteString(value: string, quote: '"' | "'"): string {
   let out = '';
   for (const ch of value) {
     if (ch === '\\') out += '\\\\';
@@ -432,7 +428,7 @@ export function quoteString(value: string, quote: '"' | "'"): string {
 }
 
 /** A key as written in a file whose keys use `style`; quotes when the key is not an identifier. */
-export function writeKey(key: string, style: '' | '"' | "'"): string {
+function writeKey(key: string, style: '' | '"' | "'"): string {
   if (style === '' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) return key;
   return quoteString(key, style === "'" ? "'" : '"');
 }
@@ -443,7 +439,7 @@ export function writeKey(key: string, style: '' | '"' | "'"): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** The parts of a URL string with their offsets within it. */
-export interface UrlParts {
+interface UrlParts {
   /** "ws://" */
   scheme: string;
   hostStart: number;
@@ -455,7 +451,7 @@ export interface UrlParts {
   pathEnd: number;
 }
 
-export function splitUrl(url: string): UrlParts | undefined {
+function splitUrl(url: string): UrlParts | undefined {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)((?:[^@/?#]*@)?)(\[[^\]]*\]|[^:/?#]*)((?::[^/?#]*)?)([^?#]*)/.exec(url);
   if (!m) return undefined;
   const hostStart = m[1].length + m[2].length;

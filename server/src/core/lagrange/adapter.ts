@@ -27,7 +27,7 @@ const PROTOCOL: Record<string, EndpointProtocol> = {
 };
 
 /** "Implementations[0] (ReverseWebSocket)" — the entry as the config names it. */
-export function lagrangeEntryName(impl: LagrangeImplementation): string {
+function lagrangeEntryName(impl: LagrangeImplementation): string {
   const where =
     impl.form === 'array' ? `Implementations[${impl.sectionKey}]` : impl.form === 'object' ? `Implementations.${impl.sectionKey}` : `Implementation.${impl.sectionKey}`;
   return `${where} (${impl.type ?? impl.typeText ?? '?'})`;
@@ -42,7 +42,7 @@ export function lagrangeAnchor(impl: LagrangeImplementation): { file: string; ra
   return { file: impl.node.file, range: { start: s, end: { line: s.line, character: s.character + 1 } } };
 }
 
-export function lagrangeEndpoint(impl: LagrangeImplementation): ImplEndpoint | undefined {
+function lagrangeEndpoint(impl: LagrangeImplementation): ImplEndpoint | undefined {
   const protocol = impl.type ? PROTOCOL[impl.type] : undefined;
   if (!protocol) return undefined;
   const dials = protocol === 'ws-reverse' || protocol === 'http-post';

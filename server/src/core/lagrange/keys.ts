@@ -181,8 +181,3 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, readonly SectionKey[] | Sec
     { name: 'AppInfo', type: 'string', default: 'appinfo.json', doc: t('Protocol app info file.', '协议 AppInfo 文件。') },
   ],
 };
-
-export function fieldByName(name: string): LagrangeField | undefined {
-  const l = name.toLowerCase();
-  return IMPLEMENTATION_FIELDS.find((f) => f.name.toLowerCase() === l);
-}

@@ -50,7 +50,7 @@ export interface ReadLagrangeOptions extends CacheOption {
  * (dotnet/runtime `System.Text.Json/Document/JsonDocumentOptions.cs`, `DefaultMaxDepth = 64`): a deeper file throws
  * at startup. Checked before any recursive parse, so that no input depth reaches the stack.
  */
-export const DOTNET_MAX_DEPTH = 64;
+const DOTNET_MAX_DEPTH = 64;
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
 
@@ -292,7 +292,7 @@ const ERROR_WORDS: Record<string, [string, string]> = {
 };
 
 /** Flattens one file into ConfigNodes, as .NET's JsonConfigurationFileParser would see it. */
-export function parseConfigFile(file: string, rawText: string): ParsedFile & { binary: boolean } {
+function parseConfigFile(file: string, rawText: string): ParsedFile & { binary: boolean } {
   const idx = new LineIndex(rawText);
   const problems: ReadProblem[] = [];
   const nodes: ConfigNode[] = [];

@@ -10,7 +10,7 @@ import { t } from '../l10n';
 import { registrationAnchor } from '../rules/lib/adapters';
 
 /** What two places of a link agree on. */
-export type CounterpartField = 'token' | 'port' | 'host' | 'path' | 'selfId' | 'url';
+type CounterpartField = 'token' | 'port' | 'host' | 'path' | 'selfId' | 'url';
 
 /** A place on one side of a link: where to land (`at`) and what a click may touch to start there (`hit`). */
 interface Place {
@@ -19,7 +19,7 @@ interface Place {
 }
 
 /** One agreement of one link: the implementation's places and the framework's. */
-export interface CounterpartPair {
+interface CounterpartPair {
   field: CounterpartField;
   link: Link;
   impl: Location[];
@@ -33,7 +33,7 @@ interface InternalPair {
   fw: Place[];
 }
 
-export interface CounterpartAnswer {
+interface CounterpartAnswer {
   /** Which side the position is on. */
   side: 'impl' | 'fw';
   field: CounterpartField;
@@ -107,16 +107,11 @@ function pairsOf(link: Link, text: (file: string) => string | undefined): Intern
   return out;
 }
 
-/** Every agreement of every link of the model, with plain locations (for tests and summaries). */
-export function counterpartPairs(model: WorkspaceModel, text: (file: string) => string | undefined = () => undefined): CounterpartPair[] {
-  return model.links.flatMap((l) => pairsOf(l, text).map((p) => ({ field: p.field, link: p.link, impl: p.impl.map((x) => x.at), fw: p.fw.map((x) => x.at) })));
-}
-
 /**
  * The counterparts of what is at `pos` in `file`: every agreement whose place on either side contains the position
  * (a NapCat URL holds the port, the host and the path at once), merged. Undefined when the position is on no link.
  */
-export function counterpartsAt(
+function counterpartsAt(
   model: WorkspaceModel,
   file: string,
   pos: Position,
@@ -176,7 +171,7 @@ function linkRanges(link: Link, text: (file: string) => string | undefined): Loc
 }
 
 /** How many errors and warnings lie on the link's places (or point at them as related information). */
-export function linkProblems(link: Link, findings: readonly Finding[], text: (file: string) => string | undefined = () => undefined): number {
+function linkProblems(link: Link, findings: readonly Finding[], text: (file: string) => string | undefined = () => undefined): number {
   const places = linkRanges(link, text);
   const on = (file: string, r: Range) => places.some((p) => p.file === file && overlaps(p.range, r));
   return findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && (on(f.file, f.range) || f.related.some((r) => on(r.file, r.range)))).length;

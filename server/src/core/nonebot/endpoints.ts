@@ -11,7 +11,7 @@ export const V12_WS_ROUTES: readonly string[] = ['/onebot/v12/ws', '/onebot/v12/
 export const V11_HTTP_ROUTES: readonly string[] = ['/onebot/v11/', '/onebot/v11/http', '/onebot/v11/http/'];
 
 /** "./bot" — the project folder as messages name it. */
-export function nonebotName(p: NoneBotProject): string {
+function nonebotName(p: NoneBotProject): string {
   return path.basename(p.dir) || p.dir;
 }
 

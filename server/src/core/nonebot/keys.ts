@@ -203,16 +203,6 @@ export function nonebotKey(name: string): NoneBotKey | undefined {
   return NONEBOT_KEYS.find((k) => k.name === u || k.aliases.includes(u));
 }
 
-/** The canonical field a name sets (an alias maps to its field), upper-case. */
-export function canonicalName(name: string): string {
-  return nonebotKey(name)?.name ?? name.toUpperCase();
-}
-
-/** Every name NoneBot accepts for the known keys (for did-you-mean and completion). */
-export function allKeyNames(): string[] {
-  return NONEBOT_KEYS.flatMap((k) => [k.name, ...k.aliases]);
-}
-
 /**
  * Keys copied from forum posts, old go-cqhttp/CQHTTP guides and other frameworks that NoneBot does not read, with
  * the key that was meant. NoneBot accepts any extra key without a word, so each silently leaves the setting it was

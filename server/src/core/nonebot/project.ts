@@ -76,7 +76,7 @@ export interface ReadNoneBotOptions extends CacheOption {
 }
 
 /** Core defaults (`nonebot/config.py` Env and Config). */
-export const NONEBOT_DEFAULTS: Readonly<Record<string, string>> = { HOST: '127.0.0.1', PORT: '8080', DRIVER: '~fastapi', ENVIRONMENT: 'prod' };
+const NONEBOT_DEFAULTS: Readonly<Record<string, string>> = { HOST: '127.0.0.1', PORT: '8080', DRIVER: '~fastapi', ENVIRONMENT: 'prod' };
 
 /** The V11 adapter's fields and their aliases (adapter-onebot `v11/config.py`). */
 const V11_FIELDS = {
@@ -232,7 +232,7 @@ export function decodeCustom(value: string | undefined): unknown {
 }
 
 /** Python's json.loads: JSON plus NaN/Infinity/-Infinity. */
-export function pythonJsonLoads(value: string | undefined): { ok: true; value: unknown } | { ok: false } {
+function pythonJsonLoads(value: string | undefined): { ok: true; value: unknown } | { ok: false } {
   if (value === undefined) return { ok: true, value: null };
   const v = value.trim();
   if (v === 'NaN') return { ok: true, value: NaN };

@@ -8,9 +8,9 @@
  * SyntaxError; nothing here recurses or looks back.
  */
 
-export type TokKind = 'name' | 'number' | 'string' | 'op';
+type TokKind = 'name' | 'number' | 'string' | 'op';
 
-export interface Tok {
+interface Tok {
   kind: TokKind;
   start: number;
   end: number;

@@ -39,7 +39,7 @@ function wsOrigin(host: string, port: number): string {
  * Who holds a listening TCP port, when the OS says so (Linux /proc: the socket's inode, then the process whose
  * descriptors include it; other users' processes are not readable without privileges). Undefined otherwise.
  */
-export function portHolder(port: number): string | undefined {
+function portHolder(port: number): string | undefined {
   try {
     const inodes = new Set<string>();
     for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {

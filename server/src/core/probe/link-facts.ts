@@ -5,7 +5,7 @@ import { IMPL_NAMES } from '../impl';
 import type { FrameworkKind, ImplementationKind } from './profiles';
 
 /** A place in a config file that a verdict's fix applies to. */
-export interface Anchor {
+interface Anchor {
   file: string;
   range: Range;
   ruleCode?: string;

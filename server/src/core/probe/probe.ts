@@ -358,7 +358,7 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
  * followed by retcode 1403 (NapCat, LLOneBot) or by a 1008 close that is not about the self id or role. A 101 that
  * lives on means any token is accepted. Anything else (refused, timeout, reset, another status) proves nothing.
  */
-export function authProof(r: HandshakeResult): 'checked' | 'disabled' | 'unverified' {
+function authProof(r: HandshakeResult): 'checked' | 'disabled' | 'unverified' {
   if (r.status === 401 || r.status === 403) return 'checked';
   if (r.status !== 101 || !r.session) return 'unverified';
   const s = r.session;

@@ -89,15 +89,11 @@ export const PROFILES: Record<ImplementationKind, ImplementationProfile> = {
   },
 };
 
-export function isImplementationKind(v: unknown): v is ImplementationKind {
-  return typeof v === 'string' && (IMPLEMENTATIONS as readonly string[]).includes(v);
-}
-
 /**
  * The Authorization header an implementation sends for `token`. `null` means "no token configured": Lagrange then
  * sends nothing, NapCat and LLOneBot still send `Bearer ` (their token defaults to ""), go-cqhttp nothing.
  */
-export function authorizationFor(kind: ImplementationKind, token: string | null): string | undefined {
+function authorizationFor(kind: ImplementationKind, token: string | null): string | undefined {
   const p = PROFILES[kind];
   if (token === null) return p.emptyToken === 'space' ? `${p.scheme} ` : undefined;
   if (token !== '') return `${p.scheme} ${token}`;

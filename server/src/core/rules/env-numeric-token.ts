@@ -5,7 +5,7 @@ import { maskToken, maskTokenZh, t } from '../l10n';
 import { secretFix, related, replaceEnvValue, replaceJsonValue } from './lib/edits';
 
 /** Python's `str()` of what `json.loads` returned for a JSON number. */
-export function pythonNumberText(raw: string, decoded: number): string {
+function pythonNumberText(raw: string, decoded: number): string {
   const s = raw.trim();
   if (/^-?\d+$/.test(s)) return BigInt(s).toString();
   if (Number.isNaN(decoded)) return 'nan';

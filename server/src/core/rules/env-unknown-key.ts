@@ -15,7 +15,7 @@ const ONEBOT_PREFIX = /^(?:ONE_?BOT|ONEBOT_?V1[12]|CQHTTP|NONEBOT)_/;
  * - other keys: only one edit away from a core key and at least 6 characters long (`LOG_LEVLE`, `SUPERUSRES`), so
  *   that plugin keys such as `PORTAL` or `HOSTS` are left alone.
  */
-export function meantKey(key: string): string | undefined {
+function meantKey(key: string): string | undefined {
   const k = key.toUpperCase();
   if (nonebotKey(k)) return undefined;
   if (WRONG_KEYS[k]) return WRONG_KEYS[k];

@@ -1,7 +1,7 @@
 import type { Finding, Fix, ImplConfig, KoishiConfig, LagrangeConfig, Link, Localized, NoneBotProject, RelatedInfo, Range, Severity, WorkspaceModel } from '../model';
 
 /** The rule's entry in docs/rules.md (generated from these fields by `npm run docs`). English. */
-export interface RuleDoc {
+interface RuleDoc {
   /** One sentence: what it checks. */
   checks: string;
   /** Why it matters: the fact it encodes, in the user's terms. */
@@ -14,7 +14,7 @@ export interface RuleDoc {
   fix: string;
 }
 
-export interface Report {
+interface Report {
   /** A lower severity for this finding than the rule's default (ignored when the user set the rule's severity). */
   severity?: Severity;
   file: string;

@@ -10,7 +10,7 @@ import { V11_WS_ROUTES, V12_WS_ROUTES } from '../nonebot/endpoints';
 
 
 /** Names the trap a wrong path falls into. */
-export function pathTrap(p: string, v12Registered = false, impl = 'Lagrange'): Localized {
+function pathTrap(p: string, v12Registered = false, impl = 'Lagrange'): Localized {
   const lower = p.toLowerCase();
   if (p === '/onebot/v11')
     return t('the trailing slash is missing: NoneBot serves "/onebot/v11/" but not "/onebot/v11"', '缺少末尾斜杠：NoneBot 提供 "/onebot/v11/"，但不提供 "/onebot/v11"');

@@ -7,12 +7,12 @@ import picomatch from 'picomatch';
  * A pattern starting with `!` re-includes what an earlier pattern excluded; the last pattern that matches decides
  * (as in .gitignore).
  */
-export interface CompiledGlob {
+interface CompiledGlob {
   negated: boolean;
   test(relPath: string): boolean;
 }
 
-export function compileGlob(glob: string): CompiledGlob {
+function compileGlob(glob: string): CompiledGlob {
   let g = glob.trim().replace(/\\/g, '/');
   const negated = g.startsWith('!');
   if (negated) g = g.slice(1);

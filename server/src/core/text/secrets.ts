@@ -12,7 +12,7 @@
 import type { Localized } from '../model';
 
 /** Tokens shorter than this show no characters at all. */
-export const SHORT_TOKEN = 12;
+const SHORT_TOKEN = 12;
 /** Characters shown from a long token. */
 const HEAD = 2;
 
@@ -216,7 +216,7 @@ function scan(s: string, bareAuthority: boolean): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Headers shown as sent: none of them carries a secret in the OneBot handshakes. Everything else is masked. */
-export const SAFE_HEADERS: ReadonlySet<string> = new Set([
+const SAFE_HEADERS: ReadonlySet<string> = new Set([
   'host',
   'upgrade',
   'connection',
@@ -247,7 +247,7 @@ const URL_HEADERS: ReadonlySet<string> = new Set(['origin', 'referer', 'location
 const AUTH_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization']);
 
 /** One header value as it may be shown. `Authorization: Bearer x` keeps a known scheme: `Bearer … (1 char)`. */
-export function maskHeader(name: string, value: string | readonly string[] | number | undefined): string {
+function maskHeader(name: string, value: string | readonly string[] | number | undefined): string {
   const v = value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
   const key = name.trim().toLowerCase();
   if (SAFE_HEADERS.has(key)) return v;

@@ -24,6 +24,4 @@ export const SERVER_KEYS = ['host', 'port', 'maxPort', 'selfUrl'];
 
 /** @cordisjs/plugin-server: `host` defaults to 127.0.0.1; `port` has no default (no port → the server does not listen). */
 export const DEFAULT_HOST = '127.0.0.1';
-/** The port the Koishi boilerplate (koishijs/boilerplate koishi.yml) writes; not a default of the server plugin. */
-export const BOILERPLATE_PORT = 5140;
 export const DEFAULT_PATH = '/onebot';

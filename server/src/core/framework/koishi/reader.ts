@@ -21,7 +21,7 @@ import { didYouMean } from '../../text/similar';
 import { entry, parseYamlWithRanges, type ParsedYaml, type YamlValue } from '../../impl/yaml';
 import { ADAPTER_KEYS, DEFAULT_HOST, DEFAULT_PATH, ONEBOT_NAMES, PROTOCOLS, SERVER_KEYS, SERVER_NAMES, type KoishiProtocol } from './keys';
 
-export interface KoishiNote {
+interface KoishiNote {
   file: string;
   range: Range;
   message: Localized;
@@ -314,7 +314,7 @@ export function pathProblem(p: string): Localized | undefined {
 const ENV_EXPR = /^\s*env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"]*)\2\s*\])\s*$/;
 
 /** A value as Koishi hands it to the plugin: scalars as js-yaml decodes them, strings after `${{ … }}`. */
-export function interp(v: YamlValue, env: Record<string, string | undefined>): string | number | boolean | null | undefined {
+function interp(v: YamlValue, env: Record<string, string | undefined>): string | number | boolean | null | undefined {
   if (v.kind === 'object' || v.kind === 'array') return undefined;
   if (v.kind !== 'string') return v.value as number | boolean | null;
   const s = String(v.value ?? '');
@@ -363,4 +363,3 @@ function evalIf(v: YamlValue, env: Record<string, string | undefined>): boolean 
   return neg ? !r : r;
 }
 
-export type { ReadProblem };

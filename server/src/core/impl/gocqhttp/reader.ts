@@ -18,7 +18,7 @@ import { didYouMean } from '../../text/similar';
 import { entry, parseYamlWithRanges, type Expansion, type ParsedYaml, type Substitution, type YamlValue } from '../yaml';
 import { ANCHOR_HOLDERS, goBool, goInt, SERVER_NAMES, SERVER_TYPES, TOP_KEYS, type GoType } from './keys';
 
-export interface GoCqhttpNote {
+interface GoCqhttpNote {
   file: string;
   range: Range;
   message: Localized;
@@ -442,4 +442,3 @@ export function goListenAddress(address: string): { host?: string; port?: number
   return { host, port: port === 0 ? undefined : port };
 }
 
-export type { ReadProblem };

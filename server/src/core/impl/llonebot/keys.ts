@@ -71,8 +71,3 @@ export const V2024_TOP_KEYS: readonly string[] = [
   // older names it moves into ob11 on start
   'http', 'hosts', 'wsPort', 'reportSelfMessage',
 ];
-
-export const LLONEBOT_OB11_DOC: Localized = t(
-  '`ob11.enable` switches the whole OneBot 11 side; `ob11.connect[]` lists the connections.',
-  '`ob11.enable` 控制整个 OneBot 11 功能；`ob11.connect[]` 列出各个连接。',
-);

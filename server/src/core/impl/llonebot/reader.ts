@@ -45,7 +45,7 @@ export interface Where {
 const MARKERS = ['ob11', 'enableLLOB', 'webui', 'satori', 'milky'];
 
 /** The 2024 plugin kept its data in `LiteLoader/data/LLOneBot/`; later versions in `data/` beside the program. */
-export function generationByPath(file: string): '2024' | 'data' | undefined {
+function generationByPath(file: string): '2024' | 'data' | undefined {
   const parent = path.basename(path.dirname(file));
   if (parent === 'LLOneBot') return '2024';
   if (parent === 'data') return 'data';
@@ -114,11 +114,11 @@ export function whereFor(gen: LLOneBotGeneration, key: string, root: J5Node | un
   return undefined;
 }
 
-export const PARSE_FAILURE_CURRENT: Localized = t(
+const PARSE_FAILURE_CURRENT: Localized = t(
   'LLOneBot logs "json 内容不合格" and runs with its shipped defaults, where every OneBot connection is off: nothing connects.',
   'LLOneBot 只记录“json 内容不合格”，然后使用自带的默认配置运行，其中所有 OneBot 连接都是关闭的：什么都连不上。',
 );
-export const PARSE_FAILURE_2024: Localized = t(
+const PARSE_FAILURE_2024: Localized = t(
   'This LLOneBot (LiteLoader plugin) reads the file with JSON.parse and on an error silently uses its defaults: HTTP API on port 3000 and WebSocket on 3001 on every interface, no token, no reverse WebSocket.',
   '该 LLOneBot（LiteLoader 插件）用 JSON.parse 读取此文件，出错时静默使用默认配置：在所有网卡上开启 3000 端口的 HTTP API 和 3001 端口的 WebSocket，无令牌，不连接反向 WebSocket。',
 );

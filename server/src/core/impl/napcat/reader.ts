@@ -105,12 +105,12 @@ export function readNapCatConfig(file: string, host: FileHost): NapCatConfig | u
   return cfg;
 }
 
-export const PARSE_FAILURE: Localized = t(
+const PARSE_FAILURE: Localized = t(
   'NapCat logs a config error and starts with an empty configuration: no WebSocket or HTTP connection is opened at all, and nothing else says so.',
   'NapCat 只记录一条配置错误，然后以空配置启动：不会建立任何 WebSocket 或 HTTP 连接，也没有其他提示。',
 );
 
-export const TEMPLATE_FAILURE: Localized = t(
+const TEMPLATE_FAILURE: Localized = t(
   'NapCat copies this file for an account that has no onebot11_<uin>.json yet; such an account would start with an empty configuration and no network connection at all.',
   'NapCat 会为还没有 onebot11_<uin>.json 的账号复制此文件；这样的账号会以空配置启动，不建立任何网络连接。',
 );
@@ -127,7 +127,7 @@ function fail(cfg: NapCatConfig, doc: J5Document, node: J5Node, why: Localized):
 type Scalar = string | number | boolean | null;
 
 /** TypeBox `Value.Convert` then `Check` for one scalar schema type; undefined when the assertion would fail. */
-export function convertScalar(kind: 'string' | 'number' | 'boolean', node: J5Node): Scalar | undefined {
+function convertScalar(kind: 'string' | 'number' | 'boolean', node: J5Node): Scalar | undefined {
   const v = node.value;
   if (node.kind === 'object' || node.kind === 'array' || v === null || v === undefined) return undefined;
   if (kind === 'string') return typeof v === 'string' ? v : String(v);

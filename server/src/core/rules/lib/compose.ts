@@ -84,7 +84,7 @@ export function dialHostFix(link: Link, view: ComposeLinkView, newHost: string, 
 }
 
 /** Replaces `//host` inside a single-line URL written at `loc`. */
-export function replaceUrlHost(loc: Location, oldHost: string, newHost: string, text: (file: string) => string | undefined): TextEdit | undefined {
+function replaceUrlHost(loc: Location, oldHost: string, newHost: string, text: (file: string) => string | undefined): TextEdit | undefined {
   const body = text(loc.file);
   if (body === undefined || loc.range.start.line !== loc.range.end.line) return undefined;
   const line = body.split(/\r\n|\r|\n/)[loc.range.start.line] ?? '';
@@ -127,9 +127,4 @@ export function listenerHost(link: Link, view: ComposeLinkView, ctx: RuleContext
   const k = link.koishi;
   const edits = editKoishi(k.file, undefined, 'host', '0.0.0.0', ctx.text);
   return { host: k.host, at: link.fw.hostLoc ?? link.fw.anchor, fix: edits ? fix(title, edits, true) : undefined };
-}
-
-/** "compose.yaml" relative name for messages. */
-export function composeFileName(p: Placement): string {
-  return path.basename(p.service.file);
 }

@@ -34,7 +34,7 @@ export function replaceEnvValue(entry: EnvEntry, value: string): TextEdit {
 }
 
 /** Writes a value so python-dotenv reads it back unchanged: bare when safe, else single-quoted. */
-export function envValue(value: string): string {
+function envValue(value: string): string {
   if (value === '') return '';
   if (/^[^\s'"#\\$]+$/.test(value) && !/\s#/.test(value)) return value;
   if (!value.includes("'") && !value.includes('\\')) return `'${value}'`;
@@ -87,16 +87,4 @@ export function addJsonField(impl: LagrangeImplementation, key: string, json: st
 
 export function related(file: string, range: RelatedInfo['range'], message: Localized): RelatedInfo {
   return { file, range, message };
-}
-
-/** Where a NoneBot setting comes from, for related information when it is only a default. */
-export function settingLocation(project: NoneBotProject, name: string): { file: string; range: RelatedInfo['range'] } {
-  const s = project.settings[name.toUpperCase()];
-  if (s?.entry) return { file: s.entry.file, range: s.entry.valueRange };
-  const file = project.loaded[0] ?? project.botPy ?? path.join(project.dir, '.env');
-  return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-}
-
-export function fileLabel(file: string): string {
-  return path.basename(file);
 }

@@ -31,23 +31,12 @@ export function settingOrigin(s: EffectiveSetting | undefined): Localized {
   return t(`${path.basename(e.file)} line ${e.line + 1}`, `${path.basename(e.file)} 第 ${e.line + 1} 行`);
 }
 
-/** The V11 token NoneBot checks: a non-empty string, or undefined when auth is off. */
-export function nonebotToken(p: NoneBotProject): string | undefined {
-  const v = p.accessToken?.value;
-  return v === undefined || v === '' ? undefined : v;
-}
-
 /** Entries whose names people copy for the token but NoneBot does not read (ONE_BOT_ACCESS_TOKEN…). */
 export function misspeltTokenEntries(p: NoneBotProject) {
   return p.envFiles
     .filter((f) => p.loaded.includes(f.file))
     .flatMap((f) => f.entries)
     .filter((e) => /ACCESS_TOKEN|TOKEN$/.test(WRONG_KEYS[e.key.toUpperCase()] ?? ''));
-}
-
-/** Text appended to a message when the pairing was a guess. */
-export function assumedNote(link: Link): Localized {
-  return link.assumed ? t(` (Pairing ${link.reason.en}.)`, `（配对${link.reason.zh}。）`) : t('', '');
 }
 
 /**
@@ -127,7 +116,7 @@ export function processEnvNote(s: EffectiveSetting | undefined): Localized {
  * Where to point at a NoneBot setting that only has its default: line 1 of the first .env file NoneBot loads (the
  * place a line would be added), else bot.py's first line, else the folder's `.env` path at 0:0.
  */
-export function defaultSettingLocation(p: NoneBotProject, text: (file: string) => string | undefined): { file: string; range: Range } {
+function defaultSettingLocation(p: NoneBotProject, text: (file: string) => string | undefined): { file: string; range: Range } {
   const file = p.loaded[0] ?? p.botPy ?? path.join(p.dir, '.env');
   const body = text(file) ?? '';
   const firstLine = body.split(/\r\n|\r|\n/, 1)[0] ?? '';
