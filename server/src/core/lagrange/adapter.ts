@@ -26,11 +26,14 @@ const PROTOCOL: Record<string, EndpointProtocol> = {
   Http: 'http-api',
 };
 
+/** Where the entry sits in the configuration: "Implementations[0]", "Implementations.Main" or "Implementation.Main". */
+export function lagrangeEntryPath(impl: LagrangeImplementation): string {
+  return impl.form === 'array' ? `Implementations[${impl.sectionKey}]` : impl.form === 'object' ? `Implementations.${impl.sectionKey}` : `Implementation.${impl.sectionKey}`;
+}
+
 /** "Implementations[0] (ReverseWebSocket)" — the entry as the config names it. */
 function lagrangeEntryName(impl: LagrangeImplementation): string {
-  const where =
-    impl.form === 'array' ? `Implementations[${impl.sectionKey}]` : impl.form === 'object' ? `Implementations.${impl.sectionKey}` : `Implementation.${impl.sectionKey}`;
-  return `${where} (${impl.type ?? impl.typeText ?? '?'})`;
+  return `${lagrangeEntryPath(impl)} (${impl.type ?? impl.typeText ?? '?'})`;
 }
 
 /** Where to point at an implementation as a whole: its Type value, else its key, else its opening brace. */

@@ -256,43 +256,30 @@ function readAdapter(
     token,
     tokenLoc: loc(tokenNode),
   };
+  // The route the adapter serves on the server plugin's host and port (ws-reverse), and the URL it dials (ws, http).
+  const served = (key: string, protocol: 'ws-reverse' | 'http-post'): FrameworkEndpoint => ({
+    ...base,
+    key,
+    protocol,
+    role: 'listens',
+    host: cfg.host,
+    hostLoc: loc(cfg.hostNode),
+    port: cfg.port,
+    portLoc: loc(cfg.portNode),
+    paths: [routePath],
+    pathLoc: loc(pathNode),
+    checksToken: false,
+    selfIds,
+  });
+  const dialled = (key: string, protocol: 'ws-forward' | 'http-api'): FrameworkEndpoint => ({ ...base, key, protocol, role: 'dials', paths: [], url: endpoint, urlLoc: loc(endpointNode), checksToken: false, selfIds });
   if (protocol === 'ws-reverse') {
     if (token !== null && enabled)
       cfg.notes.push({ file, range: tokenNode!.valueRange, message: t(`Koishi's reverse WebSocket never checks this token; it only checks X-Client-Role and X-Self-ID`, `Koishi 的反向 WebSocket 从不校验此 token，只校验 X-Client-Role 和 X-Self-ID`) });
-    cfg.endpoints.push({
-      ...base,
-      key: yamlPath,
-      protocol: 'ws-reverse',
-      role: 'listens',
-      host: cfg.host,
-      hostLoc: loc(cfg.hostNode),
-      port: cfg.port,
-      portLoc: loc(cfg.portNode),
-      paths: [routePath],
-      pathLoc: loc(pathNode),
-      checksToken: false,
-      selfIds,
-    } satisfies FrameworkEndpoint);
+    cfg.endpoints.push(served(yamlPath, 'ws-reverse'));
   } else if (protocol === 'ws') {
-    cfg.endpoints.push({ ...base, key: yamlPath, protocol: 'ws-forward', role: 'dials', paths: [], url: endpoint, urlLoc: loc(endpointNode), checksToken: false, selfIds } satisfies FrameworkEndpoint);
+    cfg.endpoints.push(dialled(yamlPath, 'ws-forward'));
   } else {
-    cfg.endpoints.push({ ...base, key: `${yamlPath}#api`, protocol: 'http-api', role: 'dials', paths: [], url: endpoint, urlLoc: loc(endpointNode), checksToken: false, selfIds } satisfies FrameworkEndpoint);
-    cfg.endpoints.push({
-      ...base,
-      key: `${yamlPath}#post`,
-      protocol: 'http-post',
-      role: 'listens',
-      host: cfg.host,
-      hostLoc: loc(cfg.hostNode),
-      port: cfg.port,
-      portLoc: loc(cfg.portNode),
-      paths: [routePath],
-      pathLoc: loc(pathNode),
-      checksToken: false,
-      selfIds,
-      secret,
-      secretLoc: loc(secretNode),
-    } satisfies FrameworkEndpoint);
+    cfg.endpoints.push(dialled(`${yamlPath}#api`, 'http-api'), { ...served(`${yamlPath}#post`, 'http-post'), secret, secretLoc: loc(secretNode) });
   }
 }
 

@@ -4,6 +4,7 @@ import type { EndpointProtocol, EndpointRole, ImplConfig, ImplEndpoint, ValueNod
 import { t } from '../../l10n';
 import { didYouMean } from '../../text/similar';
 import { member, parseJson5, valueNode, type J5Document, type J5Member, type J5Node } from '../json5';
+import { unparsable } from '../json5Config';
 import { CONNECT_FIELDS, CONNECT_TYPES, FLAT_OB11_KEYS, FLAT_TOP_KEYS, TOP_LEVEL_KEYS, V2024_OB11_KEYS, V2024_TOP_KEYS, type ConnectType } from './keys';
 
 /**
@@ -155,13 +156,7 @@ export function readLLOneBotConfig(file: string, host: FileHost): LLOneBotConfig
   };
   if (doc.error || !root || root.kind !== 'object') {
     const e = doc.error ?? { start: root!.start, end: root!.end, message: 'the top level is not an object' };
-    cfg.problems.push({
-      file,
-      range: doc.lines.range(e.start, e.end),
-      message: gen === '2024'
-        ? t(`LLOneBot cannot parse this file as JSON: ${e.message}`, `LLOneBot 无法按 JSON 解析此文件：${e.message}`)
-        : t(`LLOneBot cannot parse this file as JSON5: ${e.message}`, `LLOneBot 无法按 JSON5 解析此文件：${e.message}`),
-    });
+    cfg.problems.push(unparsable(file, doc, 'LLOneBot', gen === '2024' ? 'JSON' : 'JSON5', e));
     cfg.parseFailure = gen === '2024' ? PARSE_FAILURE_2024 : PARSE_FAILURE_CURRENT;
     return cfg;
   }

@@ -1,26 +1,11 @@
 import type { TextEdit } from '../../model';
 import type { EditableField, ImplAdapter, ImplEndpoint } from '../../endpoints';
-import { editUrlString, insertMember, literal, member, parseJson5, replaceUrlPart, replaceValue, type J5Document, type J5Node } from '../json5';
+import { editUrlString, literal, member, replaceUrlPart, replaceValue, type J5Document, type J5Node } from '../json5';
+import { json5Adapter, setScalar } from '../json5Config';
 import { NAPCAT_FILE, readNapCatConfig } from './reader';
 
 /** NapCat: `config/onebot11_<uin>.json` (or `onebot11.json`), JSON5, edited in place. */
-export const napcatAdapter: ImplAdapter = {
-  kind: 'napcat',
-  name: 'NapCat',
-  claims(fileName) {
-    return NAPCAT_FILE.test(fileName);
-  },
-  read(file, host) {
-    return readNapCatConfig(file, host);
-  },
-  edit(ep, field, value, text) {
-    const src = text(ep.file);
-    if (src === undefined) return undefined;
-    const doc = parseJson5(src);
-    if (!doc.root || doc.root.kind !== 'object') return undefined;
-    return editNapCat(doc, ep, field, value);
-  },
-};
+export const napcatAdapter: ImplAdapter = json5Adapter({ kind: 'napcat', name: 'NapCat', file: NAPCAT_FILE, read: readNapCatConfig, edit: editNapCat });
 
 /** The entry object an endpoint came from, found again in the current text by its key. */
 function locate(doc: J5Document, key: string): { obj?: J5Node; item?: J5Node } {
@@ -49,14 +34,8 @@ function editNapCat(doc: J5Document, ep: ImplEndpoint, field: EditableField, val
   const isV1Client = item !== undefined;
   const isHttpClient = ep.key.startsWith('httpClients[');
   /** Set `key` of the entry object to a scalar. */
-  const set = (o: J5Node | undefined, key: string, kind: 'string' | 'number' | 'boolean', v: string): TextEdit[] | undefined => {
-    if (!o || o.kind !== 'object') return undefined;
-    if (kind === 'number' && !/^\d+$/.test(v)) return undefined;
-    if (kind === 'boolean' && v !== 'true' && v !== 'false') return undefined;
-    const cur = member(o, key)?.value;
-    if (cur) return replaceValue(doc, file, cur, literal(doc, kind, v, cur));
-    return insertMember(doc, file, o, key, literal(doc, kind, v));
-  };
+  const set = (o: J5Node | undefined, key: string, kind: 'string' | 'number' | 'boolean', v: string): TextEdit[] | undefined =>
+    o?.kind === 'object' ? setScalar(doc, file, o, key, member(o, key)?.value, kind, v) : undefined;
   const urlNode = (): J5Node | undefined => (isV1Client ? item : member(obj, 'url')?.value);
 
   switch (field) {

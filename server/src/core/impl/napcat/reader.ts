@@ -4,6 +4,7 @@ import type { EndpointProtocol, EndpointRole, ImplConfig, ImplEndpoint, ValueNod
 import { t } from '../../l10n';
 import { didYouMean } from '../../text/similar';
 import { member, parseJson5, valueNode, type J5Document, type J5Member, type J5Node } from '../json5';
+import { unparsable } from '../json5Config';
 import { NAPCAT_ARRAYS, NAPCAT_TIMEOUT_KEYS, NAPCAT_TOP_LEVEL_KEYS, NAPCAT_V1_KEYS, napcatDefault, napcatEntryFields, type NapCatArray } from './keys';
 
 /**
@@ -67,11 +68,7 @@ export function readNapCatConfig(file: string, host: FileHost): NapCatConfig | u
   if (doc.error || !doc.root) {
     const e = doc.error!;
     cfg.format = 'unreadable';
-    cfg.problems.push({
-      file,
-      range: doc.lines.range(e.start, e.end),
-      message: t(`NapCat cannot parse this file as JSON5: ${e.message}`, `NapCat 无法按 JSON5 解析此文件：${e.message}`),
-    });
+    cfg.problems.push(unparsable(file, doc, 'NapCat', 'JSON5', e));
     cfg.parseFailure = cfg.templateFor ? TEMPLATE_FAILURE : PARSE_FAILURE;
     return cfg;
   }

@@ -7,7 +7,7 @@ import { maskUrl } from '../../text/secrets';
 
 /** Where to point at an implementation as a whole: its Type value, else its key, else its opening brace. */
 export { lagrangeAnchor as implAnchor } from '../../lagrange/adapter';
-import { lagrangeAnchor as implAnchor } from '../../lagrange/adapter';
+import { lagrangeAnchor as implAnchor, lagrangeEntryPath } from '../../lagrange/adapter';
 
 /** A field's value location, or the implementation's anchor when the field is absent. */
 export function fieldOrAnchor(impl: LagrangeImplementation, key: string): { file: string; range: Range; node?: ConfigNode } {
@@ -15,12 +15,12 @@ export function fieldOrAnchor(impl: LagrangeImplementation, key: string): { file
   return node ? { file: node.file, range: node.valueRange, node } : implAnchor(impl);
 }
 
-/** "Implementations[0] (ReverseWebSocket)" in both languages. */
+/** "Implementations[0] (ReverseWebSocket)" in both languages; "(no Type)" for an array entry without one. */
 export function implLabel(impl: LagrangeImplementation): Localized {
-  const where =
-    impl.form === 'array' ? `Implementations[${impl.sectionKey}]` : impl.form === 'object' ? `Implementations.${impl.sectionKey}` : `Implementation.${impl.sectionKey}`;
+  const where = lagrangeEntryPath(impl);
   if (!impl.type && !impl.fields['type'] && impl.form === 'array') return t(`${where} (no Type)`, `${where}（无 Type）`);
-  return t(`${where} (${impl.type ?? impl.typeText ?? '?'})`, `${where}（${impl.type ?? impl.typeText ?? '?'}）`);
+  const type = impl.type ?? impl.typeText ?? '?';
+  return t(`${where} (${type})`, `${where}（${type}）`);
 }
 
 /** ".env.prod line 3", or "the default" / "the process environment". */
