@@ -31,7 +31,7 @@ export class LinkStatus implements vscode.Disposable {
     this.render();
   }
 
-  /** The text shown, for tests and logs ('' when hidden). */
+  /** The text shown ('' when hidden), as the extension's `state()` reports it to the extension-host tests. */
   get text(): string {
     return this.visible ? this.item.text : '';
   }

@@ -99,7 +99,7 @@ export interface LagrangeImplementation {
   fields: Record<string, ConfigNode>;
   /** `section["Enable"] == "false"` (ordinal) disables the entry; nothing else does. */
   enabled: boolean;
-  /** Typed values as Lagrange binds them (defaults from reference §3 where absent). */
+  /** Typed values as Lagrange binds them (per-type defaults where absent: docs/facts/lagrange.md#per-type-fields). */
   host: string;
   /** undefined when the value does not convert to UInt32 (Lagrange would crash after login). */
   port?: number;

@@ -67,7 +67,7 @@ export interface YamlValue extends ValueNode {
   env?: Substitution[];
   /** The node of the map this entry belongs to was written elsewhere (merged): no key in this map. */
   merged?: boolean;
-  /** Yaml values are walked with the original node; used by editors to find the anchored node's definition. */
+  /** A copy made through an alias or a merge key: the node as written under its anchor (edits and findings go there). */
   origin?: YamlValue;
 }
 

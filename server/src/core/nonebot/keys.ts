@@ -206,8 +206,8 @@ export function nonebotKey(name: string): NoneBotKey | undefined {
 /**
  * Keys copied from forum posts, old go-cqhttp/CQHTTP guides and other frameworks that NoneBot does not read, with
  * the key that was meant. NoneBot accepts any extra key without a word, so each silently leaves the setting it was
- * meant for at its default; for a token that means auth is off (reference §6: "`ONE_BOT_ACCESS_TOKEN` is not
- * recognised … the adapter token is None and auth is off (observed)").
+ * meant for at its default; for a token that means auth is off (docs/facts/nonebot.md#adapter-settings, and the
+ * observed handshake with a misspelt `ONE_BOT_ACCESS_TOKEN` in docs/facts/nonebot.md#observed-handshake-results).
  */
 export const WRONG_KEYS: Readonly<Record<string, string>> = {
   ONE_BOT_ACCESS_TOKEN: 'ONEBOT_ACCESS_TOKEN',
