@@ -83,6 +83,8 @@ export interface ComposeEnvVar {
   from: 'environment' | 'env_file' | 'dockerfile';
   /** The value alone as written (inside its quotes), when it is exactly the value on one line (an edit may replace it). */
   valueLoc?: Location;
+  /** The quotes around valueLoc as written ('' when none). */
+  quote?: '' | '"' | "'";
   /** Where `env_file` or `ENV` set the same variable before `environment` (or a later file) replaced it. */
   shadowed?: { from: ComposeEnvVar['from']; loc: Location }[];
 }
@@ -424,6 +426,10 @@ function str(v: YamlValue | undefined, ctx: Ctx): ComposeValue | undefined {
   return { value: r.value, loc, ...(vars.length ? { vars } : {}) };
 }
 
+function quoteOf(v: YamlValue): '' | '"' | "'" {
+  return v.style === 'double' ? '"' : v.style === 'single' ? "'" : '';
+}
+
 function field(map: YamlValue, key: string): YamlValue | undefined {
   return map.entries?.find((e) => e.key === key);
 }
@@ -475,7 +481,7 @@ function mergeService(svc: ComposeService, s: YamlValue, ctx: Ctx): void {
         loc: at(e.kind === 'null' ? (e.keyRange ?? e.valueRange) : e.valueRange),
         form: 'map',
         from: 'environment',
-        ...(plain ? { valueLoc: at(e.innerRange) } : {}),
+        ...(plain ? { valueLoc: at(e.innerRange), quote: quoteOf(e) } : {}),
       };
     }
   else if (env?.kind === 'array')
@@ -492,7 +498,7 @@ function mergeService(svc: ComposeService, s: YamlValue, ctx: Ctx): void {
         loc: v.loc,
         form: 'list',
         from: 'environment',
-        ...(plain ? { valueLoc: at({ start: { line: r.start.line, character: r.start.character + eq + 1 }, end: r.end }) } : {}),
+        ...(plain ? { valueLoc: at({ start: { line: r.start.line, character: r.start.character + eq + 1 }, end: r.end }), quote: quoteOf(item) } : {}),
       };
     }
 
@@ -681,7 +687,7 @@ function finish(model: ComposeModel, state: LoadState): void {
           loc: { file: ref.path, range: e.inherited ? e.keyRange : e.valueRange },
           form: 'map',
           from: 'env_file',
-          ...(e.literal ? { valueLoc: { file: ref.path, range: e.innerRange } } : {}),
+          ...(e.literal ? { valueLoc: { file: ref.path, range: e.innerRange }, quote: e.quote } : {}),
         });
       }
     }
