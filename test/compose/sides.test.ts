@@ -13,6 +13,7 @@ import { LineIndex } from '../../server/src/core/text/lineIndex';
 import type { TextEdit } from '../../server/src/core/model';
 import { napcatImage } from '../../server/src/core/compose/sideEnv';
 import { editEnvBinding } from '../../server/src/core/compose/envEdit';
+import { parseCheckArgs } from '../../server/src/cli/check';
 
 const W = path.resolve('/w');
 const at = (...p: string[]) => path.join(W, ...p);
@@ -179,4 +180,13 @@ describe('editEnvBinding', () => {
     ['newline: no edit', { name: 'T', from: 'env_file', form: 'map', loc: loc(0, 2, 5), whole: true }, 'a\nb', undefined],
   ];
   for (const [name, b, value, want] of cases) it(name, () => assert.equal(editEnvBinding(b, value)?.newText, want));
+});
+
+describe('--compose-file', () => {
+  const cases: [string[], string[]][] = [
+    [[], []],
+    [['--compose-file', 'a.yml'], ['a.yml']],
+    [['--compose-file', 'a.yml', '--compose-file=deploy/b.yml'], ['a.yml', 'deploy/b.yml']],
+  ];
+  for (const [args, want] of cases) it(args.join(' ') || '(none)', () => assert.deepEqual(parseCheckArgs(args).composeFiles, want));
 });
