@@ -9,6 +9,7 @@ import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import { readComposeProject, type ComposeModel } from '../../server/src/core/compose/reader';
 import { parseComposeEnv } from '../../server/src/core/compose/dotenv';
 import { dockerfileEnv } from '../../server/src/core/compose/dockerfile';
+import fc from 'fast-check';
 
 const W = path.resolve('/w');
 const at = (...p: string[]) => path.join(W, ...p);
@@ -249,5 +250,20 @@ describe('which files make the project', () => {
   it('prod.yml overrides base.yml', () => {
     const m = read(files, { files: ['base.yml', 'prod.yml'] });
     assert.equal(svc(m, 'b')!.image?.value, 'b-prod');
+  });
+});
+
+describe('bad input is normal input', () => {
+  const pieces = ['A', '=', ':', '"', "'", '\\', '$', '{', '}', '#', ' ', '\n', 'export ', 'FROM ', 'ENV ', 'ARG ', 'x', '-', '[', ']', 'include:', 'extends:'];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((a) => a.join(''));
+  it('env files, Dockerfiles and compose files never throw', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        parseComposeEnv(a, { A: '1' });
+        dockerfileEnv('/w/Dockerfile', a, { buildArgs: { A: b } });
+        read({ 'compose.yaml': `services:\n  s:\n    build: .\n    env_file: e.env\n    ${b}\n`, 'e.env': a, Dockerfile: a, '.env': b });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -107,6 +107,7 @@ export function parseComposeEnv(text: string, lookup: Record<string, string | un
       return out;
     }
     const keyRange = range(keyStart, keyEnd);
+
     if (sep === '\n' || sep === '') {
       // A bare key: its value comes from the environment compose runs in.
       const v = lookup[key];
@@ -187,5 +188,6 @@ export function parseComposeEnv(text: string, lookup: Record<string, string | un
     bound[key] = value;
     i = close + 1;
   }
+  out.entries = out.entries.filter((e) => e.key !== ''); // `=value`: no variable to set
   return out;
 }
