@@ -3,14 +3,18 @@
  * publishes and joins, so the link rules can tell where each side of a link runs and what an address means there.
  *
  * Semantics follow the Compose Specification (compose-spec/compose-spec `spec.md`, `interpolation.md`,
- * `13-merge.md`; docker/compose reads them through compose-spec/compose-go):
- * - the project folder holds `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` (the first
- *   that exists, in that order), merged with the matching `*.override.*` file when there is one;
+ * `13-merge.md`, `14-include.md`, `15-profiles.md`; docker/compose reads them through compose-spec/compose-go):
+ * - the files: those the user gives (`-f`), else COMPOSE_FILE, else the first default name and the first override
+ *   name found (`composeFilesOf`);
  * - interpolation applies to values (never keys): `${VAR}`, `$VAR`, `${VAR:-default}` (unset or empty),
  *   `${VAR-default}` (unset), `${VAR:?message}` / `${VAR?message}` (an error), `${VAR:+alt}` / `${VAR+alt}`, and `$$`
- *   for a literal `$`; variables come from the process environment, then from the `.env` file beside the compose file;
- * - merging an override: scalars are replaced; `environment` is merged by variable; `ports`, `extra_hosts` are
- *   appended; `volumes` are merged by container path; `networks` by name.
+ *   for a literal `$`; variables come from the process environment, then from the `.env` file beside the compose file
+ *   (compose's own .env grammar: ./dotenv.ts);
+ * - merging later files: scalars are replaced; `environment` is merged by variable; `ports`, `extra_hosts`, `env_file`
+ *   are appended; `volumes` are merged by container path; `networks` by name;
+ * - `include` brings in other projects' services, `extends` merges a base service first, `profiles` decide which
+ *   services `docker compose up` starts;
+ * - a service's container environment: its Dockerfile's `ENV` (./dockerfile.ts), then `env_file`, then `environment`.
  *
  * Ranges point into the file as written: a value that went through interpolation keeps the range of the scalar that
  * holds it, and each substitution's range inside it (single-line literal scalars) is listed.
@@ -210,7 +214,7 @@ export function readComposeProject(dir: string, host: FileHost, opts: ReadCompos
   const model: ComposeModel = { dir: projectDir, files: [], filesFrom: chosen.from, services: [], networks: [], profiles, problems: [], env };
   if (dotenv.error) model.problems.push({ file: path.join(dir, '.env'), range: dotenv.error.range, message: envFileError(dotenv.error.message) });
   const state: LoadState = { host, pending: new Map(), including: [] };
-  for (const file of files) loadFile(model, file, projectDir, env, state, false);
+  for (const file of files) loadFile(model, file, projectDir, env, state);
   finish(model, state);
   return model;
 }
@@ -254,7 +258,7 @@ interface LoadState {
 type Ctx = { y: ParsedYaml; env: Record<string, string | undefined>; model: ComposeModel; dir: string; state: LoadState };
 
 /** Reads one compose file into the model: include first (its services come in as they are), then its services. */
-function loadFile(model: ComposeModel, file: string, dir: string, env: Record<string, string | undefined>, state: LoadState, included: boolean): void {
+function loadFile(model: ComposeModel, file: string, dir: string, env: Record<string, string | undefined>, state: LoadState): void {
   const text = state.host.readFile(file);
   if (text === undefined) return;
   if (!model.files.includes(file)) model.files.push(file);
@@ -266,7 +270,7 @@ function loadFile(model: ComposeModel, file: string, dir: string, env: Record<st
     const ctx: Ctx = { y, env, model, dir, state };
     const inc = field(root, 'include');
     if (inc) applyInclude(inc, ctx);
-    mergeRoot(root, ctx, included);
+    mergeRoot(root, ctx);
   } catch {
     // Bad input is normal input: what was read so far stays.
   }
@@ -322,13 +326,13 @@ function applyInclude(inc: YamlValue, ctx: Ctx): void {
         });
         continue;
       }
-      loadFile(ctx.model, p, projectDir, env, ctx.state, true);
+      loadFile(ctx.model, p, projectDir, env, ctx.state);
     }
     ctx.state.including.pop();
   }
 }
 
-function mergeRoot(root: YamlValue, ctx: Ctx, _included: boolean): void {
+function mergeRoot(root: YamlValue, ctx: Ctx): void {
   const { model, y } = ctx;
   const nets = root.entries?.find((e) => e.key === 'networks');
   for (const n of nets?.entries ?? []) if (n.key && !model.networks.includes(n.key)) model.networks.push(n.key);

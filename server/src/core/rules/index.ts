@@ -2,6 +2,7 @@
 import type { Rule } from './types';
 import { rule as adapterNotRegistered } from './adapter-not-registered';
 import { rule as adapterVersion } from './adapter-version';
+import { rule as composeConfig } from './compose-config';
 import { rule as composeHostBind } from './compose-host-bind';
 import { rule as composeHostGateway } from './compose-host-gateway';
 import { rule as composeLoopback } from './compose-loopback';
@@ -50,6 +51,7 @@ import { rule as wsPath } from './ws-path';
 export const RULES: readonly Rule[] = [
   adapterNotRegistered,
   adapterVersion,
+  composeConfig,
   composeHostBind,
   composeHostGateway,
   composeLoopback,
