@@ -393,7 +393,8 @@ function applyExtends(svc: ComposeService, s: YamlValue, ctx: Ctx, chain: string
     if (!ctx.model.files.includes(f)) ctx.model.files.push(f);
   }
   const key = `${y.file}#${name}`;
-  const base = field(field(y.root ?? { kind: 'null' } as YamlValue, 'services') ?? ({ kind: 'null' } as YamlValue), name);
+  const services = y.root?.kind === 'object' ? field(y.root, 'services') : undefined;
+  const base = services?.kind === 'object' ? field(services, name) : undefined;
   if (!base || base.kind !== 'object' || chain.includes(key) || chain.length > 16) {
     ctx.model.problems.push({
       file: ctx.y.file,
