@@ -16,6 +16,7 @@ export const CHECK_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   env: { type: 'string', multiple: true },
   'dotnet-environment': { type: 'string' },
+  'compose-file': { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
 } as const;
@@ -28,12 +29,14 @@ interface CheckArgs {
   exclude: string[];
   processEnv: Record<string, string>;
   dotnetEnvironment?: string;
+  /** `--compose-file` as given (relative to the working folder), in order: docker compose's `-f`. */
+  composeFiles: string[];
   quiet: boolean;
   /** -1: no limit. */
   maxWarnings: number;
 }
 
-function parseCheckArgs(args: string[]): CheckArgs {
+export function parseCheckArgs(args: string[]): CheckArgs {
   const { values: v, positionals } = parseCommand('check', args, CHECK_OPTIONS);
   const out: CheckArgs = {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -42,6 +45,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
     exclude: v.exclude ?? [],
     processEnv: {},
     dotnetEnvironment: v['dotnet-environment'],
+    composeFiles: v['compose-file'] ?? [],
     quiet: v.quiet === true,
     maxWarnings: -1,
   };
@@ -140,6 +144,7 @@ export function checkCommand(args: string[], io: CliIO): number {
     exclude: opts.exclude,
     processEnv: opts.processEnv,
     dotnetEnvironment: opts.dotnetEnvironment,
+    ...(opts.composeFiles.length > 0 ? { composeFiles: opts.composeFiles.map((f) => path.resolve(io.cwd, f)) } : {}),
   };
   const scope = resolveScope(opts.paths, io.cwd, analyzeOpts);
   const { model, findings, failures } = analyze(scope.roots, nodeFileHost, analyzeOpts);

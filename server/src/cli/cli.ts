@@ -22,6 +22,8 @@ Options:
       --env NAME=VALUE       a variable in NoneBot's process environment, which beats .env files (repeatable)
       --dotnet-environment NAME
                              Lagrange's appsettings.{NAME}.json overlay (default Production)
+      --compose-file FILE    a Docker Compose file, as \`docker compose -f FILE\` (repeatable, in order; replaces
+                             COMPOSE_FILE and the default compose.yaml of its folder)
       --lang en|zh-CN        language of the messages (default: from LC_ALL, LC_MESSAGES or LANG)
   -h, --help                 this help
 
@@ -67,7 +69,8 @@ const USAGE = `${SUMMARY}
 Usage:
   onebot-doctor check [PATH...] [--format text|json|sarif|github] [--quiet] [--max-warnings N]
                       [--rule CODE=off|error|warning|information|hint]... [--exclude GLOB]...
-                      [--env NAME=VALUE]... [--dotnet-environment NAME] [--lang en|zh-CN]
+                      [--env NAME=VALUE]... [--dotnet-environment NAME] [--compose-file FILE]...
+                      [--lang en|zh-CN]
   onebot-doctor probe [DIR] [--url URL [--token-env VAR | --token-stdin | --token T]] [--as IMPL]
                       [--secret-env VAR | --secret S] [--self-id N] [--use-uin] [--listen HOST:PORT]
                       [--timeout MS] [--format text|json] [--lang en|zh-CN]

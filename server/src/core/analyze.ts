@@ -11,7 +11,8 @@ import { createSafeReader } from './readSafely';
 import type { DiagnosingFileHost } from './fs';
 import type { CacheOption } from './cache';
 import { isComposeFileName } from './compose/reader';
-import { buildComposeInfo, withServiceEnv } from './compose/placement';
+import { buildComposeInfo, withServiceEnv, type ComposeInfo } from './compose/placement';
+import { dotnetEnv, dotnetEnvironmentOf, napcatFromImage } from './compose/sideEnv';
 
 export { nodeFileHost } from './fs';
 
@@ -38,6 +39,11 @@ export interface AnalyzeOptions extends CacheOption {
   processEnv?: Record<string, string | undefined>;
   /** DOTNET_ENVIRONMENT for Lagrange's `appsettings.{env}.json` overlay (.NET's default: Production). */
   dotnetEnvironment?: string;
+  /**
+   * Compose files to read as `docker compose -f` would (absolute paths; the CLI's `--compose-file`, the setting
+   * `onebotDoctor.composeFiles`): they make one project, in place of COMPOSE_FILE and the default names of their folder.
+   */
+  composeFiles?: readonly string[];
   /** How deep below a root discovery walks. */
   maxDepth?: number;
   /** A discovery made earlier for the same roots (the language server keeps one until files are created or deleted). */
@@ -69,6 +75,8 @@ export function isRelevantFile(file: string): boolean {
     NONEBOT_MARKERS.test(base) ||
     KOISHI_FILE.test(base) ||
     isComposeFileName(base) ||
+    /^(?:Dockerfile(?:\..+)?|.+\.dockerfile|.+\.env)$/i.test(base) || // a service's build and env_file
+
     IMPL_ADAPTERS.some((a) => a.kind !== 'lagrange' && a.claims(base, file.split(path.sep).join('/')))
   );
 }
@@ -149,12 +157,65 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
   }
   const sideDirs = [...implementations.map((c) => c.dir), ...nonebot.map((p) => p.dir), ...koishi.map((k) => k.dir)];
   const composeDirs = found.composeDirs ?? [];
-  const compose = composeDirs.length > 0 ? safe.read(composeDirs[0], (h) => buildComposeInfo(composeDirs, sideDirs, h, opts.processEnv)) : undefined;
-  // A NoneBot project in a compose service sees the service's `environment` as its process environment.
-  if (compose) nonebot.forEach((p, i) => (nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p));
+  // A folder's `.env` may name the compose files (COMPOSE_FILE) where no file has a default name: roots are candidates too.
+  const composeFiles = opts.composeFiles ?? [];
+  const composeCandidates = composeDirs.length > 0 || composeFiles.length > 0 ? unique([...composeDirs, ...roots]) : roots.filter((r) => composeNamedIn(r, host, opts.processEnv));
+  const compose =
+    composeCandidates.length > 0 || composeFiles.length > 0
+      ? safe.read(composeCandidates[0] ?? composeFiles[0], (h) => buildComposeInfo(composeCandidates, sideDirs, h, opts.processEnv, composeFiles))
+      : undefined;
+  if (compose) {
+    // A NoneBot project in a compose service sees the service's `environment` as its process environment.
+    nonebot.forEach((p, i) => (nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p));
+    applyServiceEnvironments(compose, lagrange, implementations, safe, opts);
+  }
   const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi), fileProblems: safe.problems };
   if (compose) model.compose = compose;
   return model;
+}
+
+/** A root whose `.env` (or the process environment) names compose files with COMPOSE_FILE. */
+function composeNamedIn(root: string, host: FileHost, processEnv: Record<string, string | undefined> | undefined): boolean {
+  if (processEnv?.['COMPOSE_FILE']) return true;
+  return /^\s*(?:export\s+)?COMPOSE_FILE\s*[=:]/m.test(host.readFile(path.join(root, '.env')) ?? '');
+}
+
+/**
+ * What a service's environment does to the implementation inside it: Lagrange reads the service's .NET variables
+ * (`Implementations__0__Port`, DOTNET_ENVIRONMENT) over its files; a NapCat image service whose environment describes
+ * its config (MODE, the old variables) gets that config even with no file in the workspace.
+ */
+function applyServiceEnvironments(
+  compose: ComposeInfo,
+  lagrange: LagrangeConfig[],
+  implementations: ImplConfig[],
+  safe: ReturnType<typeof createSafeReader>,
+  opts: AnalyzeOptions,
+): void {
+  lagrange.forEach((cfg, i) => {
+    const svc = compose.placement.get(cfg.dir)?.service;
+    if (!svc) return;
+    const env = dotnetEnv(svc);
+    const dotnetEnvironment = dotnetEnvironmentOf(svc) ?? opts.dotnetEnvironment;
+    if (env.length === 0 && dotnetEnvironment === opts.dotnetEnvironment) return;
+    const again = safe.read(cfg.file, (h) => readLagrangeConfig(cfg.file, h, { dotnetEnvironment, env }));
+    if (!again) return;
+    lagrange[i] = again;
+    const j = implementations.findIndex((c) => c.implementation === 'lagrange' && c.file === cfg.file);
+    if (j >= 0) implementations[j] = lagrangeImplConfig(again);
+  });
+  for (const project of compose.projects)
+    for (const service of project.services) {
+      const placed = implementations.filter((c) => c.implementation === 'napcat' && compose.placement.get(c.dir)?.service === service);
+      const side = napcatFromImage(service, placed.map((c) => c.file));
+      if (!side) continue;
+      for (const f of side.replaces) {
+        const k = implementations.findIndex((c) => c.file === f);
+        if (k >= 0) implementations.splice(k, 1);
+      }
+      implementations.push(side.cfg);
+      compose.placement.set(side.cfg.dir, { compose: project, service, via: 'image', source: service.file });
+    }
 }
 
 export interface AnalysisResult {

@@ -42,6 +42,27 @@ export interface ValueNode {
   literal?: boolean;
   /** YAML: the value reached this key through an alias or a merge key; edit `origin` (the anchored node) instead. */
   origin?: ValueNode;
+  /** The value is set by a variable of a compose service's environment (the node's ranges are that variable's). */
+  envVar?: EnvBinding;
+}
+
+/**
+ * A variable of a compose service's container environment that sets a value of the side inside it (a .NET override
+ * `Implementations__0__Port` of Lagrange, a NapCat Docker image variable): findings point at it, fixes rewrite it.
+ */
+export interface EnvBinding {
+  name: string;
+  /** compose's `environment` (list or map form), a file of `env_file`, or the build's Dockerfile `ENV`. */
+  from: 'environment' | 'env_file' | 'dockerfile';
+  form: 'map' | 'list';
+  /** As in ComposeEnvVar: the list item, or the value as written. */
+  loc: Location;
+  /** The value alone inside its quotes, when it is exactly the value on one line. */
+  valueLoc?: Location;
+  /** The quotes around valueLoc as written ('' when none). */
+  quote?: '' | '"' | "'";
+  /** The variable holds exactly the node's value (not a JSON list of URLs, not a whole template): an edit may rewrite it. */
+  whole: boolean;
 }
 
 /** Which Authorization header an implementation sends as a client. */
@@ -94,6 +115,11 @@ export interface ImplEndpoint {
   fields: Record<string, ValueNode>;
   /** The account the implementation logs in as (its X-Self-ID), when the config says. */
   selfId?: string;
+  /**
+   * The entry is in no file: a container image builds it from its compose service's environment at start (NapCat's
+   * Docker image). Edits go to the service's variables only.
+   */
+  fromImage?: boolean;
   /** Lagrange only: the bound implementation section, for the rules about Lagrange's own URL composition quirks. */
   lagrange?: import('./model').LagrangeImplementation;
 }
@@ -129,6 +155,11 @@ export interface ImplConfig {
    * `{}` (no network at all); LLOneBot falls back to its defaults.
    */
   parseFailure?: Localized;
+  /**
+   * Built from a compose service's image and environment rather than read from a file (NapCat's Docker image): the
+   * service, and what its entrypoint does that the user should know (variables it no longer reads…).
+   */
+  image?: { service: string; composeFile: string; notes: (ReadProblem & { severity?: 'information' })[] };
 }
 
 /** One place a framework listens or dials. */

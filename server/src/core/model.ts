@@ -79,6 +79,8 @@ export interface ConfigNode {
    * "True"/"False", null as "". Undefined for objects and arrays.
    */
   value?: string;
+  /** Set by an environment variable of the compose service Lagrange runs in (`Implementations__0__Port`), not by a file. */
+  envVar?: import('./endpoints').EnvBinding;
 }
 
 export interface LagrangeImplementation {

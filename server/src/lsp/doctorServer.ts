@@ -337,13 +337,14 @@ export class DoctorServer {
         const t0 = performance.now();
         this.files.newRound();
         const { exclude, rules } = f.settings;
+        const composeFiles = f.settings.composeFiles.map((x) => path.resolve(f.path, x));
         f.discovery ??= discover([f.path], this.files, { exclude });
         // The analysis is synchronous: the documents it reads are those open now, at these versions.
         f.versions = new Map(this.documents.all().flatMap((d) => {
           const p = uriToPath(d.uri);
           return p ? [[p, d.version] as const] : [];
         }));
-        f.result = f.analysis.analyze([f.path], this.files, { severities: rules, exclude, discovery: f.discovery, deadline: performance.now() + ANALYSIS_BUDGET_MS });
+        f.result = f.analysis.analyze([f.path], this.files, { severities: rules, exclude, composeFiles, discovery: f.discovery, deadline: performance.now() + ANALYSIS_BUDGET_MS });
         for (const x of f.result.failures) c.console.error(maskUrlsIn(`rule ${x.code} failed and was skipped: ${x.error}`));
         c.console.log(`analysed ${f.path} in ${(performance.now() - t0).toFixed(2)} ms: ${f.result.findings.length} findings, ${f.result.model.links.length} links; ${f.analysis.ran} rules run, ${f.analysis.reused} reused`);
       } catch (e) {
@@ -448,5 +449,6 @@ function normalizeSettings(raw: unknown): DoctorSettings {
   const run = s.run === 'onSave' || s.run === 'onType' ? s.run : DEFAULT_SETTINGS.run;
   const debounceMs = typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0 ? s.debounceMs : DEFAULT_SETTINGS.debounceMs;
   const exclude = Array.isArray(s.exclude) ? s.exclude.filter((x): x is string => typeof x === 'string') : DEFAULT_SETTINGS.exclude;
-  return { rules, run, debounceMs, exclude };
+  const composeFiles = Array.isArray(s.composeFiles) ? s.composeFiles.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : DEFAULT_SETTINGS.composeFiles;
+  return { rules, run, debounceMs, exclude, composeFiles };
 }

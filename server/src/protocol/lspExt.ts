@@ -19,9 +19,11 @@ export interface DoctorSettings {
   run: 'onType' | 'onSave';
   debounceMs: number;
   exclude: string[];
+  /** Compose files (relative to the folder), as `docker compose -f`: they replace COMPOSE_FILE and the default names. */
+  composeFiles: string[];
 }
 
-export const DEFAULT_SETTINGS: DoctorSettings = { rules: {}, run: 'onType', debounceMs: 150, exclude: [] };
+export const DEFAULT_SETTINGS: DoctorSettings = { rules: {}, run: 'onType', debounceMs: 150, exclude: [], composeFiles: [] };
 
 /** The section the server asks for with `workspace/configuration`, once per workspace folder. */
 export const SETTINGS_SECTION = 'onebotDoctor';

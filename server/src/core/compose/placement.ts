@@ -15,9 +15,12 @@ import { readComposeProject, type ComposeModel, type ComposeService } from './re
 export interface Placement {
   compose: ComposeModel;
   service: ComposeService;
-  /** How the side was placed: the mount or build context that holds its folder. */
-  via: 'bind' | 'build';
-  /** The host folder of that mount or context. */
+  /**
+   * How the side was placed: the mount or build context that holds its folder, or `image` for a side that no file
+   * holds (NapCat's image writing its config from the service's environment).
+   */
+  via: 'bind' | 'build' | 'image';
+  /** The host folder of that mount or context (`image`: the compose file). */
   source: string;
 }
 
@@ -59,11 +62,17 @@ export function buildComposeInfo(
   sideDirs: readonly string[],
   host: FileHost,
   processEnv?: Record<string, string | undefined>,
+  /** Files the user gave (`-f`): one project of their own, in place of the one their folder would make. */
+  composeFiles: readonly string[] = [],
 ): ComposeInfo | undefined {
   const projects: ComposeModel[] = [];
+  const given = composeFiles.length > 0 ? readComposeProject(path.dirname(composeFiles[0]), host, { processEnv, files: composeFiles }) : undefined;
+  if (given && given.services.length > 0) projects.push(given);
   for (const dir of composeDirs) {
+    if (given && dir === path.dirname(composeFiles[0])) continue;
     const p = readComposeProject(dir, host, { processEnv });
-    if (p && p.services.length > 0) projects.push(p);
+    // The same files reached from two folders (COMPOSE_FILE with absolute paths) make one project.
+    if (p && p.services.length > 0 && !projects.some((q) => q.files[0] === p.files[0])) projects.push(p);
   }
   if (projects.length === 0) return undefined;
   const placement = new Map<string, Placement>();

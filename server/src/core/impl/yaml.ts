@@ -558,7 +558,7 @@ function doubleQuoted(value: string): string {
 }
 
 /** A plain scalar that reads back as this exact string in YAML 1.1 and 1.2 (no number, bool, null, no indicator). */
-function plainSafe(value: string): boolean {
+export function plainSafe(value: string): boolean {
   if (value === '' || value !== value.trim()) return false;
   if (!/^[A-Za-z0-9_./\-:?=&%+~@]+$/.test(value)) return false;
   if (/^[-?:~&%@]/.test(value) || /:$/.test(value) || value.includes(': ')) return false;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type {
   ConfigNode,
+  EnvBinding,
   FileHost,
   LagrangeConfig,
   LagrangeImplementation,
@@ -43,6 +44,13 @@ export function looksLikeLagrange(text: string): boolean {
 export interface ReadLagrangeOptions extends CacheOption {
   /** DOTNET_ENVIRONMENT; .NET's host defaults to "Production". */
   dotnetEnvironment?: string;
+  /**
+   * Environment variables .NET's configuration adds over the JSON files (the environment-variables provider comes after
+   * them): `Implementations__0__Port` sets `Implementations:0:Port` (`__` is the key delimiter, keys case-insensitive;
+   * dotnet/runtime `Microsoft.Extensions.Configuration.EnvironmentVariables/src/EnvironmentVariablesConfigurationProvider.cs`).
+   * Each with where it is set (a compose service's environment), so findings and fixes land there.
+   */
+  env?: { name: string; value: string; binding: EnvBinding }[];
 }
 
 /**
@@ -68,6 +76,7 @@ interface ParsedFile {
 
 /** Returns undefined when the file is missing or is not Lagrange's. */
 export function readLagrangeConfig(file: string, host: FileHost, opts: ReadLagrangeOptions = {}): LagrangeConfig | undefined {
+  if (opts.env && opts.env.length > 0) return readConfig(file, host, opts);
   return derived(opts.cache, 'lagrange', file, host, (h) => readConfig(file, h, opts), opts.dotnetEnvironment);
 }
 
@@ -87,7 +96,8 @@ function readConfig(file: string, host: FileHost, opts: ReadLagrangeOptions): La
   }
   const files = [base, ...overlays];
   const nodes = files.flatMap((f) => f.nodes);
-  const merged = mergeLeaves(files);
+  const envNodes = (opts.env ?? []).filter((v) => v.name.includes('__')).map((v) => envNode(v));
+  const merged = mergeLeaves(envNodes.length ? [...files, { file: '', nodes: envNodes, problems: [], duplicates: [] }] : files);
   const sections = firstSections(files);
 
   const cfg: LagrangeConfig = {
@@ -122,6 +132,13 @@ function readConfig(file: string, host: FileHost, opts: ReadLagrangeOptions): La
     });
   }
   return cfg;
+}
+
+/** A configuration leaf set by an environment variable: `Implementations__0__Port` → `Implementations:0:Port`. */
+function envNode(v: { name: string; value: string; binding: EnvBinding }): ConfigNode {
+  const p = v.name.split('__').join(':');
+  const range = (v.binding.valueLoc ?? v.binding.loc).range;
+  return { file: v.binding.loc.file, key: p.slice(p.lastIndexOf(':') + 1), path: p, valueRange: range, innerRange: range, kind: 'string', value: v.value, envVar: v.binding };
 }
 
 function findOverlay(dir: string, baseName: string, env: string, host: FileHost): string | undefined {

@@ -2,10 +2,12 @@
 import type { Rule } from './types';
 import { rule as adapterNotRegistered } from './adapter-not-registered';
 import { rule as adapterVersion } from './adapter-version';
+import { rule as composeConfig } from './compose-config';
 import { rule as composeHostBind } from './compose-host-bind';
 import { rule as composeHostGateway } from './compose-host-gateway';
 import { rule as composeLoopback } from './compose-loopback';
 import { rule as composeNetworkSplit } from './compose-network-split';
+import { rule as composeProfileInactive } from './compose-profile-inactive';
 import { rule as composeUnknownHost } from './compose-unknown-host';
 import { rule as driverNotClient } from './driver-not-client';
 import { rule as driverNotServer } from './driver-not-server';
@@ -36,6 +38,7 @@ import { rule as lagrangeSuffixSlash } from './lagrange-suffix-slash';
 import { rule as lagrangeUnknownKey } from './lagrange-unknown-key';
 import { rule as lagrangeUnknownType } from './lagrange-unknown-type';
 import { rule as modeMismatch } from './mode-mismatch';
+import { rule as napcatImageEnv } from './napcat-image-env';
 import { rule as portConflict } from './port-conflict';
 import { rule as portMismatch } from './port-mismatch';
 import { rule as secretMismatch } from './secret-mismatch';
@@ -48,10 +51,12 @@ import { rule as wsPath } from './ws-path';
 export const RULES: readonly Rule[] = [
   adapterNotRegistered,
   adapterVersion,
+  composeConfig,
   composeHostBind,
   composeHostGateway,
   composeLoopback,
   composeNetworkSplit,
+  composeProfileInactive,
   composeUnknownHost,
   driverNotClient,
   driverNotServer,
@@ -82,6 +87,7 @@ export const RULES: readonly Rule[] = [
   lagrangeUnknownKey,
   lagrangeUnknownType,
   modeMismatch,
+  napcatImageEnv,
   portConflict,
   portMismatch,
   secretMismatch,

@@ -1,3 +1,4 @@
+import { editEnvBinding } from '../../compose/envEdit';
 import * as path from 'node:path';
 import type {
   ConfigNode,
@@ -25,6 +26,17 @@ export function secretFix(title: Localized, edits: TextEdit[], preferred = false
 
 /** Replaces a JSON value token (quotes included) with new JSON text. */
 export function replaceJsonValue(node: ConfigNode, json: string): TextEdit {
+  if (node.envVar) {
+    // The value is a compose service's environment variable (`Implementations__0__Port`): rewrite the variable.
+    let v: unknown;
+    try {
+      v = JSON.parse(json);
+    } catch {
+      v = json;
+    }
+    const e = editEnvBinding(node.envVar, v === null ? '' : String(v));
+    if (e) return e;
+  }
   return { file: node.file, range: node.valueRange, newText: json };
 }
 
