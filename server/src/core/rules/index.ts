@@ -6,6 +6,7 @@ import { rule as composeHostBind } from './compose-host-bind';
 import { rule as composeHostGateway } from './compose-host-gateway';
 import { rule as composeLoopback } from './compose-loopback';
 import { rule as composeNetworkSplit } from './compose-network-split';
+import { rule as composePortUnpublished } from './compose-port-unpublished';
 import { rule as composeUnknownHost } from './compose-unknown-host';
 import { rule as driverNotClient } from './driver-not-client';
 import { rule as driverNotServer } from './driver-not-server';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   composeHostGateway,
   composeLoopback,
   composeNetworkSplit,
+  composePortUnpublished,
   composeUnknownHost,
   driverNotClient,
   driverNotServer,
