@@ -171,6 +171,44 @@ describe('onebot-doctor check', () => {
   });
 });
 
+describe('onebot-doctor check: the compose service of each side', () => {
+  const CASES = 'server/src/core/rules/compose-port-unpublished.cases';
+  const rows: { name: string; dir: string; impl?: string; fw?: string; text: RegExp; zh: RegExp }[] = [
+    {
+      name: 'both sides in services (NapCat-Docker Koishi template)',
+      dir: `${CASES}/silent-napcat-docker-koishi-template`,
+      impl: 'napcat',
+      fw: 'koishi',
+      text: /link reverse-ws: .*onebot11_123456\.json \[websocketClients\[0\]\] \(service "napcat"\) → koishi .*koishi \(service "koishi"\) ws:\/\/koishi:5140\/onebot/,
+      zh: /连接 reverse-ws: .*（服务 "napcat"） → koishi .*koishi（服务 "koishi"）/,
+    },
+    {
+      name: 'NapCat on the host, NoneBot in a service',
+      dir: `${CASES}/fires-nonebot-no-ports`,
+      fw: 'nonebot',
+      text: /\[websocketClients\[0\]\] \(on the host\) → nonebot .*bot \(service "nonebot"\)/,
+      zh: /\[websocketClients\[0\]\]（宿主机） → nonebot .*bot（服务 "nonebot"）/,
+    },
+  ];
+  for (const row of rows)
+    it(row.name, () => {
+      const json = JSON.parse(cli(['check', row.dir, '--format', 'json']).out) as {
+        links: { implementation: { service?: string; composeFile?: string }; framework: { service?: string; composeFile?: string } }[];
+      };
+      assert.equal(json.links.length, 1);
+      const [l] = json.links;
+      assert.deepEqual([l.implementation.service, l.framework.service], [row.impl, row.fw]);
+      for (const side of [l.implementation, l.framework]) assert.equal(side.composeFile, side.service ? 'compose.yaml' : undefined);
+      assert.match(cli(['check', row.dir]).out, row.text);
+      assert.match(cli(['check', row.dir, '--lang', 'zh-cn']).out, row.zh);
+    });
+  it('no compose file: no service and no placement words', () => {
+    const json = JSON.parse(cli(['check', 'examples/broken', '--format', 'json']).out) as { links: { implementation: object; framework: object }[] };
+    assert.ok(json.links.every((l) => !('service' in l.implementation) && !('service' in l.framework)));
+    assert.doesNotMatch(cli(['check', 'examples/broken']).out, /on the host|\(service "/);
+  });
+});
+
 describe('onebot-doctor check --format sarif', () => {
   // unicodeRegExp off: the schema's `language` pattern (`…-[a-zA-Z]{2}]?$`) is not valid with the `u` flag.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
