@@ -155,3 +155,54 @@ export function sidesIn(model: WorkspaceModel, svc: ComposeService): { name: str
   for (const k of model.koishi) if (at(k.dir)) out.push({ name: 'Koishi', dir: k.dir });
   return out;
 }
+
+/**
+ * What a probe run on this machine (the host) can and cannot prove about a link whose sides run in containers: the
+ * probe dials from the host, so it sees the host's view of the address (published ports, the host's resolver), not
+ * the view from inside the dialer's container. Empty when both sides run on the host (or in its network).
+ */
+export function probeVantage(model: WorkspaceModel, link: Link): Localized[] {
+  const w = linkWhere(model, link);
+  if (!w) return [];
+  const inBridge = (p: Placement | undefined) => !!p && !isHostNetwork(p.service);
+  const from = inBridge(w.dialerPlace) ? w.dialerPlace : undefined;
+  const to = inBridge(w.listenerPlace) ? w.listenerPlace : undefined;
+  if (!from && !to) return [];
+  const out: Localized[] = [];
+  const h = w.host?.toLowerCase() ?? '';
+  if (from) {
+    out.push(
+      t(
+        `The probe runs on this machine, outside the containers; ${w.dialerName} dials from inside service \`${svcName(from)}\`. A success here does not prove that ${w.dialerName}'s own connection works (from inside its container, \`127.0.0.1\`, service names and published ports mean other things), and a failure here may be the host's view only.`,
+        `探测运行在本机、容器之外；而 ${w.dialerName} 是从服务 \`${svcName(from)}\` 的容器内发起连接。这里成功并不能证明 ${w.dialerName} 自己的连接可用（在容器内，\`127.0.0.1\`、服务名和发布的端口含义都不同）；这里失败也可能只是宿主机视角下的结果。`,
+      ),
+    );
+    if (isLoopbackHost(h))
+      out.push(t(`Here \`${w.host}\` is this machine; inside service \`${svcName(from)}\` it is that container itself.`, `在这里 \`${w.host}\` 是本机；而在服务 \`${svcName(from)}\` 内它是该容器自身。`));
+    else if (model.compose?.projects.some((p) => p.services.some((s) => serviceHostNames(s).includes(h))))
+      out.push(t(`\`${w.host}\` is a compose service name: it resolves only inside the compose networks, so from this machine the probe cannot reach it by that name whatever the containers do.`, `\`${w.host}\` 是 compose 服务名：只在 compose 网络内部可解析，因此无论容器状态如何，探测都无法在本机通过这个名字访问它。`));
+    if (to && to.compose === from.compose) {
+      const pubs = w.listenPort === undefined ? [] : publishedFor(to.service, w.listenPort).filter((p) => p.hostPort !== undefined);
+      out.push(
+        pubs.length
+          ? t(
+              `From this machine ${w.listenerName} (service \`${svcName(to)}\`) is reachable only through its published port (${pubs.map((p) => `127.0.0.1:${p.hostPort}`).join(', ')}): probing that proves ${w.listenerName} answers, not that \`${svcName(from)}\` reaches \`${svcName(to)}:${w.listenPort}\` on the compose network.`,
+              `在本机只能通过发布的端口（${pubs.map((p) => `127.0.0.1:${p.hostPort}`).join('、')}）访问 ${w.listenerName}（服务 \`${svcName(to)}\`）：探测它只能证明 ${w.listenerName} 有应答，不能证明 \`${svcName(from)}\` 能在 compose 网络上访问 \`${svcName(to)}:${w.listenPort}\`。`,
+            )
+          : t(
+              `Service \`${svcName(to)}\` publishes no port for ${w.listenerName}: from this machine nothing can test it; the container-to-container path is judged only by the static checks.`,
+              `服务 \`${svcName(to)}\` 没有为 ${w.listenerName} 发布端口：在本机无法测试它；容器之间的连接只能由静态检查判断。`,
+            ),
+      );
+    }
+    return out;
+  }
+  // The dialer runs on the host, as the probe does; the listener in a container.
+  out.push(
+    t(
+      `${w.listenerName} runs in service \`${svcName(to!)}\`; ${w.dialerName} dials it from the host, as this probe does, through the port the service publishes: the result stands for ${w.dialerName}'s connection when ${w.dialerName} runs on this machine.`,
+      `${w.listenerName} 运行在服务 \`${svcName(to!)}\` 中；${w.dialerName} 与本探测一样从宿主机经该服务发布的端口连接它：如果 ${w.dialerName} 运行在本机，这个结果就代表它的连接。`,
+    ),
+  );
+  return out;
+}
