@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyze, nodeFileHost } from '../../server/src/core/analyze';
-import { linkWhereLines, probeVantage } from '../../server/src/core/compose/where';
+import { linkWhereLines, probeVantage, publishedPortResolver } from '../../server/src/core/compose/where';
+import { buildComposeInfo } from '../../server/src/core/compose/placement';
+import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import { allProbeTargets } from '../../server/src/core/probe';
 
 const CASES = path.resolve('server/src/core/rules');
@@ -60,4 +62,41 @@ describe('where a link runs, in words', () => {
     const m = model('port-mismatch.cases/fires-napcat');
     assert.deepEqual(m.links.flatMap((l) => linkWhereLines(m, l)), []);
   });
+});
+
+describe('pairing through a published port', () => {
+  const W = path.resolve('/w');
+  const at = (...p: string[]) => path.join(W, ...p);
+  const host = new MemoryFileHost({
+    [at('compose.yaml')]: `services:
+  napcat:
+    image: mlikiowa/napcat-docker:latest
+    ports: ["13001:3001", "127.0.0.1:3100-3101:4100-4101"]
+    volumes: ["./napcat/config:/app/napcat/config"]
+  nonebot:
+    build: ./bot
+  hostnet:
+    build: ./hn
+    network_mode: host
+`,
+    [at('napcat', 'config', 'onebot11_1.json')]: '{}',
+    [at('bot', 'bot.py')]: '',
+    [at('hn', 'bot.py')]: '',
+  });
+  const info = buildComposeInfo([W], [at('napcat', 'config'), at('bot'), at('hn'), at('elsewhere')], host)!;
+  const resolve = publishedPortResolver(info);
+  // [host port, dialler's folder, dialled host, container port]
+  const rows: [number, string, string, number | undefined][] = [
+    [13001, at('elsewhere'), '127.0.0.1', 3001],
+    [13001, at('hn'), '127.0.0.1', 3001],
+    [3101, at('elsewhere'), '127.0.0.1', 4101],
+    [13002, at('elsewhere'), '127.0.0.1', undefined],
+    [13001, at('bot'), 'napcat', undefined],
+    [13001, at('bot'), 'host.docker.internal', 3001],
+    [13001, at('napcat', 'config'), '127.0.0.1', undefined],
+  ];
+  for (const [port, from, dialHost, want] of rows)
+    it(`${dialHost}:${port} from ${path.relative(W, from)} → ${want ?? 'none'}`, () => {
+      assert.equal(resolve(port, at('napcat', 'config'), from, dialHost), want);
+    });
 });

@@ -12,6 +12,7 @@ import type { DiagnosingFileHost } from './fs';
 import type { CacheOption } from './cache';
 import { isComposeFileName } from './compose/reader';
 import { buildComposeInfo, withServiceEnv } from './compose/placement';
+import { publishedPortResolver } from './compose/where';
 
 export { nodeFileHost } from './fs';
 
@@ -152,7 +153,7 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
   const compose = composeDirs.length > 0 ? safe.read(composeDirs[0], (h) => buildComposeInfo(composeDirs, sideDirs, h, opts.processEnv)) : undefined;
   // A NoneBot project in a compose service sees the service's `environment` as its process environment.
   if (compose) nonebot.forEach((p, i) => (nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p));
-  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi), fileProblems: safe.problems };
+  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi, compose ? publishedPortResolver(compose) : undefined), fileProblems: safe.problems };
   if (compose) model.compose = compose;
   return model;
 }

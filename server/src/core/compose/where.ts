@@ -8,7 +8,7 @@ import type { Link, Localized, WorkspaceModel } from '../model';
 import { t } from '../l10n';
 import { IMPL_NAMES } from '../impl';
 import { isLoopbackHost, isWildcardHost, parseDialUrl } from '../link/urls';
-import { hasHostGateway, isHostNetwork, linkPlacement, serviceHostNames, serviceNetworks, type Placement } from './placement';
+import { hasHostGateway, isHostNetwork, linkPlacement, serviceHostNames, serviceNetworks, type ComposeInfo, type Placement } from './placement';
 import type { ComposePort, ComposeService } from './reader';
 
 export interface LinkWhere {
@@ -205,4 +205,28 @@ export function probeVantage(model: WorkspaceModel, link: Link): Localized[] {
     ),
   );
   return out;
+}
+
+/**
+ * For pairing the two sides of a link: the container port behind a host port, when the dialler reaches the server
+ * through a port its service publishes (the dialler on the host or in the host's network, or in a container dialling
+ * `host.docker.internal`); undefined where the dialler reaches the container port directly or nothing is published.
+ */
+export function publishedPortResolver(info: ComposeInfo): (hostPort: number, serverDir: string, dialerDir: string, dialHost: string) => number | undefined {
+  return (hostPort, serverDir, dialerDir, dialHost) => {
+    const to = info.placement.get(serverDir);
+    if (!to || to.service.networkMode) return undefined; // host network: nothing is published; service:x / none: not judged
+    const from = info.placement.get(dialerDir);
+    if (sameNamespace(from, to)) return undefined;
+    if (from && !isHostNetwork(from.service) && dialHost.toLowerCase() !== 'host.docker.internal') return undefined;
+    for (const p of to.service.ports) {
+      const m = /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(p.published ?? '');
+      if (!m || p.target === undefined) continue;
+      const lo = Number(m[1]);
+      const hi = m[2] !== undefined ? Number(m[2]) : lo;
+      if (hostPort === lo && hi === lo) return p.target;
+      if (hostPort >= lo && hostPort <= hi) return p.target + (hostPort - lo);
+    }
+    return undefined;
+  };
 }
