@@ -101,6 +101,19 @@ for (const locale of ['en', 'zh-cn'] as const) {
       assert.ok(!shown(LOOPBACK, await def(LOOPBACK, ONEBOT11, 'ws://127')).some((s) => s.startsWith('compose.yaml')), '127.0.0.1 names no service');
     });
 
+    it('editing the compose buffer re-checks the link: publishing the port clears compose-port-unpublished', async () => {
+      const napcatFile = path.join(HOSTSIDE, ONEBOT11);
+      const composeFile = path.join(HOSTSIDE, 'compose.yaml');
+      await c.until(() => c.codes(napcatFile).includes('compose-port-unpublished'), 'the finding on the NapCat URL');
+      const text = fs.readFileSync(composeFile, 'utf8');
+      c.open(composeFile, text, 'yaml');
+      c.change(composeFile, `${text}    ports: ["8080:8080"]\n`);
+      await c.until(() => !c.codes(napcatFile).includes('compose-port-unpublished'), 'the finding gone');
+      c.change(composeFile, text);
+      await c.until(() => c.codes(napcatFile).includes('compose-port-unpublished'), 'the finding back with the text on disk');
+      c.close(composeFile);
+    });
+
     it('Find References on a service lists the service and the URLs', async () => {
       const file = path.join(NBCLI, 'bot/docker-compose.yml');
       const refs = await c.conn.sendRequest<Location[] | null>('textDocument/references', { textDocument: { uri: uri(file) }, position: at(file, 'nonebot:'), context: { includeDeclaration: true } });
