@@ -172,6 +172,44 @@ describe('onebot-doctor check', () => {
   });
 });
 
+describe('onebot-doctor check: the compose service of each side', () => {
+  const CASES = 'server/src/core/rules/compose-port-unpublished.cases';
+  const rows: { name: string; dir: string; impl?: string; fw?: string; text: RegExp; zh: RegExp }[] = [
+    {
+      name: 'both sides in services (NapCat-Docker Koishi template)',
+      dir: `${CASES}/silent-napcat-docker-koishi-template`,
+      impl: 'napcat',
+      fw: 'koishi',
+      text: /link reverse-ws: .*onebot11_123456\.json \[websocketClients\[0\]\] \(service "napcat"\) → koishi .*koishi \(service "koishi"\) ws:\/\/koishi:5140\/onebot/,
+      zh: /连接 reverse-ws: .*（服务 "napcat"） → koishi .*koishi（服务 "koishi"）/,
+    },
+    {
+      name: 'NapCat on the host, NoneBot in a service',
+      dir: `${CASES}/fires-nonebot-no-ports`,
+      fw: 'nonebot',
+      text: /\[websocketClients\[0\]\] \(on the host\) → nonebot .*bot \(service "nonebot"\)/,
+      zh: /\[websocketClients\[0\]\]（宿主机） → nonebot .*bot（服务 "nonebot"）/,
+    },
+  ];
+  for (const row of rows)
+    it(row.name, () => {
+      const json = JSON.parse(cli(['check', row.dir, '--format', 'json']).out) as {
+        links: { implementation: { service?: string; composeFile?: string }; framework: { service?: string; composeFile?: string } }[];
+      };
+      assert.equal(json.links.length, 1);
+      const [l] = json.links;
+      assert.deepEqual([l.implementation.service, l.framework.service], [row.impl, row.fw]);
+      for (const side of [l.implementation, l.framework]) assert.equal(side.composeFile, side.service ? 'compose.yaml' : undefined);
+      assert.match(cli(['check', row.dir]).out, row.text);
+      assert.match(cli(['check', row.dir, '--lang', 'zh-cn']).out, row.zh);
+    });
+  it('no compose file: no service and no placement words', () => {
+    const json = JSON.parse(cli(['check', 'examples/broken', '--format', 'json']).out) as { links: { implementation: object; framework: object }[] };
+    assert.ok(json.links.every((l) => !('service' in l.implementation) && !('service' in l.framework)));
+    assert.doesNotMatch(cli(['check', 'examples/broken']).out, /on the host|\(service "/);
+  });
+});
+
 describe('onebot-doctor check --format sarif', () => {
   // unicodeRegExp off: the schema's `language` pattern (`…-[a-zA-Z]{2}]?$`) is not valid with the `u` flag.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -270,6 +308,62 @@ describe('GitHub workflow command escaping', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('onebot-doctor probe: what a probe from the host proves when a side runs in a container', () => {
+  let nb: S.Running;
+  const dirs: string[] = [];
+  before(async () => {
+    nb = await S.nonebotLike({ token: TOKEN });
+  });
+  after(async () => {
+    await nb.close();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const BOT_PY = 'import nonebot\nfrom nonebot.adapters.onebot.v11 import Adapter\nnonebot.init()\nnonebot.get_driver().register_adapter(Adapter)\n';
+  const napcat = (url: string) => JSON.stringify({ network: { websocketClients: [{ name: 'nb', enable: true, url, token: TOKEN }] } });
+  /** A workspace: compose.yaml, bot/ (NoneBot), napcat/config/ (NapCat), written with the live server's port. */
+  function workspace(port: number, compose: string, env: string): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-compose-probe-'));
+    dirs.push(root);
+    fs.mkdirSync(path.join(root, 'bot'));
+    fs.mkdirSync(path.join(root, 'napcat', 'config'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'compose.yaml'), compose.replace(/PORT/g, String(port)));
+    fs.writeFileSync(path.join(root, 'bot', '.env'), `ENVIRONMENT=prod\nDRIVER=~fastapi+~websockets\nONEBOT_ACCESS_TOKEN=${TOKEN}\n${env.replace(/PORT_N/g, String(port))}`);
+    fs.writeFileSync(path.join(root, 'bot', 'bot.py'), BOT_PY);
+    fs.writeFileSync(path.join(root, 'napcat', 'config', 'onebot11_123456.json'), napcat(`ws://127.0.0.1:${port}/onebot/v11/ws`));
+    return root;
+  }
+  const rows: { name: string; compose: string; env: string; en: RegExp; zh: RegExp }[] = [
+    {
+      name: 'NapCat in a container, NoneBot on the host: a success does not prove the container path',
+      compose: 'services:\n  napcat:\n    image: mlikiowa/napcat-docker:latest\n    volumes: ["./napcat/config:/app/napcat/config"]\n',
+      env: 'HOST=0.0.0.0\nPORT=PORT_N\n',
+      en: /Note: The probe runs on this machine, outside the containers; NapCat dials from inside service `napcat`\. A success here does not prove/,
+      zh: /注意: 探测运行在本机、容器之外；而 NapCat 是从服务 `napcat` 的容器内发起连接。这里成功并不能证明/,
+    },
+    {
+      name: 'NapCat on the host, NoneBot in a container behind a published port: the result stands',
+      compose: 'services:\n  nonebot:\n    build: ./bot\n    ports: ["PORT:8080"]\n',
+      env: 'HOST=0.0.0.0\nPORT=8080\n',
+      en: /Note: NoneBot runs in service `nonebot`; NapCat dials it from the host, as this probe does, through the port the service publishes/,
+      zh: /注意: NoneBot 运行在服务 `nonebot` 中；NapCat 与本探测一样从宿主机经该服务发布的端口连接它/,
+    },
+  ];
+  for (const row of rows)
+    it(row.name, async () => {
+      const root = workspace(nb.port, row.compose, row.env);
+      const en = await cliAsync(['probe', root]);
+      assert.equal(en.code, 0, en.out + en.err);
+      assert.match(en.out, /ok/);
+      assert.match(en.out, row.en);
+      const zh = await cliAsync(['probe', root, '--lang', 'zh-CN']);
+      assert.match(zh.out, row.zh);
+      const json = JSON.parse((await cliAsync(['probe', root, '--format', 'json'])).out) as { verdict: string; notes: string[] };
+      assert.equal(json.verdict, 'ok');
+      assert.ok(json.notes.some((n) => (row.en.source.includes('NoneBot runs') ? /NoneBot runs in service/.test(n) : /does not prove/.test(n))));
+      assert.ok(!(en.out + en.err + zh.out).includes(TOKEN), 'the token never appears in full');
+    });
 });
 
 describe('onebot-doctor probe: token and secret sources', () => {

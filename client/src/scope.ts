@@ -31,6 +31,9 @@ export const SERVER_DOCUMENTS = [
   '**/config_*.json',
   '**/config.{yml,yaml}',
   '**/koishi.{yml,yaml}',
+  // Docker Compose files: where each side runs (hovers on services, ports and networks; re-read when they change).
+  '**/{compose,docker-compose}.{yml,yaml}',
+  '**/{compose,docker-compose}.override.{yml,yaml}',
 ];
 
 /** The files that can make a folder recognised. */

@@ -14,6 +14,18 @@ function shown(text: Parameters<typeof pick>[0], lang: Parameters<typeof pick>[1
 }
 import { RULES } from '../core/rules/index';
 import { displayUrl } from '../core/rules/lib/sides';
+import { linkPlacement, type Placement } from '../core/compose/placement';
+
+/** Where a side runs, for the text format: ` (service "napcat")`, ` (on the host)` when compose places the other side. */
+function svcText(p: Placement | undefined, lang: Lang, composed: boolean): string {
+  if (p) return lang === 'zh' ? `（服务 "${p.service.name}"）` : ` (service "${p.service.name}")`;
+  return composed ? (lang === 'zh' ? '（宿主机）' : ' (on the host)') : '';
+}
+
+/** Where a side runs, for JSON: the compose service and its file; nothing for a side on the host. */
+function svcJson(p: Placement | undefined, rel: (file: string) => string): { service?: string; composeFile?: string } {
+  return p ? { service: p.service.name, composeFile: rel(p.service.file) } : {};
+}
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -56,10 +68,12 @@ export function formatText(input: FormatInput): string[] {
   lines.push(summaryLine(s, lang));
   for (const l of model.links) {
     const assumed = l.assumed ? ` (${shown(l.reason, lang)})` : '';
+    const places = linkPlacement(model.compose, l);
+    const composed = !!(places.impl || places.fw);
     lines.push(
       lang === 'zh'
-        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`
-        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}] → ${l.framework} ${rel(l.fw.dir)} ${displayUrl(l.url ?? '')}${assumed}`,
+        ? `  连接 ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}]${svcText(places.impl, lang, composed)} → ${l.framework} ${rel(l.fw.dir)}${svcText(places.fw, lang, composed)} ${displayUrl(l.url ?? '')}${assumed}`
+        : `  link ${l.kind}: ${rel(l.impl.file)} [${l.impl.key}]${svcText(places.impl, lang, composed)} → ${l.framework} ${rel(l.fw.dir)}${svcText(places.fw, lang, composed)} ${displayUrl(l.url ?? '')}${assumed}`,
     );
   }
   // One finding per line: control characters from the workspace (a file name with a newline, ESC in a key) are escaped.
@@ -94,8 +108,14 @@ export function formatJson(input: FormatInput): string {
     })),
     links: model.links.map((l) => ({
       kind: l.kind,
-      implementation: { kind: l.impl.implementation, file: relToRoot(l.impl.file), entry: l.impl.key, files: l.implConfig.files.map(relToRoot) },
-      framework: { kind: l.framework, dir: relToRoot(l.fw.dir) || '.', file: relToRoot(l.fw.file) },
+      implementation: {
+        kind: l.impl.implementation,
+        file: relToRoot(l.impl.file),
+        entry: l.impl.key,
+        files: l.implConfig.files.map(relToRoot),
+        ...svcJson(linkPlacement(model.compose, l).impl, relToRoot),
+      },
+      framework: { kind: l.framework, dir: relToRoot(l.fw.dir) || '.', file: relToRoot(l.fw.file), ...svcJson(linkPlacement(model.compose, l).fw, relToRoot) },
       url: l.url === undefined ? undefined : displayUrl(l.url),
       assumed: l.assumed,
       reason: shown(l.reason, lang),

@@ -13,6 +13,7 @@ import type { CacheOption } from './cache';
 import { isComposeFileName } from './compose/reader';
 import { buildComposeInfo, withServiceEnv, type ComposeInfo } from './compose/placement';
 import { dotnetEnv, dotnetEnvironmentOf, napcatFromImage } from './compose/sideEnv';
+import { publishedPortResolver } from './compose/where';
 
 export { nodeFileHost } from './fs';
 
@@ -169,7 +170,7 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
     nonebot.forEach((p, i) => (nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p));
     applyServiceEnvironments(compose, lagrange, implementations, safe, opts);
   }
-  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi), fileProblems: safe.problems };
+  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi, compose ? publishedPortResolver(compose) : undefined), fileProblems: safe.problems };
   if (compose) model.compose = compose;
   return model;
 }

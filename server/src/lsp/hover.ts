@@ -9,6 +9,8 @@ import { nonebotKey } from '../core/nonebot/keys';
 import { reverseWsUrl, httpPostUrl } from '../core/link/urls';
 import { displayUrl } from '../core/rules/lib/sides';
 import { hoverImplAt } from './hoverImpl';
+import { composeHoverAt } from './hoverCompose';
+import { linkWhereLines } from '../core/compose/where';
 
 /** Hover text for a position in a Lagrange or NoneBot file, from the workspace model. Tokens and URLs are masked. */
 export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang): Hover | undefined {
@@ -23,7 +25,11 @@ export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang
       if (!field) return undefined;
       const lines: (Localized | string)[] = [`**${field.name}** · \`${field.type}\` · ${pick(t('default', '默认值'), lang)} \`${field.default}\``, field.doc];
       if (field.name === 'AccessToken') lines.push(t(`Value: ${maskToken(impl.accessToken)}`, `值：${maskTokenZh(impl.accessToken)}`));
-      if (['Host', 'Port', 'Suffix'].includes(field.name)) lines.push(...dialText(model, impl));
+      if (['Host', 'Port', 'Suffix'].includes(field.name)) {
+        lines.push(...dialText(model, impl));
+        const link = model.links.find((l) => l.impl.lagrange === impl);
+        if (link) lines.push(...linkWhereLines(model, link));
+      }
       return { contents: { kind: 'markdown', value: md(lines) }, range: node.keyRange && rangeContains(node.keyRange, pos) ? node.keyRange : node.valueRange };
     }
     if (parts.length === 1) {
@@ -44,10 +50,10 @@ export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang
       if (f.file !== file) continue;
       const e = f.entries.find((x) => rangeContains(x.keyRange, pos) || rangeContains(x.valueRange, pos));
       if (!e) return undefined;
-      return { contents: { kind: 'markdown', value: md(envHover(p, e)) }, range: e.keyRange };
+      return { contents: { kind: 'markdown', value: md(envHover(model, p, e)) }, range: e.keyRange };
     }
   }
-  return hoverImplAt(model, file, pos, lang);
+  return hoverImplAt(model, file, pos, lang) ?? composeHoverAt(model, file, pos, lang);
 }
 
 function where(e: EnvEntry): Localized {
@@ -59,7 +65,10 @@ function shown(name: string, value: string | undefined): string {
   return hasSecretName(name) ? maskToken(value) : `\`${maskSettingValue(name, value)}\``;
 }
 
-function envHover(p: NoneBotProject, e: EnvEntry): (Localized | string)[] {
+/** The settings whose hover says where NoneBot runs and what its addresses mean there (compose). */
+const PLACED_SETTINGS = ['HOST', 'PORT', 'ONEBOT_WS_URLS', 'ONEBOT_V11_WS_URLS', 'ONEBOT_API_ROOTS', 'ONEBOT_V11_API_ROOTS'];
+
+function envHover(model: WorkspaceModel, p: NoneBotProject, e: EnvEntry): (Localized | string)[] {
   const name = e.key.toUpperCase();
   const key = nonebotKey(name);
   const out: (Localized | string)[] = [];
@@ -84,6 +93,11 @@ function envHover(p: NoneBotProject, e: EnvEntry): (Localized | string)[] {
     out.push(t(`NoneBot JSON-decodes this value as a ${s.decodedKind}.`, `NoneBot 会把此值按 JSON 解码为 ${s.decodedKind}。`));
   }
   out.push(t('A variable of the same name in NoneBot\'s process environment beats every .env file.', 'NoneBot 进程环境中同名的变量优先于所有 .env 文件。'));
+  if (PLACED_SETTINGS.includes(name)) {
+    const links = model.links.filter((l) => l.nonebot === p && (name === 'HOST' || name === 'PORT' ? l.fw.role === 'listens' : l.fw.role === 'dials'));
+    const seen = new Set<string>();
+    for (const l of links) for (const line of linkWhereLines(model, l)) if (!seen.has(line.en)) (seen.add(line.en), out.push(line));
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@ import { NAPCAT_ARRAYS, NAPCAT_ENTRY_FIELDS, napcatDefault, type NapCatArray } f
 import { CONNECT_FIELDS } from '../core/impl/llonebot/keys';
 import { SERVER_TYPES, type GoType } from '../core/impl/gocqhttp/keys';
 import { DEFAULT_HOST, DEFAULT_PATH } from '../core/framework/koishi/keys';
+import { linkWhereLines } from '../core/compose/where';
 
 /**
  * Hovers in NapCat, go-cqhttp and LLOneBot configs and in koishi.yml: on a key of a connection entry, what the program
@@ -134,7 +135,7 @@ function implSide(model: WorkspaceModel, ep: ImplEndpoint): Localized[] {
   const out: Localized[] = [];
   if (ep.role === 'dials') {
     if (ep.url !== undefined) out.push(t(`${name} dials \`${maskUrl(ep.url)}\`. ${tokenNote(ep).en}`, `${name} 会连接 \`${maskUrl(ep.url)}\`。${tokenNote(ep).zh}`));
-    if (link) out.push(fwListens(link));
+    if (link) out.push(fwListens(link), ...linkWhereLines(model, link));
     else out.push(t('No bot framework in the workspace listens for it.', '工作区里没有机器人框架监听它。'));
   } else {
     const host = ep.host ?? '?';
@@ -143,6 +144,7 @@ function implSide(model: WorkspaceModel, ep: ImplEndpoint): Localized[] {
       const who = link.framework === 'koishi' ? 'Koishi' : 'NoneBot';
       const url = link.url ?? link.fw.url;
       out.push(url ? t(`${who} dials \`${maskUrl(url)}\`.`, `${who} 会连接 \`${maskUrl(url)}\`。`) : t(`${who} is paired with it.`, `${who} 与它配对。`));
+      out.push(...linkWhereLines(model, link));
     }
   }
   return out;
@@ -166,7 +168,7 @@ function koishiHover(model: WorkspaceModel, k: KoishiConfig, pos: Position, md: 
   if (server) {
     const key = server === k.hostNode ? 'host' : 'port';
     const lines: (Localized | string)[] = [`**${key}**`, KOISHI_DOCS[key], t(`Koishi listens on \`${k.host}:${k.port}\`.`, `Koishi 监听 \`${k.host}:${k.port}\`。`)];
-    for (const l of model.links.filter((x) => x.koishi === k && x.fw.role === 'listens')) lines.push(dialer(l));
+    for (const l of model.links.filter((x) => x.koishi === k && x.fw.role === 'listens')) lines.push(dialer(l), ...linkWhereLines(model, l));
     return { contents: { kind: 'markdown', value: md(lines) }, range: server.valueRange };
   }
   for (const ep of k.endpoints) {
@@ -200,11 +202,12 @@ function fwSide(model: WorkspaceModel, ep: FrameworkEndpoint): Localized[] {
   if (ep.role === 'listens') {
     out.push(t(`Koishi listens on \`${ep.host}:${ep.port ?? '?'}\`, path ${ep.paths.join(', ')}; it checks X-Self-ID against selfId, never the token.`, `Koishi 监听 \`${ep.host}:${ep.port ?? '?'}\`，路径 ${ep.paths.join('、')}；它只按 selfId 校验 X-Self-ID，从不校验令牌。`));
     out.push(link ? dialer(link) : t('No OneBot implementation in the workspace dials it.', '工作区里没有 OneBot 实现连接它。'));
+    if (link) out.push(...linkWhereLines(model, link));
   } else {
     if (ep.url) out.push(t(`Koishi dials \`${maskUrl(ep.url)}\`.`, `Koishi 会连接 \`${maskUrl(ep.url)}\`。`));
     if (link) {
       const i = link.impl;
-      out.push(t(`${pick(i.label, 'en')} listens on \`${i.host ?? '?'}:${i.port ?? '?'}\`.`, `${pick(i.label, 'zh')} 监听 \`${i.host ?? '?'}:${i.port ?? '?'}\`。`));
+      out.push(t(`${pick(i.label, 'en')} listens on \`${i.host ?? '?'}:${i.port ?? '?'}\`.`, `${pick(i.label, 'zh')} 监听 \`${i.host ?? '?'}:${i.port ?? '?'}\`。`), ...linkWhereLines(model, link));
     }
   }
   return out;

@@ -35,23 +35,41 @@ function contains(dir: string, inner: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The service that runs a folder, if any. */
-export function placeDir(dir: string, projects: readonly ComposeModel[]): Placement | undefined {
-  let best: Placement | undefined;
-  let bestLen = -1;
+/**
+ * The programs a side folder holds, as words a service's image or name would carry ("napcat", "koishi"…): when one
+ * folder is mounted into several services (NapCat-Docker's Koishi template mounts `./koishi` and `./napcat/config`
+ * into both containers), the service that runs that program is the one that runs the side.
+ */
+export function programWords(dir: string, host: FileHost): RegExp | undefined {
+  const names = (host.readDir(dir) ?? []).filter((e) => !e.isDirectory).map((e) => e.name.toLowerCase());
+  const words: string[] = [];
+  if (names.some((n) => /^onebot11(?:_\d+)?\.json$/.test(n) || /^napcat/.test(n))) words.push('napcat');
+  if (names.some((n) => /^appsettings(?:\..+)?\.json$/.test(n))) words.push('lagrange');
+  if (names.includes('config.yml')) words.push('go-?cqhttp', 'gocq');
+  if (names.some((n) => /^config_\d+\.json$/.test(n))) words.push('llonebot', 'llbot', 'lucky');
+  if (names.includes('koishi.yml')) words.push('koishi');
+  if (names.some((n) => n === 'bot.py' || n === 'pyproject.toml' || n.startsWith('.env'))) words.push('nonebot', 'nb-?cli');
+  return words.length > 0 ? new RegExp(words.join('|'), 'i') : undefined;
+}
+
+/** The service that runs a folder, if any (`program`: the words of the side's program, see programWords). */
+export function placeDir(dir: string, projects: readonly ComposeModel[], program?: RegExp): Placement | undefined {
+  const all: { p: Placement; len: number }[] = [];
   for (const compose of projects)
     for (const service of compose.services) {
       const cands: { via: 'bind' | 'build'; source: string }[] = [];
       for (const v of service.volumes) if (v.type === 'bind' && v.source && path.isAbsolute(v.source)) cands.push({ via: 'bind', source: v.source });
       if (service.build) cands.push({ via: 'build', source: service.build.value });
-      for (const c of cands) {
-        if (!contains(c.source, dir)) continue;
-        const len = path.resolve(c.source).length;
-        if (len > bestLen || (len === bestLen && c.via === 'bind' && best?.via === 'build')) {
-          best = { compose, service, via: c.via, source: c.source };
-          bestLen = len;
-        }
-      }
+      for (const c of cands) if (contains(c.source, dir)) all.push({ p: { compose, service, via: c.via, source: c.source }, len: path.resolve(c.source).length });
+    }
+  const runs = (p: Placement) => !!program && (program.test(p.service.name) || program.test(p.service.image?.value ?? ''));
+  const pool = all.some((c) => runs(c.p)) ? all.filter((c) => runs(c.p)) : all;
+  let best: Placement | undefined;
+  let bestLen = -1;
+  for (const c of pool)
+    if (c.len > bestLen || (c.len === bestLen && c.p.via === 'bind' && best?.via === 'build')) {
+      best = c.p;
+      bestLen = c.len;
     }
   return best;
 }
@@ -77,7 +95,7 @@ export function buildComposeInfo(
   if (projects.length === 0) return undefined;
   const placement = new Map<string, Placement>();
   for (const dir of sideDirs) {
-    const p = placeDir(dir, projects);
+    const p = placeDir(dir, projects, programWords(dir, host));
     if (p) placement.set(dir, p);
   }
   return { projects, placement };

@@ -8,9 +8,12 @@
 import type { Finding, Link, LinkKind, Localized, Location, Position, Range, ValueNode, WorkspaceModel } from '../model';
 import { t } from '../l10n';
 import { registrationAnchor } from '../rules/lib/adapters';
+import type { ComposeInfo } from '../compose/placement';
+import { serviceHostNames } from '../compose/placement';
+import { parseDialUrl } from './urls';
 
 /** What two places of a link agree on. */
-type CounterpartField = 'token' | 'port' | 'host' | 'path' | 'selfId' | 'url';
+export type CounterpartField = 'token' | 'port' | 'host' | 'path' | 'selfId' | 'url' | 'service';
 
 /** A place on one side of a link: where to land (`at`) and what a click may touch to start there (`hit`). */
 interface Place {
@@ -74,7 +77,7 @@ function defined<T>(xs: (T | undefined)[]): T[] {
  * The agreements of one link. `text` reads a file (for NoneBot's adapter registration when bot.py registers none);
  * without it the registration falls back to the file's first line.
  */
-function pairsOf(link: Link, text: (file: string) => string | undefined): InternalPair[] {
+function pairsOf(link: Link, text: (file: string) => string | undefined, compose?: ComposeInfo): InternalPair[] {
   const { impl, fw } = link;
   const out: InternalPair[] = [];
   const add = (field: CounterpartField, i: (Place | undefined)[], f: (Place | undefined)[]) => {
@@ -104,7 +107,27 @@ function pairsOf(link: Link, text: (file: string) => string | undefined): Intern
   }
   add('token', [nodePlace(impl.tokenNode)], [fwPlace(link, fw.tokenLoc)]);
   if (fw.selfIds?.length) add('selfId', [nodePlace(link.implConfig.selfIdNode)], fw.selfIds.map((s) => fwPlace(link, s.loc)));
+  // A compose service named as the host of the URL one side dials: the URL ↔ the service's definition.
+  const svc = compose && link.url ? dialledService(compose, link.url) : undefined;
+  if (svc) {
+    const key: Place = { at: { file: svc.file, range: svc.keyRange }, hit: [svc.keyRange] };
+    if (link.kind === 'forward-ws' || link.kind === 'http-api') add('service', [key], [wsUrl ?? fwPlace(link, fw.urlLoc)]);
+    else add('service', [url ?? nodePlace(impl.hostNode)], [key]);
+  }
   return out;
+}
+
+/** The compose service a URL's host names (its name, an alias, its container_name or hostname), if any. */
+function dialledService(compose: ComposeInfo, url: string) {
+  const host = parseDialUrl(url)?.host.toLowerCase();
+  if (!host) return undefined;
+  for (const p of compose.projects) for (const s of p.services) if (serviceHostNames(s).includes(host)) return s;
+  return undefined;
+}
+
+/** Every agreement of every link of the model, with plain locations (for tests and summaries). */
+export function counterpartPairs(model: WorkspaceModel, text: (file: string) => string | undefined = () => undefined): CounterpartPair[] {
+  return model.links.flatMap((l) => pairsOf(l, text, model.compose).map((p) => ({ field: p.field, link: p.link, impl: p.impl.map((x) => x.at), fw: p.fw.map((x) => x.at) })));
 }
 
 /**
@@ -119,7 +142,7 @@ function counterpartsAt(
 ): CounterpartAnswer[] {
   const out: CounterpartAnswer[] = [];
   for (const link of model.links) {
-    for (const p of pairsOf(link, text)) {
+    for (const p of pairsOf(link, text, model.compose)) {
       const onImpl = p.impl.some((x) => x.at.file === file && x.hit.some((r) => contains(r, pos)));
       const onFw = p.fw.some((x) => x.at.file === file && x.hit.some((r) => contains(r, pos)));
       if (!onImpl && !onFw) continue;

@@ -25,7 +25,19 @@ interface Candidate {
  *
  * Candidates are grouped by port in maps, so the cost stays linear in the number of entries.
  */
-export function buildLinks(impls: readonly ImplConfig[], nonebot: readonly NoneBotProject[], koishi: readonly KoishiConfig[] = []): Link[] {
+/**
+ * The container port behind a host port, when a dialler reaches a server in a container through a port compose
+ * publishes (`"18080:8080"`: a dialler on the host dials 18080 for a server on 8080): `(hostPort, serverDir,
+ * dialerDir, dialHost)` → the container port, or undefined where no published port applies.
+ */
+export type PublishedPort = (hostPort: number, serverDir: string, dialerDir: string, dialHost: string) => number | undefined;
+
+export function buildLinks(
+  impls: readonly ImplConfig[],
+  nonebot: readonly NoneBotProject[],
+  koishi: readonly KoishiConfig[] = [],
+  published?: PublishedPort,
+): Link[] {
   const units: FrameworkUnit[] = [
     ...nonebot.map((p): FrameworkUnit => ({ framework: 'nonebot', nonebot: p, dir: p.dir, endpoints: nonebotEndpoints(p) })),
     ...koishi.map((k): FrameworkUnit => ({ framework: 'koishi', koishi: k, dir: k.dir, endpoints: k.endpoints })),
@@ -46,7 +58,7 @@ export function buildLinks(impls: readonly ImplConfig[], nonebot: readonly NoneB
       if (ep.url !== undefined && isPlaceholderUrl(ep.url)) continue; // impl-placeholder-url says so
       const pool = listeners.get(ep.protocol);
       if (!pool || pool.length === 0) continue;
-      const pick = pickListener(cfg, ep, pool, listenersByPort);
+      const pick = pickListener(cfg, ep, pool, listenersByPort, published);
       links.push(makeLink(ep.protocol === 'ws-reverse' ? 'reverse-ws' : 'http-post', ep, cfg, pick.c, pick.assumed, pick.reason, ep.url));
     }
   }
@@ -58,7 +70,11 @@ export function buildLinks(impls: readonly ImplConfig[], nonebot: readonly NoneB
       if (!fw.enabled || fw.role !== 'dials' || fw.url === undefined) continue;
       const target = parseDialUrl(fw.url);
       if (!target) continue;
-      const match = matchServer(fw, target, servers.get(`${fw.protocol} ${target.port}`) ?? [], unit.dir);
+      let byPort = servers.get(`${fw.protocol} ${target.port}`) ?? [];
+      // A server in a container reached through a published port: host port 13001 for a server on 3001.
+      if (byPort.length === 0 && published)
+        byPort = [...servers.entries()].filter(([k]) => k.startsWith(`${fw.protocol} `)).flatMap(([, list]) => list.filter((s) => s.ep.port !== undefined && published(target.port, s.cfg.dir, unit.dir, target.host) === s.ep.port));
+      const match = matchServer(fw, target, byPort, unit.dir);
       if (!match) continue;
       const link = makeLink(fw.protocol === 'ws-forward' ? 'forward-ws' : 'http-api', match.ep, match.cfg, { unit, ep: fw }, match.assumed, match.reason, fw.url);
       if (unit.framework === 'nonebot') {
@@ -93,13 +109,17 @@ function pickListener(
   ep: ImplEndpoint,
   pool: Candidate[],
   byPortMap: Map<string, Candidate[]>,
+  published?: PublishedPort,
 ): { c: Candidate; assumed: boolean; reason: Localized } {
   if (pool.length === 1) {
     const w = frameworkWord(pool[0]);
     return { c: pool[0], assumed: false, reason: t(`the only ${w.en} in the workspace`, `工作区中唯一的${w.zh}`) };
   }
   const port = ep.port;
-  const byPort = port === undefined ? [] : (byPortMap.get(`${ep.protocol} ${port}`) ?? []);
+  let byPort = port === undefined ? [] : (byPortMap.get(`${ep.protocol} ${port}`) ?? []);
+  const host = ep.url ? parseDialUrl(ep.url)?.host : undefined;
+  if (byPort.length === 0 && port !== undefined && published && host !== undefined)
+    byPort = pool.filter((c) => c.ep.port !== undefined && published(port, c.unit.dir, cfg.dir, host) === c.ep.port);
   if (byPort.length === 1) {
     const w = frameworkWord(byPort[0]);
     return {

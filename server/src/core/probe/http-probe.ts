@@ -81,7 +81,8 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
   const overall = setTimeout(() => ctl.abort(), opts.timeoutMs ?? 10_000);
   const stages: ProbeStage[] = [];
   const attempts: ProbeAttempt[] = [];
-  const notes: Localized[] = [];
+  // Where the sides run against where the probe runs (compose): what this probe can prove.
+  const notes: Localized[] = [...(target.vantage ?? [])];
   const { as, framework, facts } = probeRoles(target, opts);
   const api = target.kind === 'http-api';
   const impl = PROFILES[as].name;

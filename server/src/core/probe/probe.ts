@@ -75,7 +75,8 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
   const overall = setTimeout(() => ctl.abort(), Math.max(0, deadline - performance.now()));
   const stages: ProbeStage[] = [];
   const attempts: ProbeAttempt[] = [];
-  const notes: Localized[] = [];
+  // Where the sides run against where the probe runs (compose): what this probe can prove.
+  const notes: Localized[] = [...(target.vantage ?? [])];
   const { as, framework: fwOpt, facts } = probeRoles(target, opts);
   let framework = fwOpt;
   const role = target.kind === 'forward-ws' ? 'nonebot' : 'lagrange';

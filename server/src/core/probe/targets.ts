@@ -1,6 +1,7 @@
 import type { WorkspaceModel } from '../model';
 import { linkFacts } from './link-facts';
 import type { ProbeTarget } from './types';
+import { probeVantage } from '../compose/where';
 
 /**
  * Every link that can be probed: each reverse-WS entry (as the implementation dials the framework), each forward-WS
@@ -11,7 +12,8 @@ export function allProbeTargets(model: WorkspaceModel): ProbeTarget[] {
   const out: ProbeTarget[] = [];
   for (const link of model.links) {
     const d = linkFacts(link).dial;
-    if (d) out.push({ kind: d.kind, url: d.url, token: d.token, label: d.label, link, ...(d.secret !== undefined ? { secret: d.secret } : {}) });
+    const vantage = d ? probeVantage(model, link) : [];
+    if (d) out.push({ kind: d.kind, url: d.url, token: d.token, label: d.label, link, ...(d.secret !== undefined ? { secret: d.secret } : {}), ...(vantage.length ? { vantage } : {}) });
   }
   // ONEBOT_API_ROOTS: NoneBot calls each implementation's HTTP API (nonebot/adapter-onebot v11 `_call_api`).
   for (const nb of model.nonebot) {

@@ -48,6 +48,11 @@ export interface ProbeTarget {
   link?: Link;
   /** HTTP mode: the secret that signs the event (X-Signature); undefined: no signature. */
   secret?: string;
+  /**
+   * What a probe run on this machine can and cannot prove about this link (a side runs in a Docker Compose
+   * container): added to the report's notes.
+   */
+  vantage?: Localized[];
 }
 
 export interface ProbeStage {

@@ -7,6 +7,7 @@ import { rule as composeHostBind } from './compose-host-bind';
 import { rule as composeHostGateway } from './compose-host-gateway';
 import { rule as composeLoopback } from './compose-loopback';
 import { rule as composeNetworkSplit } from './compose-network-split';
+import { rule as composePortUnpublished } from './compose-port-unpublished';
 import { rule as composeProfileInactive } from './compose-profile-inactive';
 import { rule as composeUnknownHost } from './compose-unknown-host';
 import { rule as driverNotClient } from './driver-not-client';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   composeHostGateway,
   composeLoopback,
   composeNetworkSplit,
+  composePortUnpublished,
   composeProfileInactive,
   composeUnknownHost,
   driverNotClient,

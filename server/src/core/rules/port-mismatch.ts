@@ -5,6 +5,7 @@ import { fix, setEnvSetting } from './lib/edits';
 import { fromProcessEnvOnly, hostWithPath, processEnvNote, settingOrigin, settingValueLocation } from './lib/sides';
 import { implFieldLoc, implFix, implName, reportBoth } from './lib/link';
 import { parseDialUrl } from '../link/urls';
+import { composeView, hostRoute } from './lib/compose';
 
 export const rule: Rule = {
   code: 'port-mismatch',
@@ -29,6 +30,10 @@ export const rule: Rule = {
     const fwPort = link.fw.port;
     if (!target || fwPort === undefined || fwPort === 0 || target.port === fwPort) return; // 0: Koishi has no server port (koishi-config)
     if (ep.lagrange && (ep.port === undefined || !ep.portNode)) return; // a missing Port (0) is lagrange-port-invalid's business
+    // The framework runs in a container reached through the host's published ports: the dialled port is a host port,
+    // and compose-port-unpublished compares it with the mapping (`18080:8080` is right for PORT=8080).
+    const view = composeView(link, ctx);
+    if (view && hostRoute(view)) return;
     const name = implName(ep);
     const implAt = implFieldLoc(ep, 'port');
     const toImpl = implFix(ep, 'port', String(fwPort), t(`Make ${name} dial port ${fwPort}`, `让 ${name} 连接端口 ${fwPort}`), ctx.text);

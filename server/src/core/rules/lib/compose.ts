@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import type { Fix, Link, Localized, Location, RelatedInfo, TextEdit } from '../../model';
 import { t } from '../../l10n';
-import { linkPlacement, type Placement } from '../../compose/placement';
-import type { ComposeService } from '../../compose/reader';
-import { parseDialUrl, type DialTarget } from '../../link/urls';
+import { isHostNetwork, linkPlacement, type Placement } from '../../compose/placement';
+import type { ComposePort, ComposeService } from '../../compose/reader';
+import { eol, insertEntry } from '../../impl/yaml';
+import { isLoopbackHost, isWildcardHost, parseDialUrl, type DialTarget } from '../../link/urls';
 import { editKoishi } from '../../framework/koishi/editor';
 import type { RuleContext } from '../types';
 import { fix, setEnvSetting } from './edits';
@@ -127,4 +128,135 @@ export function listenerHost(link: Link, view: ComposeLinkView, ctx: RuleContext
   const k = link.koishi;
   const edits = editKoishi(k.file, undefined, 'host', '0.0.0.0', ctx.text);
   return { host: k.host, at: link.fw.hostLoc ?? link.fw.anchor, fix: edits ? fix(title, edits, true) : undefined };
+}
+
+/** "compose.yaml" relative name for messages. */
+export function composeFileName(p: Placement): string {
+  return path.basename(p.service.file);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reaching a container through the host (published ports)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * How the dialer reaches a listener that runs in a bridge-network container, when it goes through the host's
+ * published ports: `loopback` (a dialer on the host dials 127.0.0.1 / localhost / ::1), `external` (a dialer on the
+ * host or another machine dials a LAN address or a domain name), `gateway` (a dialer in a container dials
+ * `host.docker.internal`). Undefined when the path does not go through published ports (container to container,
+ * a shared namespace, a listener on the host or in the host's network) or another rule owns the address (a service
+ * name from the host: compose-unknown-host; the wildcard: host-unreachable; loopback from a container: compose-loopback).
+ */
+export interface HostRoute {
+  via: 'loopback' | 'external' | 'gateway';
+  /** The service whose network namespace the listener uses (itself, or the `service:x` it shares). */
+  portsOf: ComposeService;
+  listener: Placement;
+}
+
+export function hostRoute(view: ComposeLinkView): HostRoute | undefined {
+  const to = view.listenerPlace;
+  if (!to) return undefined;
+  const from = view.dialerPlace;
+  if (sameNamespace(from, to)) return undefined;
+  let portsOf = to.service;
+  const mode = portsOf.networkMode?.value.trim();
+  if (mode) {
+    const m = /^service:(.+)$/.exec(mode);
+    if (!m) return undefined; // host: nothing is published; none / container:x: not judged here
+    const owner = to.compose.services.find((s) => s.name === m[1].trim());
+    if (!owner || owner.networkMode) return undefined;
+    portsOf = owner;
+  }
+  const host = view.target.host.toLowerCase();
+  if (isWildcardHost(host)) return undefined;
+  const onHost = !from || isHostNetwork(from.service);
+  if (onHost) {
+    if (isLoopbackHost(host)) return { via: 'loopback', portsOf, listener: to };
+    // A single-label name from the host: a service name is compose-unknown-host's; any other is unknown here.
+    if (!host.includes('.') && !host.includes(':')) return undefined;
+    return { via: 'external', portsOf, listener: to };
+  }
+  if (host === 'host.docker.internal' || from.service.extraHosts.some((h) => h.host.toLowerCase() === host && h.ip.trim() === 'host-gateway'))
+    return { via: 'gateway', portsOf, listener: to };
+  return undefined;
+}
+
+/** One `ports` entry as ranges: host ports `pubLo..pubHi` (none when the host port is left to Docker). */
+export interface PortMapping {
+  port: ComposePort;
+  pubLo?: number;
+  pubHi?: number;
+  tgtLo: number;
+  tgtHi: number;
+  hostIp?: string;
+}
+
+/** The ranges of a `ports` entry; undefined when the container port is unknown. */
+export function portMapping(p: ComposePort, text: (file: string) => string | undefined): PortMapping | undefined {
+  if (p.target === undefined) return undefined;
+  let tgtLo = p.target;
+  let tgtHi = p.target;
+  // A container range ("8080-8081") keeps only its start in the model: read its end from the entry as written.
+  const body = text(p.loc.file);
+  if (body !== undefined && p.loc.range.start.line === p.loc.range.end.line) {
+    const raw = (body.split(/\r\n|\r|\n/)[p.loc.range.start.line] ?? '').slice(p.loc.range.start.character, p.loc.range.end.character);
+    const m = /(\d+)-(\d+)["']?(?:\/\w+)?["']?\s*$/.exec(raw);
+    if (!raw.includes('$') && !raw.includes('{') && m && Number(m[1]) === p.target && Number(m[2]) >= p.target) tgtHi = Number(m[2]);
+  }
+  const range = (s: string | undefined): [number, number] | undefined => {
+    const m = /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(s ?? '');
+    if (!m) return undefined;
+    const lo = Number(m[1]);
+    const hi = m[2] !== undefined ? Number(m[2]) : lo;
+    return hi >= lo ? [lo, hi] : undefined;
+  };
+  const pub = range(p.published);
+  const hostIp = p.hostIp?.trim().replace(/^\[|\]$/g, '') || undefined;
+  return { port: p, pubLo: pub?.[0], pubHi: pub?.[1], tgtLo, tgtHi, hostIp };
+}
+
+/**
+ * The container port a host port reaches through a mapping: `certain` when the ranges pair one to one; a host range
+ * over one container port lets Docker pick one host port of the range, so the answer is only possible.
+ */
+export function mappedPort(m: PortMapping, hostPort: number): { port: number; certain: boolean } | undefined {
+  if (m.pubLo === undefined || m.pubHi === undefined || hostPort < m.pubLo || hostPort > m.pubHi) return undefined;
+  if (m.pubHi - m.pubLo === m.tgtHi - m.tgtLo) return { port: m.tgtLo + (hostPort - m.pubLo), certain: true };
+  if (m.tgtLo === m.tgtHi) return { port: m.tgtLo, certain: false };
+  return undefined;
+}
+
+/**
+ * A sequence item appended to a `ports`-like list of the service (the list created when the service has none);
+ * undefined when the list is written in a way no safe edit reaches (an anchor, a merge, a multi-line flow list).
+ */
+export function appendServiceListItem(svc: ComposeService, key: string, item: string): TextEdit | undefined {
+  const last = svc.nodes[svc.nodes.length - 1];
+  if (!last || last.node.kind !== 'object') return undefined;
+  const y = last.yaml;
+  const list = last.node.entries?.find((e) => e.key === key);
+  if (!list) {
+    const e = insertEntry(y, last.node, key, `[${item}]`);
+    return e ? { file: y.file, ...e } : undefined;
+  }
+  if (list.origin || list.via || list.merged || list.kind !== 'array') return undefined;
+  const items = list.items ?? [];
+  if (list.flow || items.length === 0) {
+    const endOff = y.lines.offset(list.valueRange.end);
+    const close = y.text.lastIndexOf(']', endOff);
+    if (close < 0 || y.text.slice(y.lines.offset(list.valueRange.start), close).includes('\n')) return undefined;
+    const inner = y.text.slice(y.lines.offset(list.valueRange.start) + 1, close).trim();
+    let at = close;
+    while (at > 0 && /[ \t]/.test(y.text[at - 1])) at--;
+    const pos = y.lines.position(at);
+    return { file: y.file, range: { start: pos, end: pos }, newText: inner ? `, ${item}` : item };
+  }
+  const first = items[0].valueRange.start;
+  const lineText = y.lines.lineText(first.line);
+  const dash = lineText.lastIndexOf('-', first.character);
+  if (dash < 0 || lineText.slice(0, dash).trim() !== '') return undefined;
+  const endLine = (list.lastEntryEnd ?? items[items.length - 1].valueRange.end).line;
+  const end = { line: endLine, character: y.lines.lineText(endLine).length };
+  return { file: y.file, range: { start: end, end }, newText: `${eol(y.text)}${' '.repeat(dash)}- ${item}` };
 }
