@@ -135,4 +135,34 @@ describe('hovers on keys outside connection entries (stdio)', () => {
     assert.match(h ? (h.contents as MarkupContent).value : '', /Proxy NapCat uses to download images/);
     c.close(napcat);
   });
+
+  it('value completion over stdio: closed sets, the framework\'s URL, a masked token from the other side', async () => {
+    const ask = async (file: string, find: string, replace: string, languageId: string) => {
+      const saved = fs.readFileSync(file, 'utf8');
+      assert.ok(saved.includes(find), find);
+      const marked = saved.replace(find, replace);
+      const at = marked.indexOf('‸');
+      const text = marked.replace('‸', '');
+      c.open(file, text, languageId);
+      const before = text.slice(0, at).split('\n');
+      const items = (await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(file) }, position: { line: before.length - 1, character: before[before.length - 1].length } })) as CompletionItem[];
+      c.close(file);
+      return items;
+    };
+    const rows: { name: string; file: () => string; find: string; replace: string; lang: string; want: Record<string, string> }[] = [
+      { name: 'NapCat messagePostFormat', file: () => napcat, find: "messagePostFormat: 'array',", replace: 'messagePostFormat: ‸', lang: 'jsonc', want: { array: "'array'", string: "'string'" } },
+      { name: 'go-cqhttp universal', file: () => gocq, find: 'universal: ws://127.0.0.1:5140/onebot/v11/ws', replace: 'universal: ‸', lang: 'yaml', want: { 'ws://127.0.0.1:5140/onebot': 'ws://127.0.0.1:5140/onebot' } },
+      { name: 'Koishi protocol', file: () => koishi, find: 'responseTimeout: 60000', replace: 'protocol: ‸', lang: 'yaml', want: { 'ws-reverse': 'ws-reverse', ws: 'ws', http: 'http' } },
+      { name: 'LLOneBot token: NoneBot\'s, masked', file: () => ll, find: `"token": "${LL_TOKEN}"`, replace: '"token": ‸', lang: 'json', want: { 'll… (20 chars)': `"${LL_TOKEN}"` } },
+    ];
+    for (const r of rows) {
+      const items = await ask(r.file(), r.find, r.replace, r.lang);
+      for (const [label, insert] of Object.entries(r.want)) {
+        const item = items.find((i) => i.label === label);
+        assert.ok(item, `${r.name}: ${label} in ${items.map((i) => i.label).join(', ')}`);
+        assert.equal(item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : undefined, insert, `${r.name}: ${label}`);
+      }
+      for (const i of items) for (const tok of [NAPCAT_TOKEN, LL_TOKEN, KOISHI_TOKEN]) assert.ok(!`${i.label} ${i.detail ?? ''} ${i.filterText ?? ''}`.includes(tok), `${r.name}: a token in a label`);
+    }
+  });
 });
