@@ -220,8 +220,10 @@ function completeValueAt(text: string, offset: number, kind: 'napcat' | 'gocqhtt
     if (seen.has(o.value)) continue;
     seen.add(o.value);
     let newText: string;
-    if (json) newText = o.literal === 'bare' && !site.quote ? o.value : `${quote}${o.value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`)}${quote}`;
-    else newText = site.quote === "'" ? `'${o.value.replace(/'/g, "''")}'` : site.quote === '"' ? JSON.stringify(o.value) : o.literal === 'bare' ? o.value : yamlString(o.value);
+    // A boolean replaces an opened quote too (the range covers it): `true`, never the string "true".
+    if (o.literal === 'bare') newText = o.value;
+    else if (json) newText = `${quote}${o.value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`)}${quote}`;
+    else newText = site.quote === "'" ? `'${o.value.replace(/'/g, "''")}'` : site.quote === '"' ? JSON.stringify(o.value) : yamlString(o.value);
     const label = o.secret ? (lang === 'zh' ? maskTokenZh(o.value) : maskToken(o.value)) : o.value;
     items.push({
       label,
