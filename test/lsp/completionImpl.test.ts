@@ -80,6 +80,7 @@ describe('completion and hover on broken buffers never throw', () => {
             const items = completeAt(body, file, { line, character }, model, 'zh');
             assert.ok(Array.isArray(items));
             hoverAt(model, file, { line, character }, 'en');
+            hoverAt(model, file, { line, character }, 'zh', body);
             asked++;
           }
       }

@@ -190,7 +190,7 @@ export class DoctorServer {
       const file = uriToPath(params.textDocument.uri);
       if (!file) return null;
       for (const f of this.foldersOf(file)) {
-        const h = f.result && hoverAt(f.result.model, file, params.position, this.lang);
+        const h = f.result && hoverAt(f.result.model, file, params.position, this.lang, this.documents.get(params.textDocument.uri)?.getText() ?? this.files.readFile(file));
         if (h) return h;
       }
       return null;

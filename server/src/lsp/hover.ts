@@ -13,7 +13,7 @@ import { composeHoverAt } from './hoverCompose';
 import { linkWhereLines } from '../core/compose/where';
 
 /** Hover text for a position in a Lagrange or NoneBot file, from the workspace model. Tokens and URLs are masked. */
-export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang): Hover | undefined {
+export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang, text?: string): Hover | undefined {
   const md = (parts: (Localized | string)[]) => maskUrlsIn(parts.map((p) => (typeof p === 'string' ? p : pick(p, lang))).join('\n\n'));
   for (const cfg of model.lagrange) {
     const node = cfg.nodes.find((n) => n.file === file && ((n.keyRange && rangeContains(n.keyRange, pos)) || (n.kind !== 'object' && n.kind !== 'array' && rangeContains(n.valueRange, pos))));
@@ -53,7 +53,7 @@ export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang
       return { contents: { kind: 'markdown', value: md(envHover(model, p, e)) }, range: e.keyRange };
     }
   }
-  return hoverImplAt(model, file, pos, lang) ?? composeHoverAt(model, file, pos, lang);
+  return hoverImplAt(model, file, pos, lang, text) ?? composeHoverAt(model, file, pos, lang);
 }
 
 function where(e: EnvEntry): Localized {

@@ -7,7 +7,14 @@ import { IMPL_NAMES } from '../core/impl';
 import { NAPCAT_ARRAYS, NAPCAT_ENTRY_FIELDS, napcatDefault, type NapCatArray } from '../core/impl/napcat/keys';
 import { CONNECT_FIELDS } from '../core/impl/llonebot/keys';
 import { SERVER_TYPES, type GoType } from '../core/impl/gocqhttp/keys';
-import { DEFAULT_HOST, DEFAULT_PATH } from '../core/framework/koishi/keys';
+import { DEFAULT_HOST, DEFAULT_PATH, ONEBOT_NAMES, SERVER_NAMES as KOISHI_SERVER_NAMES } from '../core/framework/koishi/keys';
+import { keyAtJson5, keyAtYaml, lookupSetting, type KeyAt, type SettingDoc } from '../core/impl/settings';
+import { NAPCAT_NO_LINK, NAPCAT_SETTINGS } from '../core/impl/napcat/settings';
+import { NAPCAT_ARRAY_DOCS } from '../core/impl/napcat/keys';
+import { GOCQ_NO_LINK, GOCQ_SETTINGS } from '../core/impl/gocqhttp/settings';
+import { LLONEBOT_NO_LINK, LLONEBOT_SETTINGS } from '../core/impl/llonebot/settings';
+import { KOISHI_ADAPTER_SETTINGS, KOISHI_NO_LINK, KOISHI_SERVER_SETTINGS } from '../core/framework/koishi/settings';
+import { implFileKind } from './completionImpl';
 import { linkWhereLines } from '../core/compose/where';
 
 /**
@@ -15,7 +22,11 @@ import { linkWhereLines } from '../core/compose/where';
  * does with it (and its default); on the URL/host/port, what the program dials or binds and, when linked, what the
  * other side listens on or dials. Tokens and URLs are masked.
  */
-export function hoverImplAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang): Hover | undefined {
+export function hoverImplAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang, text?: string): Hover | undefined {
+  return hoverEntryAt(model, file, pos, lang) ?? (text === undefined ? undefined : hoverSettingAt(model, file, text, pos, lang));
+}
+
+function hoverEntryAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang): Hover | undefined {
   const md = (parts: (Localized | string)[]) => maskUrlsIn(parts.map((p) => (typeof p === 'string' ? p : pick(p, lang))).join('\n\n'));
   for (const cfg of model.implementations) {
     if (cfg.implementation === 'lagrange' || !cfg.files.includes(file)) continue;
@@ -211,4 +222,55 @@ function fwSide(model: WorkspaceModel, ep: FrameworkEndpoint): Localized[] {
     }
   }
   return out;
+}
+
+/** A plugin key of koishi.yml without its `~` (disabled) and `:id` suffix: "adapter-onebot". */
+export function koishiPluginName(key: string): string {
+  return key.replace(/^~/, '').replace(/:[\w-]+$/, '');
+}
+
+/** The settings table and the path inside it for a key of a NapCat, go-cqhttp, LLOneBot or Koishi file. */
+export function settingFor(kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi', at: KeyAt): { doc?: SettingDoc; noLink: Localized; rel: string[]; plugin?: 'onebot' | 'server' } {
+  if (kind === 'napcat') return { doc: lookupSetting(NAPCAT_SETTINGS, at.path), noLink: NAPCAT_NO_LINK, rel: at.path };
+  if (kind === 'gocqhttp') return { doc: lookupSetting(GOCQ_SETTINGS, at.path), noLink: GOCQ_NO_LINK, rel: at.path };
+  if (kind === 'llonebot') return { doc: lookupSetting(LLONEBOT_SETTINGS, at.path), noLink: LLONEBOT_NO_LINK, rel: at.path };
+  for (let i = at.path.length - 1; i >= 0; i--) {
+    const name = koishiPluginName(at.path[i]);
+    const plugin = ONEBOT_NAMES.includes(name) ? 'onebot' : KOISHI_SERVER_NAMES.includes(name) ? 'server' : undefined;
+    if (!plugin) continue;
+    const rel = at.path.slice(i + 1);
+    return { doc: rel.length ? lookupSetting(plugin === 'onebot' ? KOISHI_ADAPTER_SETTINGS : KOISHI_SERVER_SETTINGS, rel) : undefined, noLink: KOISHI_NO_LINK, rel, plugin };
+  }
+  return { noLink: KOISHI_NO_LINK, rel: at.path };
+}
+
+/**
+ * Hover on a key outside the connection entries (NapCat `musicSignUrl`, go-cqhttp `account.uin`, LLOneBot `log`,
+ * Koishi's adapter `protocol`): what the program does with it, its type, default and values, and whether it matters
+ * to the link. No value is shown (a key may hold a token).
+ */
+function hoverSettingAt(model: WorkspaceModel, file: string, text: string, pos: Position, lang: Lang): Hover | undefined {
+  const kind = implFileKind(model, file);
+  if (!kind) return undefined;
+  const at = kind === 'napcat' || kind === 'llonebot' ? keyAtJson5(text, pos) : keyAtYaml(file, text, pos);
+  if (!at) return undefined;
+  const md = (parts: (Localized | string)[]) => maskUrlsIn(parts.map((p) => (typeof p === 'string' ? p : pick(p, lang))).join('\n\n'));
+  const s = settingFor(kind, at);
+  if (kind === 'napcat' && at.on === 'key' && at.path.length === 2 && at.path[0] === 'network' && NAPCAT_ARRAYS.includes(at.path[1] as NapCatArray)) {
+    return { contents: { kind: 'markdown', value: md([`**network.${at.path[1]}** · \`array\``, NAPCAT_ARRAY_DOCS[at.path[1] as NapCatArray], t('Only entries with `enable: true` start (the default is false).', '只有 `enable: true` 的条目会启动（默认为 false）。')]) }, range: at.range };
+  }
+  if (kind === 'koishi' && s.plugin && s.rel.length === 0 && at.on === 'key') {
+    const doc =
+      s.plugin === 'onebot'
+        ? t("Koishi's OneBot adapter: one bot per entry. A `~` before the name disables the plugin (nothing listens or dials); the part after `:` is the loader's id.", 'Koishi 的 OneBot 适配器：每个条目一个机器人。名称前的 `~` 会停用该插件（不监听也不连接）；`:` 之后是加载器的 id。')
+        : t("Koishi's HTTP server (`host`, `port`): reverse WebSocket and HTTP POST implementations dial it. A `~` before the name disables it.", 'Koishi 的 HTTP 服务（`host`、`port`）：反向 WebSocket 和 HTTP POST 的实现端会连接它。名称前的 `~` 会停用它。');
+    return { contents: { kind: 'markdown', value: md([`**${at.path[at.path.length - 1]}**`, doc]) }, range: at.range };
+  }
+  const d = s.doc;
+  if (!d) return undefined;
+  const dflt = d.default === undefined ? '' : ` · ${pick(t('default', '默认值'), lang)} \`${d.default === '' ? '""' : String(d.default)}\``;
+  const lines: (Localized | string)[] = [`**${d.key}**${d.type ? ` · \`${d.type}\`` : ''}${dflt}`, d.doc];
+  if (d.values) lines.push(t(`Values: ${d.values.map((v) => `\`${v}\``).join(', ')}.`, `可选值：${d.values.map((v) => `\`${v}\``).join('、')}。`));
+  lines.push(d.link ?? s.noLink);
+  return { contents: { kind: 'markdown', value: md(lines) }, range: at.range };
 }

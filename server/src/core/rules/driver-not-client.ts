@@ -4,24 +4,27 @@ import { t } from '../l10n';
 import { fix, related, setEnvSetting } from './lib/edits';
 import { displayUrl, fromProcessEnvOnly, processEnvNote } from './lib/sides';
 import { DRIVERS } from '../nonebot/keys';
+import type { RuleContext } from './types';
+import type { NoneBotProject } from '../model';
 
 export const rule: Rule = {
   code: 'driver-not-client',
   defaultSeverity: 'error',
   scope: 'cross',
-  title: t('ONEBOT_WS_URLS is set but NoneBot has no WebSocket client driver', '设置了 ONEBOT_WS_URLS，但 NoneBot 没有 WebSocket 客户端驱动器'),
+  title: t('ONEBOT_WS_URLS or ONEBOT_API_ROOTS is set but NoneBot has no client driver for it', '设置了 ONEBOT_WS_URLS 或 ONEBOT_API_ROOTS，但 NoneBot 没有相应的客户端驱动器'),
   doc: {
-    checks: '`ONEBOT_WS_URLS` lists forward WebSocket URLs while `DRIVER` has no WebSocket client driver (`~websockets` or `~aiohttp`).',
-    why: "For forward WebSocket NoneBot is the client and dials Lagrange's ForwardWebSocket; that needs a driver with the WebSocket client mixin. With `~fastapi` alone (NoneBot's default) the adapter logs \"Current driver … don't support forward connections! Ignored\" once and never dials.",
+    checks: '`ONEBOT_WS_URLS` lists forward WebSocket URLs while `DRIVER` has no WebSocket client driver (`~websockets` or `~aiohttp`); or `ONEBOT_API_ROOTS` names HTTP API roots while `DRIVER` has no HTTP client driver (`~httpx` or `~aiohttp`).',
+    why: "For forward WebSocket NoneBot is the client and dials Lagrange's ForwardWebSocket; that needs a driver with the WebSocket client mixin. With `~fastapi` alone (NoneBot's default) the adapter logs \"Current driver … don't support forward connections! Ignored\" once and never dials. With HTTP (the implementation posts events, NoneBot calls its HTTP API at `ONEBOT_API_ROOTS`) NoneBot needs an HTTP client driver: with `~fastapi` alone events arrive but every API call, every reply included, raises ApiNotAvailable.",
     sources: [
       'docs/facts/nonebot.md#adapter-settings (ONEBOT_WS_URLS), docs/facts/nonebot.md#core-settings-and-drivers (drivers)',
-      'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `setup()` (forward connections need a forward/WebSocket-client driver)',
+      'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `setup()` (forward connections need a forward/WebSocket-client driver), `_call_api` (no WebSocket for the bot and no HTTP-client driver → `ApiNotAvailable`)',
       'docs/facts/lagrange.md#documentation-and-nonebot-counterpart (NoneBot counterpart: `~websockets`/`~aiohttp`)',
     ],
     example: '# .env\nDRIVER=~fastapi\nONEBOT_WS_URLS=["ws://127.0.0.1:8081"]',
-    fix: 'Add `~websockets` to DRIVER, e.g. `DRIVER=~fastapi+~websockets`.',
+    fix: 'Add `~websockets` (forward WebSocket) or `~httpx` (HTTP API) to DRIVER, e.g. `DRIVER=~fastapi+~httpx+~websockets`.',
   },
   checkNoneBot(p, ctx) {
+    checkApiRoots(p, ctx);
     if (p.wsUrlList.length === 0 || !p.wsUrls) return;
     if (p.drivers.some((d) => DRIVERS[d]?.wsClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
     const d = p.driver;
@@ -67,3 +70,40 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * ONEBOT_API_ROOTS (HTTP API) without an HTTP client driver: NoneBot receives events over HTTP POST but every API call
+ * (every reply) raises ApiNotAvailable (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_call_api`: without
+ * a WebSocket connection for the bot and without an HTTP-client driver it raises `ApiNotAvailable`).
+ */
+function checkApiRoots(p: NoneBotProject, ctx: RuleContext): void {
+  const roots = p.settings['ONEBOT_V11_API_ROOTS'] ?? p.settings['ONEBOT_API_ROOTS'];
+  if (!roots?.entry || !roots.value) return;
+  let count = 0;
+  try {
+    const v: unknown = JSON.parse(roots.value);
+    if (v && typeof v === 'object' && !Array.isArray(v)) count = Object.keys(v).length;
+  } catch {
+    return; // env-* rules speak about a value that is not JSON
+  }
+  if (count === 0) return;
+  if (p.drivers.some((d) => DRIVERS[d]?.httpClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
+  const d = p.driver;
+  const newValue = [...(d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none'), '~httpx'].join('+');
+  const setIt = fromProcessEnvOnly(d)
+    ? undefined
+    : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
+  const envNote = processEnvNote(d);
+  const msg = t(
+    `${roots.name} is set, but DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no HTTP client (~httpx or ~aiohttp): events posted over HTTP arrive, but every API call — every reply — fails with ApiNotAvailable. Add ~httpx (${newValue}).${envNote.en}`,
+    `设置了 ${roots.name}，但 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 HTTP 客户端（~httpx 或 ~aiohttp）：通过 HTTP 推送的事件能收到，但每次 API 调用（包括每次回复）都会因 ApiNotAvailable 失败。请加入 ~httpx（${newValue}）。${envNote.zh}`,
+  );
+  const where = d.entry ? { file: d.entry.file, range: d.entry.valueRange } : { file: roots.entry.file, range: roots.entry.valueRange };
+  ctx.report({
+    file: where.file,
+    range: where.range,
+    message: msg,
+    related: d.entry ? [related(roots.entry.file, roots.entry.valueRange, t(`NoneBot's ${roots.name}`, `NoneBot 的 ${roots.name}`))] : [],
+    fixes: setIt ? [setIt] : [],
+  });
+}

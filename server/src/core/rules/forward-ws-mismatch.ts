@@ -7,6 +7,8 @@ import { fix, secretFix, related, setEnvSetting } from './lib/edits';
 import { displayUrl, fromProcessEnvOnly, nonebotSecretValue, processEnvNote, settingOrigin } from './lib/sides';
 import { assumedNote, implFieldLoc, implName } from './lib/link';
 import { editImpl } from '../impl';
+import { editKoishi } from '../framework/koishi/editor';
+import type { RuleContext } from './types';
 
 /** What the implementation's forward WebSocket server does with a wrong or missing token. */
 function refusal(ep: ImplEndpoint): Localized {
@@ -41,18 +43,20 @@ export const rule: Rule = {
   scope: 'cross',
   title: t("ONEBOT_WS_URLS does not match an implementation's forward WebSocket server", 'ONEBOT_WS_URLS 与实现端的正向 WebSocket 服务不匹配'),
   doc: {
-    checks: "Each `ONEBOT_WS_URLS` entry must name the host:port of an enabled Lagrange ForwardWebSocket entry (checked when a Lagrange config is in the workspace); the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must equal that entry's `AccessToken` when Lagrange requires one; on Linux a ForwardWebSocket bound to a specific name answers 404 unless the request's Host header is that name.",
+    checks: "Each `ONEBOT_WS_URLS` entry must name the host:port of an enabled Lagrange ForwardWebSocket entry (checked when a Lagrange config is in the workspace); the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must equal that entry's `AccessToken` when Lagrange requires one (likewise NapCat `websocketServers[].token`, go-cqhttp `ws` `middlewares.access-token`, LLOneBot `ws` `token`); Koishi's OneBot adapter with `protocol: ws` must send the token the server it dials (`endpoint`) requires; on Linux a ForwardWebSocket bound to a specific name answers 404 unless the request's Host header is that name.",
     why: "For forward WebSocket NoneBot dials Lagrange and sends `Authorization: Bearer <ONEBOT_ACCESS_TOKEN>`. Lagrange's listener compares the text after `Bearer ` exactly (403 on a mismatch or a missing header; with no AccessToken it accepts anything) and, with the managed Linux HttpListener, matches the Host header against its configured Host (404 otherwise; `*` or `0.0.0.0` match any).",
     sources: [
       'docs/facts/lagrange.md#forward-websocket (`Lagrange.OneBot/Core/Network/Service/ForwardWSService.cs` L29-35, L88-97, L156-174; dotnet/runtime `Managed/HttpConnection.cs`), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#264, #268)',
       'docs/facts/nonebot.md#adapter-settings (ONEBOT_WS_URLS, token keys), docs/facts/nonebot.md#token-value-by-version',
       'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_forward_ws` (sends `Authorization: Bearer <token>` when a token is set)',
+      'koishijs/koishi-plugin-adapter-onebot `src/ws.ts` (`WsClient`: `Authorization: Bearer <token>` only when `token` is set)',
     ],
     example: '# .env\nONEBOT_WS_URLS=["ws://127.0.0.1:8082"]\n// appsettings.json: ForwardWebSocket on port 8081',
     fix: 'Point the URL at the ForwardWebSocket `Host:Port`; make the tokens equal; use `*` (or the exact name NoneBot dials) as the ForwardWebSocket Host.',
   },
   check(ctx) {
     if (ctx.model.implementations.length === 0) return;
+    koishiForward(ctx);
     const forwards = ctx.model.implementations.flatMap((c) => c.endpoints.filter((e) => e.enabled && e.protocol === 'ws-forward'));
     for (const p of ctx.model.nonebot) {
       for (const u of p.wsUrlList) {
@@ -176,3 +180,40 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * Koishi with `protocol: ws` dials the implementation's forward WebSocket server and sends `Authorization: Bearer
+ * <token>` only when `token` is set (koishijs/koishi-plugin-adapter-onebot c32206b src/ws.ts `WsClient.prepare`).
+ */
+function koishiForward(ctx: RuleContext): void {
+  for (const link of ctx.model.links) {
+    if (link.kind !== 'forward-ws' || link.framework !== 'koishi') continue;
+    const impl = link.impl;
+    const need = impl.token;
+    const tok = impl.tokenNode;
+    const sends = link.fw.token ?? '';
+    if (!need || !tok || need === sends) continue;
+    const name = implName(impl);
+    const label = impl.label;
+    const shown = displayUrl(link.url ?? '');
+    const refuses = refusal(impl);
+    const note = assumedNote(link);
+    const fixes: Fix[] = [];
+    const toKoishi = editKoishi(link.koishi.file, link.fw, 'token', need, ctx.text);
+    if (toKoishi) fixes.push(secretFix(t(`Use ${name}'s token in koishi.yml`, `在 koishi.yml 中使用 ${name} 的令牌`), toKoishi, !sends));
+    const toImpl = sends ? editImpl(impl, 'token', sends, ctx.text) : undefined;
+    if (toImpl) fixes.push(secretFix(t(`Use Koishi's token in ${path.basename(tok.file)}`, `在 ${path.basename(tok.file)} 中使用 Koishi 的令牌`), toImpl));
+    const msg = sends
+      ? t(
+          `Koishi's OneBot adapter dials ${shown} with token ${masked(sends).en}, but ${label.en} requires ${masked(need).en}: ${refuses.en}. Make the tokens equal.${note.en}`,
+          `Koishi 的 OneBot 适配器使用令牌 ${masked(sends).zh} 连接 ${shown}，但 ${label.zh} 要求 ${masked(need).zh}：${refuses.zh}。请让两边令牌相同。${note.zh}`,
+        )
+      : t(
+          `Koishi's OneBot adapter dials ${shown} without a token (no token in koishi.yml), but ${label.en} requires ${masked(need).en}: ${refuses.en}. Set the adapter's token to the same value.${note.en}`,
+          `Koishi 的 OneBot 适配器不带令牌连接 ${shown}（koishi.yml 中没有 token），但 ${label.zh} 要求 ${masked(need).zh}：${refuses.zh}。请把适配器的 token 设为相同的值。${note.zh}`,
+        );
+    const kAt = link.fw.tokenLoc ?? link.fw.urlLoc ?? link.fw.anchor;
+    ctx.report({ file: tok.file, range: tok.valueRange, message: msg, related: [related(kAt.file, kAt.range, link.fw.tokenLoc ? t("Koishi's token", 'Koishi 的 token') : t("Koishi's endpoint", 'Koishi 的 endpoint'))], fixes });
+    ctx.report({ file: kAt.file, range: kAt.range, message: msg, related: [related(tok.file, tok.valueRange, t(`${name}'s token`, `${name} 的令牌`))], fixes: [...fixes].reverse() });
+  }
+}

@@ -8,6 +8,9 @@ import { assumedNote, implFieldLoc, implName } from './lib/link';
 import { editImpl } from '../impl';
 import { registrationAnchor } from './lib/adapters';
 import { parseDialUrl } from '../link/urls';
+import { editKoishi } from '../framework/koishi/editor';
+import type { RuleContext } from './types';
+import type { ImplEndpoint, Link } from '../model';
 
 import { V11_HTTP_ROUTES } from '../nonebot/endpoints';
 /** Paths that reach a route through Starlette's trailing-slash redirect (HTTP only: 307, which .NET's HttpClient follows). */
@@ -17,23 +20,27 @@ export const rule: Rule = {
   code: 'secret-mismatch',
   defaultSeverity: 'error',
   scope: 'cross',
-  title: t('HttpPost Secret or path does not match NoneBot', 'HttpPost 的 Secret 或路径与 NoneBot 不匹配'),
+  title: t('The HTTP POST signing secret or path does not match the framework', 'HTTP POST 的签名密钥或路径与框架不匹配'),
   doc: {
-    checks: "An HttpPost entry's `Secret` differs from NoneBot's `ONEBOT_V11_SECRET` / `ONEBOT_SECRET` (either side non-empty), or the path it posts to is not one of NoneBot's V11 HTTP routes (`/onebot/v11/`, `/onebot/v11/http`, `/onebot/v11/http/`).",
+    checks: "The secret an implementation signs its HTTP POST events with (Lagrange HttpPost `Secret`, NapCat `httpClients[].token`, go-cqhttp `servers[].http.post[].secret`, LLOneBot `http-post` `token` or flat `ob11.httpSecret`) differs from NoneBot's `ONEBOT_V11_SECRET` / `ONEBOT_SECRET` or from the `secret` of Koishi's OneBot adapter with `protocol: http` (either side non-empty), or (NoneBot) the path it posts to is not one of NoneBot's V11 HTTP routes (`/onebot/v11/`, `/onebot/v11/http`, `/onebot/v11/http/`).",
     why: "Lagrange signs each post with `X-Signature: sha1=HMAC-SHA1(Secret, body)` when Secret is non-empty; NoneBot verifies it only when ONEBOT_SECRET is set (missing signature → 401, wrong → 403). Lagrange ignores responses and logs nothing for non-2xx answers, so a wrong secret or path fails silently. A Secret that only Lagrange has is never checked: anyone who reaches the port can post events. HttpPost sends no Authorization header: AccessToken does not apply. `/onebot/v11` (no slash) is not reported for HttpPost: Starlette redirects HTTP requests to `/onebot/v11/` with a 307, which .NET's HttpClient follows with the same body (inferred from both libraries' defaults, not observed).",
     sources: [
       'docs/facts/lagrange.md#httppost (`Lagrange.OneBot/Core/Network/Service/HttpPostService.cs` L38-97), docs/facts/lagrange.md#documentation-and-nonebot-counterpart',
       'docs/facts/nonebot.md#routes (HTTP routes), docs/facts/nonebot.md#adapter-settings (ONEBOT_SECRET)',
       'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_check_signature` (401 "Missing Signature", 403 "Signature is invalid")',
+      'NapNeko/NapCatQQ b11bd256 `packages/napcat-onebot/network/http-client.ts` (`OB11HttpClientAdapter`: the entry\'s token is the HMAC-SHA1 key of `x-signature`, no Authorization header); Mrs4s/go-cqhttp a5923f1 `server/http.go` (`post[].secret`); LLOneBot/LuckyLilliaBot 91b3fdd7 `src/onebot11/connect/http.ts` (`OB11HttpPost`: the `token` signs `x-signature`)',
+      'koishijs/koishi-plugin-adapter-onebot `src/http.ts` (`HttpServer`: `secret` set → no signature 401, wrong 403)',
     ],
     example: '// appsettings.json, HttpPost entry\n"Secret": "a"\n# .env\nONEBOT_SECRET=b',
     fix: 'Make Secret and ONEBOT_SECRET equal (or both empty); set Suffix to `/onebot/v11/http`.',
   },
   checkLink(link, ctx) {
+    if (link.kind === 'http-post' && link.framework === 'koishi') return koishiSecret(link, ctx);
     {
       if (link.kind !== 'http-post' || link.framework !== 'nonebot') return;
       const ep = link.impl;
       const implSecret = ep.secret ?? '';
+      const key = secretKey(ep);
       const name0 = implName(ep);
       const p = link.nonebot;
       const label = ep.label;
@@ -65,18 +72,18 @@ export const rule: Rule = {
         let effect: Localized;
         if (nbSecret === '')
           effect = t(
-            `${label.en} signs posts with Secret ${masked(implSecret).en}, but NoneBot has no ${name}${s?.entry ? ` (empty, from ${origin.en})` : ''} and checks no signature: anyone who reaches the port can post fake events. Set ${name} to the same secret.`,
-            `${label.zh} 使用 Secret ${masked(implSecret).zh} 签名，但 NoneBot 没有设置 ${name}${s?.entry ? `（为空，来自 ${origin.zh}）` : ''}，不会校验签名：任何能访问该端口的人都能伪造事件。请将 ${name} 设为相同的密钥。`,
+            `${label.en} signs posts with ${key} ${masked(implSecret).en}, but NoneBot has no ${name}${s?.entry ? ` (empty, from ${origin.en})` : ''} and checks no signature: anyone who reaches the port can post fake events. Set ${name} to the same secret.`,
+            `${label.zh} 使用 ${key} ${masked(implSecret).zh} 签名，但 NoneBot 没有设置 ${name}${s?.entry ? `（为空，来自 ${origin.zh}）` : ''}，不会校验签名：任何能访问该端口的人都能伪造事件。请将 ${name} 设为相同的密钥。`,
           );
         else if (implSecret === '')
           effect = t(
-            `${label.en} has no Secret, so it sends no X-Signature, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 401 "Missing Signature" and ${name0} logs nothing. Set Secret to the same value.`,
-            `${label.zh} 没有 Secret，不会发送 X-Signature，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 401 "Missing Signature"，而 ${name0} 不会记录任何日志。请将 Secret 设为相同的值。`,
+            `${label.en} has no ${key}, so it sends no X-Signature, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 401 "Missing Signature" and ${name0} logs nothing. Set ${key} to the same value.`,
+            `${label.zh} 没有 ${key}，不会发送 X-Signature，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 401 "Missing Signature"，而 ${name0} 不会记录任何日志。请将 ${key} 设为相同的值。`,
           );
         else
           effect = t(
-            `${label.en} signs posts with Secret ${masked(implSecret).en}, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 403 "Signature is invalid" and ${name0} logs nothing. Make them equal.`,
-            `${label.zh} 使用 Secret ${masked(implSecret).zh} 签名，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 403 "Signature is invalid"，而 ${name0} 不会记录任何日志。请让两边相同。`,
+            `${label.en} signs posts with ${key} ${masked(implSecret).en}, but NoneBot's ${name} is ${masked(nbSecret).en} (from ${origin.en}): NoneBot answers every post with 403 "Signature is invalid" and ${name0} logs nothing. Make them equal.`,
+            `${label.zh} 使用 ${key} ${masked(implSecret).zh} 签名，但 NoneBot 的 ${name} 为 ${masked(nbSecret).zh}（来自 ${origin.zh}）：NoneBot 会对每次推送返回 403 "Signature is invalid"，而 ${name0} 不会记录任何日志。请让两边相同。`,
           );
         const envNote = processEnvNote(s);
         const nbLoc = settingValueLocation(p, s, ctx.text);
@@ -123,3 +130,59 @@ export const rule: Rule = {
     }
   },
 };
+
+/** The key that holds an implementation's HTTP POST signing secret, as its file spells it. */
+function secretKey(ep: ImplEndpoint): string {
+  switch (ep.implementation) {
+    case 'napcat':
+      return 'token';
+    case 'gocqhttp':
+      return 'secret';
+    case 'llonebot':
+      return ep.key.includes('connect') ? 'token' : 'httpSecret';
+    default:
+      return 'Secret';
+  }
+}
+
+/**
+ * Koishi's OneBot adapter with `protocol: http` checks `X-Signature` only when its `secret` is set: no signature →
+ * 401, a wrong one → 403 (koishijs/koishi-plugin-adapter-onebot c32206b src/http.ts `HttpServer`).
+ */
+function koishiSecret(link: Link & { framework: 'koishi' }, ctx: RuleContext): void {
+  const ep = link.impl;
+  const implSecret = ep.secret ?? '';
+  const kSecret = link.fw.secret ?? '';
+  if (implSecret === kSecret) return;
+  const key = secretKey(ep);
+  const name = implName(ep);
+  const label = ep.label;
+  const note = assumedNote(link);
+  const where = implFieldLoc(ep, 'secret');
+  const kAt = link.fw.secretLoc ?? link.fw.anchor;
+  const fixes: Fix[] = [];
+  const toImpl = editImpl(ep, 'secret', kSecret, ctx.text);
+  if (toImpl)
+    fixes.push(kSecret === '' ? fix(t(`Empty ${name}'s ${key} (no signature)`, `清空 ${name} 的 ${key}（不签名）`), toImpl) : secretFix(t(`Use Koishi's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 Koishi 的密钥`), toImpl, implSecret === ''));
+  if (implSecret !== '') {
+    const toKoishi = editKoishi(link.koishi.file, link.fw, 'secret', implSecret, ctx.text);
+    if (toKoishi) fixes.push(secretFix(t(`Use ${name}'s secret in koishi.yml`, `在 koishi.yml 中使用 ${name} 的密钥`), toKoishi, kSecret === ''));
+  }
+  const msg =
+    kSecret === ''
+      ? t(
+          `${label.en} signs posts with ${key} ${masked(implSecret).en}, but Koishi's OneBot adapter has no secret and checks no signature: anyone who reaches the port can post fake events. Set the adapter's secret to the same value.${note.en}`,
+          `${label.zh} 使用 ${key} ${masked(implSecret).zh} 签名，但 Koishi 的 OneBot 适配器没有设置 secret，不会校验签名：任何能访问该端口的人都能伪造事件。请把适配器的 secret 设为相同的值。${note.zh}`,
+        )
+      : implSecret === ''
+        ? t(
+            `${label.en} has no ${key}, so it sends no X-Signature, but Koishi's OneBot adapter has secret ${masked(kSecret).en}: Koishi answers every post with 401 and ${name} logs nothing. Set ${key} to the same value.${note.en}`,
+            `${label.zh} 没有 ${key}，不会发送 X-Signature，但 Koishi 的 OneBot 适配器的 secret 为 ${masked(kSecret).zh}：Koishi 会对每次推送返回 401，而 ${name} 不会记录任何日志。请将 ${key} 设为相同的值。${note.zh}`,
+          )
+        : t(
+            `${label.en} signs posts with ${key} ${masked(implSecret).en}, but Koishi's OneBot adapter has secret ${masked(kSecret).en}: Koishi answers every post with 403 and ${name} logs nothing. Make them equal.${note.en}`,
+            `${label.zh} 使用 ${key} ${masked(implSecret).zh} 签名，但 Koishi 的 OneBot 适配器的 secret 为 ${masked(kSecret).zh}：Koishi 会对每次推送返回 403，而 ${name} 不会记录任何日志。请让两边相同。${note.zh}`,
+          );
+  ctx.report({ file: where.file, range: where.range, message: msg, related: [related(kAt.file, kAt.range, link.fw.secretLoc ? t("Koishi's secret", 'Koishi 的 secret') : t("Koishi's OneBot adapter", 'Koishi 的 OneBot 适配器'))], fixes });
+  if (link.fw.secretLoc) ctx.report({ file: kAt.file, range: kAt.range, message: msg, related: [related(where.file, where.range, t(`${name}'s ${key}`, `${name} 的 ${key}`))], fixes: [...fixes].reverse() });
+}

@@ -10,6 +10,16 @@ export type NapCatArray = 'httpServers' | 'httpSseServers' | 'httpClients' | 'we
 
 export const NAPCAT_ARRAYS: readonly NapCatArray[] = ['httpServers', 'httpSseServers', 'httpClients', 'websocketServers', 'websocketClients', 'plugins'];
 
+/** What each array is, for hovers. */
+export const NAPCAT_ARRAY_DOCS: Record<NapCatArray, Localized> = {
+  websocketClients: t('Reverse WebSocket: NapCat dials `url` (the bot framework listens).', '反向 WebSocket：NapCat 连接 `url`（机器人框架监听）。'),
+  websocketServers: t('Forward WebSocket: NapCat listens on `host`:`port` (default 127.0.0.1:3001).', '正向 WebSocket：NapCat 监听 `host`:`port`（默认 127.0.0.1:3001）。'),
+  httpClients: t('HTTP POST: NapCat posts events to `url`.', 'HTTP POST：NapCat 把事件推送到 `url`。'),
+  httpServers: t('HTTP API: NapCat listens on `host`:`port` (default 127.0.0.1:3000).', 'HTTP API：NapCat 监听 `host`:`port`（默认 127.0.0.1:3000）。'),
+  httpSseServers: t('HTTP API with server-sent events: NapCat listens on `host`:`port` (default 127.0.0.1:3000).', '带 SSE 的 HTTP API：NapCat 监听 `host`:`port`（默认 127.0.0.1:3000）。'),
+  plugins: t('In-process plugins (no network connection).', '进程内插件（不建立网络连接）。'),
+};
+
 export interface NapCatField {
   name: string;
   type: 'string' | 'number' | 'boolean';
