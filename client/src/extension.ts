@@ -37,6 +37,7 @@ export interface DoctorApi {
   onDidChangeState: vscode.Event<void>;
   /** The link map view's rows, and an event after each new map. */
   linkMapRows(): LinkMapRow[];
+  linkMap(): ext.LinkMap;
   onDidChangeLinkMap: vscode.Event<void>;
 }
 
@@ -132,6 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     rescan,
     onDidChangeState: status.onDidChange,
     linkMapRows: () => linkMap?.rows() ?? [],
+    linkMap: () => linkMap?.current() ?? { places: [], endpoints: [], links: [] },
     onDidChangeLinkMap: linkMap.onDidUpdate,
   };
 }

@@ -133,6 +133,13 @@ function pairsWorkspace() {
   return ws;
 }
 
+/** The link map's workspace: the fixed and broken Lagrange examples, NapCat + NoneBot and go-cqhttp + Koishi. */
+function linkMapWorkspace() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-linkmap-'));
+  for (const ex of ['fixed', 'broken', 'napcat-nonebot', 'gocqhttp-koishi']) fs.cpSync(path.join(repo, 'examples', ex), path.join(ws, ex), { recursive: true });
+  return ws;
+}
+
 /** Not a OneBot workspace: a plain ASP.NET Core project and a plain Python project (names that activate, contents that do not count). */
 function plainWorkspace() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-plain-'));
@@ -271,13 +278,72 @@ async function uiScenario(lang) {
   }
 }
 
+/**
+ * The link map as a person sees it: the "OneBot Links" view in the Explorer, "OneBot: Show Link Map" from the palette
+ * drawing the diagram (a screenshot for the README: docs/images/link-map.png is copied from the English one), then
+ * the walkthrough. zh-cn: VS Code itself runs in Chinese (`--locale zh-cn`), so the contributed titles (the view, the
+ * command, the walkthrough) come from package.nls.zh-cn.json.
+ */
+async function linkMapScenario(lang) {
+  const t0 = Date.now();
+  const zh = lang === 'zh-cn';
+  const ws = linkMapWorkspace();
+  const cs = await startCodeServer(ws, zh ? 'zh-cn' : undefined, zh ? { 'onebotDoctor.language': 'zh-cn' } : {});
+  const b = await browser();
+  const name = `link map and walkthrough (${lang})`;
+  const page = await b.ctx.newPage();
+  try {
+    const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${cs.port}${repo}`], ['skipWelcome', 'true']];
+    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The view appears in the Explorer once the server runs (its `when` clause); it lists the links.
+    const header = page.locator('.pane-header', { hasText: zh ? 'OneBot 连接' : 'OneBot Links' }).first();
+    await header.waitFor({ timeout: 240_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await page.locator('.monaco-list-row', { hasText: 'websocketClients[0]' }).first().waitFor({ timeout: 120_000 });
+    // The diagram, from the palette.
+    await page.keyboard.press('F1');
+    await page.keyboard.type(zh ? 'OneBot: 显示连接图' : 'OneBot: Show Link Map');
+    const cmd = page.locator('.quick-input-list .monaco-list-row', { hasText: zh ? '显示连接图' : 'Show Link Map' }).first();
+    await cmd.waitFor({ timeout: 60_000 });
+    await cmd.click();
+    const diagram = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await diagram.locator('svg g.link.err').first().waitFor({ timeout: 60_000 });
+    const title = await diagram.locator('svg text.title').first().textContent();
+    const wantTitle = zh ? 'OneBot 连接图' : 'OneBot Link Map';
+    if (title !== wantTitle) throw new Error(`diagram title "${title}"`);
+    const arrows = await diagram.locator('svg g.link').count();
+    if (arrows !== 4) throw new Error(`${arrows} arrows`);
+    const shot = path.join(artifacts, `link-map-${lang}.png`);
+    await page.screenshot({ path: shot });
+    // The walkthrough, from the palette, in the language of VS Code.
+    await page.keyboard.press('F1');
+    await page.keyboard.type(zh ? 'OneBot: 入门' : 'OneBot: Get Started');
+    const gs = page.locator('.quick-input-list .monaco-list-row', { hasText: zh ? '入门' : 'Get Started' }).first();
+    await gs.waitFor({ timeout: 60_000 });
+    await gs.click();
+    await page.locator('.gettingStartedContainer', { hasText: zh ? 'OneBot Link Doctor 入门' : 'Get started with OneBot Link Doctor' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.gettingStartedContainer', { hasText: zh ? '打开你的配置' : 'Open your configs' }).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(artifacts, `walkthrough-${lang}.png`) });
+    record(name, true, `view lists the links, diagram "${title}" with ${arrows} arrows (${path.relative(repo, shot)}), walkthrough in ${lang}`, Date.now() - t0);
+  } catch (e) {
+    await page.screenshot({ path: path.join(artifacts, `link-map-${lang}-failure.png`) }).catch(() => {});
+    cs.keepLogs(`link-map-${lang}`);
+    record(name, false, String(e).slice(0, 400), Date.now() - t0);
+  } finally {
+    await b.close();
+    await cs.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+}
+
 const start = Date.now();
 if (!fs.existsSync(CS) || !fs.existsSync('/usr/bin/chromium')) {
   process.stderr.write(`e2e: run test/e2e/setup.sh first (looked for ${CS} and /usr/bin/chromium)\n`);
   process.exit(1);
 }
 try {
-  // E2E_ONLY=index,scope,pairs,restricted,ui-en,ui-zh-cn runs a subset (all by default).
+  // E2E_ONLY=index,scope,pairs,restricted,linkmap,ui-en,ui-zh-cn,ui-linkmap-en,ui-linkmap-zh-cn runs a subset (all by default).
   const only = process.env.E2E_ONLY?.split(',');
   const want = (n) => !only || only.includes(n);
   if (!process.env.E2E_SKIP_HOST) {
@@ -285,9 +351,12 @@ try {
     if (want('scope')) await extensionHostSuite('not a OneBot workspace: ASP.NET + Python (silent)', 'scope', plainWorkspace);
     if (want('pairs')) await extensionHostSuite('NapCat + NoneBot and go-cqhttp + Koishi', 'pairs', pairsWorkspace);
     if (want('restricted')) await extensionHostSuite('Restricted Mode', 'restricted', workspaceCopy, { restricted: true });
+    if (want('linkmap')) await extensionHostSuite('link map, Go to Definition, Fix All', 'linkmap', linkMapWorkspace);
   }
   if (want('ui-en')) await uiScenario('en');
   if (want('ui-zh-cn')) await uiScenario('zh-cn');
+  if (want('ui-linkmap-en')) await linkMapScenario('en');
+  if (want('ui-linkmap-zh-cn')) await linkMapScenario('zh-cn');
 } catch (e) {
   record('e2e harness', false, String(e));
 }
