@@ -137,6 +137,13 @@ function pairsWorkspace() {
 function linkMapWorkspace() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-linkmap-'));
   for (const ex of ['fixed', 'broken', 'napcat-nonebot', 'gocqhttp-koishi']) fs.cpSync(path.join(repo, 'examples', ex), path.join(ws, ex), { recursive: true });
+  // Each pair on its own ports (side by side on one host, the same ports would be a real port conflict).
+  for (const [ex, port] of [['fixed', 8090], ['broken', 8092]]) {
+    for (const [file, from, to] of [['nonebot/.env.prod', 'PORT=8080', `PORT=${port}`], ['lagrange/appsettings.json', '"Port": 8080', `"Port": ${port}`], ['lagrange/appsettings.json', '"Port": 8081', `"Port": ${port + 1}`]]) {
+      const p = path.join(ws, ex, file);
+      fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace(from, to));
+    }
+  }
   return ws;
 }
 
