@@ -80,7 +80,14 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
   for (const place of map.places) {
     const eps = map.endpoints.filter((e) => e.place === place.id);
     if (eps.length === 0) continue;
-    const cols = [eps.filter((e) => e.side === 'impl'), eps.filter((e) => e.side === 'fw')].filter((c) => c.length > 0);
+    const impls = eps.filter((e) => e.side === 'impl');
+    // Frameworks in the order of the implementations they link with (fewer crossing arrows); the unlinked last.
+    const partner = (fw: LinkMapEndpoint) => {
+      const rows = map.links.filter((k) => k.fw === fw.id).map((k) => impls.findIndex((e) => e.id === k.impl)).filter((i) => i >= 0);
+      return rows.length ? Math.min(...rows) : Number.MAX_SAFE_INTEGER;
+    };
+    const fws = eps.filter((e) => e.side === 'fw').map((e, i) => ({ e, i, p: partner(e) })).sort((a, b) => a.p - b.p || a.i - b.i).map((x) => x.e);
+    const cols = [impls, fws].filter((c) => c.length > 0);
     const width = cols.length * BOX_W + (cols.length - 1) * COL_GAP + 2 * PAD;
     const rows = Math.max(...cols.map((c) => c.length));
     const height = HEAD + rows * BOX_H + (rows - 1) * GAP_Y + 2 * PAD;
