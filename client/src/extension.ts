@@ -11,6 +11,7 @@ import { initL10n, msg } from './l10n';
 import { offerCorrectedSchema, refreshSchemaReference, useCorrectedSchema } from './schema';
 import { CANDIDATES, recognise, recognised, SERVER_DOCUMENTS, type Recognition } from './scope';
 import { LinkStatus } from './status';
+import { LinkMapController, type LinkMapRow } from './linkMap';
 import { offerNextStep, ReportView, REPORT_SCHEME } from './reportView';
 import { requireTrust } from './trust';
 import { openConfigs, openWalkthrough } from './walkthrough';
@@ -25,6 +26,7 @@ let client: LanguageClient | undefined;
 let status: LinkStatus;
 let reports: ReportView;
 let found: Recognition = { lagrange: [], nonebot: [], others: [] };
+let linkMap: LinkMapController | undefined;
 
 /** What the end-to-end suite reads (the extension's exports). */
 export interface DoctorApi {
@@ -33,6 +35,10 @@ export interface DoctorApi {
   rescan(): Promise<void>;
   /** Fires when the status item changes (the server started, stopped or published). */
   onDidChangeState: vscode.Event<void>;
+  /** The link map view's rows, and an event after each new map. */
+  linkMapRows(): LinkMapRow[];
+  linkMap(): ext.LinkMap;
+  onDidChangeLinkMap: vscode.Event<void>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DoctorApi> {
@@ -61,6 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withDocumentationLinks(diagnostics)) },
   };
   client = new LanguageClient('onebotDoctor', 'OneBot Link Doctor', serverOptions, clientOptions);
+  linkMap = new LinkMapController(() => client);
+  context.subscriptions.push(linkMap);
+  client.onNotification(ext.linkMapChanged, () => void linkMap?.refresh());
   client.onNotification(ext.status, (s: StatusParams) => {
     status.update(s);
     if (s.lagrangeConfigs > 0) void offerCorrectedSchema(context, found.lagrange);
@@ -123,6 +132,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     state: () => ({ serverRunning: client?.isRunning() ?? false, statusText: status.text, recognised: found }),
     rescan,
     onDidChangeState: status.onDidChange,
+    linkMapRows: () => linkMap?.rows() ?? [],
+    linkMap: () => linkMap?.current() ?? { places: [], endpoints: [], links: [] },
+    onDidChangeLinkMap: linkMap.onDidUpdate,
   };
 }
 
@@ -142,6 +154,7 @@ function rescan(): Promise<void> {
       await client.stop();
       status.update(undefined);
     }
+    linkMap?.setActive(client.isRunning());
   });
   return scanning;
 }

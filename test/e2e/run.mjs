@@ -133,6 +133,20 @@ function pairsWorkspace() {
   return ws;
 }
 
+/** The link map's workspace: the fixed and broken Lagrange examples, NapCat + NoneBot and go-cqhttp + Koishi. */
+function linkMapWorkspace() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-linkmap-'));
+  for (const ex of ['fixed', 'broken', 'napcat-nonebot', 'gocqhttp-koishi']) fs.cpSync(path.join(repo, 'examples', ex), path.join(ws, ex), { recursive: true });
+  // Each pair on its own ports (side by side on one host, the same ports would be a real port conflict).
+  for (const [ex, port] of [['fixed', 8090], ['broken', 8092]]) {
+    for (const [file, from, to] of [['nonebot/.env.prod', 'PORT=8080', `PORT=${port}`], ['lagrange/appsettings.json', '"Port": 8080', `"Port": ${port}`], ['lagrange/appsettings.json', '"Port": 8081', `"Port": ${port + 1}`]]) {
+      const p = path.join(ws, ex, file);
+      fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace(from, to));
+    }
+  }
+  return ws;
+}
+
 /** Not a OneBot workspace: a plain ASP.NET Core project and a plain Python project (names that activate, contents that do not count). */
 function plainWorkspace() {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-plain-'));
@@ -271,13 +285,94 @@ async function uiScenario(lang) {
   }
 }
 
+/**
+ * The link map as a person sees it: the "OneBot Links" view in the Explorer, "OneBot: Show Link Map" from the palette
+ * drawing the diagram (a screenshot for the README: docs/images/link-map.png is copied from the English one), then
+ * the walkthrough. zh-cn: `onebotDoctor.language: zh-cn` and VS Code started with `--locale zh-cn`; the extension's
+ * own texts (the view's rows, the diagram) are Chinese; the contributed titles (the view, the command, the
+ * walkthrough) are Chinese only where VS Code has its Chinese language pack.
+ */
+async function linkMapScenario(lang) {
+  const t0 = Date.now();
+  const zh = lang === 'zh-cn';
+  const ws = linkMapWorkspace();
+  // No chat side bar: the picture shows the Explorer, the view and the diagram.
+  const quiet = { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true };
+  const cs = await startCodeServer(ws, zh ? 'zh-cn' : undefined, zh ? { ...quiet, 'onebotDoctor.language': 'zh-cn' } : quiet);
+  const b = await browser();
+  const name = `link map and walkthrough (${lang})`;
+  const page = await b.ctx.newPage();
+  try {
+    const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${cs.port}${repo}`], ['skipWelcome', 'true']];
+    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The diagram, from the palette (the command also activates the extension when the search for its files has
+    // timed out on a loaded machine); it fills in when the server has read the workspace.
+    // The palette lists the extension's commands once the extension host has read the contributions: until then the
+    // palette is asked again (each attempt waits for the row; bounded).
+    const cmd = page.locator('.quick-input-list .monaco-list-row', { hasText: /Show Link Map|显示连接图/ }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      await page.keyboard.type('OneBot: Show Link Map');
+      try {
+        await cmd.waitFor({ timeout: 20_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 12) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
+    await cmd.click();
+    const diagram = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await diagram.locator('svg g.link.err').first().waitFor({ timeout: 240_000 });
+    // The view appears in the Explorer once the server runs (its `when` clause); it lists the links.
+    const header = page.locator('.pane-header', { hasText: /OneBot Links|OneBot 连接/ }).first();
+    await header.waitFor({ timeout: 240_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    // The folder tree folds away, so that the view has the room.
+    const folders = page.locator('.pane-header', { hasText: path.basename(ws) }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    await page.locator('.monaco-list-row', { hasText: zh ? '的 websocketClients[0] →' : "NapCat's websocketClients[0] →" }).first().waitFor({ timeout: 120_000 });
+    const title = await diagram.locator('svg text.title').first().textContent();
+    const wantTitle = zh ? 'OneBot 连接图' : 'OneBot Link Map';
+    if (title !== wantTitle) throw new Error(`diagram title "${title}"`);
+    const arrows = await diagram.locator('svg g.link').count();
+    if (arrows !== 4) throw new Error(`${arrows} arrows`);
+    const shot = path.join(artifacts, `link-map-${lang}.png`);
+    await page.mouse.move(700, 20); // no hover over the picture
+    await page.screenshot({ path: shot });
+    // The walkthrough, from the palette, in the language of VS Code.
+    await page.keyboard.press('F1');
+    await page.keyboard.type('OneBot: Get Started');
+    const gs = page.locator('.quick-input-list .monaco-list-row', { hasText: /Get Started|入门/ }).first();
+    await gs.waitFor({ timeout: 60_000 });
+    await gs.click();
+    const walk = page.locator('.gettingStartedContainer', { hasText: /Get started with OneBot Link Doctor|OneBot Link Doctor 入门/ }).first();
+    await walk.waitFor({ timeout: 60_000 });
+    await page.locator('.gettingStartedContainer', { hasText: /Open your configs|打开你的配置/ }).first().waitFor({ timeout: 60_000 });
+    // The contributed titles follow VS Code's display language (package.nls.zh-cn.json needs VS Code itself in
+    // Chinese, i.e. its language pack, which cannot be installed here): say which one showed.
+    const walkLang = (await walk.innerText()).includes('OneBot Link Doctor 入门') ? 'zh-cn' : 'en';
+    await page.screenshot({ path: path.join(artifacts, `walkthrough-${lang}.png`) });
+    record(name, true, `view lists the links, diagram "${title}" with ${arrows} arrows (${path.relative(repo, shot)}), walkthrough open (its titles in ${walkLang})`, Date.now() - t0);
+  } catch (e) {
+    await page.screenshot({ path: path.join(artifacts, `link-map-${lang}-failure.png`) }).catch(() => {});
+    cs.keepLogs(`link-map-${lang}`);
+    record(name, false, String(e).slice(0, 400), Date.now() - t0);
+  } finally {
+    await b.close();
+    await cs.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+}
+
 const start = Date.now();
 if (!fs.existsSync(CS) || !fs.existsSync('/usr/bin/chromium')) {
   process.stderr.write(`e2e: run test/e2e/setup.sh first (looked for ${CS} and /usr/bin/chromium)\n`);
   process.exit(1);
 }
 try {
-  // E2E_ONLY=index,scope,pairs,restricted,ui-en,ui-zh-cn runs a subset (all by default).
+  // E2E_ONLY=index,scope,pairs,restricted,linkmap,ui-en,ui-zh-cn,ui-linkmap-en,ui-linkmap-zh-cn runs a subset (all by default).
   const only = process.env.E2E_ONLY?.split(',');
   const want = (n) => !only || only.includes(n);
   if (!process.env.E2E_SKIP_HOST) {
@@ -285,9 +380,12 @@ try {
     if (want('scope')) await extensionHostSuite('not a OneBot workspace: ASP.NET + Python (silent)', 'scope', plainWorkspace);
     if (want('pairs')) await extensionHostSuite('NapCat + NoneBot and go-cqhttp + Koishi', 'pairs', pairsWorkspace);
     if (want('restricted')) await extensionHostSuite('Restricted Mode', 'restricted', workspaceCopy, { restricted: true });
+    if (want('linkmap')) await extensionHostSuite('link map, Go to Definition, Fix All', 'linkmap', linkMapWorkspace);
   }
   if (want('ui-en')) await uiScenario('en');
   if (want('ui-zh-cn')) await uiScenario('zh-cn');
+  if (want('ui-linkmap-en')) await linkMapScenario('en');
+  if (want('ui-linkmap-zh-cn')) await linkMapScenario('zh-cn');
 } catch (e) {
   record('e2e harness', false, String(e));
 }

@@ -29,6 +29,7 @@ import { hoverAt } from './hover';
 import { completeAt } from './completion';
 import { codeLensesFor, definitionFor, referencesFor } from './navigation';
 import { IncrementalAnalysis } from './incremental';
+import { mergedLinkMap, probeRecord, type ProbeMemory } from './linkMap';
 import * as ext from '../protocol/lspExt';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type DoctorSettings, type StatusParams } from '../protocol/lspExt';
 
@@ -76,6 +77,8 @@ export class DoctorServer {
   private hasFolderEvents = false;
   /** The client asks again for code lenses when told (their problem counts follow each analysis). */
   private canRefreshLenses = false;
+  /** The last probe verdict of each link (link map). */
+  private readonly probes: ProbeMemory = new Map();
   /** After `shutdown`: requests are refused, notifications ignored, nothing is linted. */
   private shutDown = false;
 
@@ -160,6 +163,10 @@ export class DoctorServer {
     ));
     c.onRequest(ext.probe, this.guard((params, token) => this.probe(params, token)));
     c.onRequest(ext.capture, this.guard((params, token) => this.capture(params, token)));
+    c.onRequest(ext.linkMap, this.guard((params) => {
+      const folders = [...this.folders.values()].filter((f) => !params?.folderUri || f.uri === params.folderUri || f.path === uriToPath(params.folderUri));
+      return mergedLinkMap(folders.flatMap((f) => (f.result ? [f.result] : [])), this.allTargets(), this.probes, this.lang, (file) => this.files.readFile(file));
+    }));
     c.onCodeAction(this.guard((params) => {
       const file = uriToPath(params.textDocument.uri);
       if (!file) return [];
@@ -388,6 +395,7 @@ export class DoctorServer {
       nonebotProjects: models.reduce((n, m) => n + m.nonebot.length, 0),
     };
     void this.connection.sendNotification(ext.status, status);
+    void this.connection.sendNotification(ext.linkMapChanged);
     if (this.canRefreshLenses) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
@@ -411,6 +419,7 @@ export class DoctorServer {
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'probe cancelled');
     const shown = redactReport(report);
     this.connection.console.log(`probe ${shown.target.url}: ${shown.verdict} in ${shown.totalMs} ms`);
+    if (probeRecord(this.probes, target, report.verdict)) void this.connection.sendNotification(ext.linkMapChanged);
     return { ...shown, text: formatReport(shown, this.lang) };
   }
 

@@ -80,3 +80,19 @@ export interface CaptureParams {
 }
 /** Client → server: listen where NoneBot would and capture Lagrange's handshake. Cancellable. */
 export const capture = new RequestType<CaptureParams, ProbeResult, void>('onebotDoctor/capture');
+
+// ---------------------------------------------------------------------------------------------------------------
+// The link map (client/src/linkMap.ts: the view and its diagram), built by server/src/core/link/linkMap.ts
+// ---------------------------------------------------------------------------------------------------------------
+import { NotificationType0 } from 'vscode-languageserver-protocol';
+import type { LinkMap } from '../core/link/linkMap';
+export type { LinkMap, LinkMapEndpoint, LinkMapFinding, LinkMapLink, LinkMapPlace, LinkMapProbe } from '../core/link/linkMap';
+
+export interface LinkMapParams {
+  /** Only this workspace folder's analysis (its URI); every folder's, merged, when absent. */
+  folderUri?: string;
+}
+/** Client → server: the endpoints, places and links of the workspace, in the server's language, tokens masked. */
+export const linkMap = new RequestType<LinkMapParams, LinkMap, void>('onebotDoctor/linkMap');
+/** Server → client: the link map changed (after every analysis and every probe): ask again. */
+export const linkMapChanged = new NotificationType0('onebotDoctor/linkMapChanged');

@@ -193,11 +193,16 @@ function linkRanges(link: Link, text: (file: string) => string | undefined): Loc
   return out;
 }
 
-/** How many errors and warnings lie on the link's places (or point at them as related information). */
-function linkProblems(link: Link, findings: readonly Finding[], text: (file: string) => string | undefined = () => undefined): number {
+/** The findings that lie on the link's places (or point at them as related information), whatever their severity. */
+export function linkFindings(link: Link, findings: readonly Finding[], text: (file: string) => string | undefined = () => undefined): Finding[] {
   const places = linkRanges(link, text);
   const on = (file: string, r: Range) => places.some((p) => p.file === file && overlaps(p.range, r));
-  return findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && (on(f.file, f.range) || f.related.some((r) => on(r.file, r.range)))).length;
+  return findings.filter((f) => on(f.file, f.range) || f.related.some((r) => on(r.file, r.range)));
+}
+
+/** How many errors and warnings lie on the link's places (or point at them as related information). */
+export function linkProblems(link: Link, findings: readonly Finding[], text: (file: string) => string | undefined = () => undefined): number {
+  return linkFindings(link, findings, text).filter((f) => f.severity === 'error' || f.severity === 'warning').length;
 }
 
 /**
