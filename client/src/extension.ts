@@ -11,7 +11,7 @@ import { initL10n, msg } from './l10n';
 import { offerCorrectedSchema, refreshSchemaReference, useCorrectedSchema } from './schema';
 import { CANDIDATES, recognise, recognised, SERVER_DOCUMENTS, type Recognition } from './scope';
 import { LinkStatus } from './status';
-import { offerNextStep, ReportView, REPORT_SCHEME } from './reportView';
+import { APPLY_REPORT_FIX, applyReportFix, offerNextStep, ReportView, REPORT_SCHEME, TEST_AGAIN } from './reportView';
 import { requireTrust } from './trust';
 import { openConfigs, openWalkthrough } from './walkthrough';
 
@@ -25,6 +25,8 @@ let client: LanguageClient | undefined;
 let status: LinkStatus;
 let reports: ReportView;
 let found: Recognition = { lagrange: [], nonebot: [], others: [] };
+/** The latest "Test Connection" run: what "Test again" repeats and what "Apply the fix" fixes by default. */
+let last: { params: ProbeParams; report: ProbeResult } | undefined;
 
 /** What the end-to-end suite reads (the extension's exports). */
 export interface DoctorApi {
@@ -83,6 +85,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     }),
     vscode.commands.registerCommand('onebotDoctor.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('onebotDoctor.testConnection', (arg?: ProbeParams) => testConnection(arg)),
+    vscode.commands.registerCommand(TEST_AGAIN, () => testConnection(last?.params, last !== undefined)),
+    vscode.commands.registerCommand(APPLY_REPORT_FIX, async (report?: ProbeResult) => {
+      const target = report ?? last?.report;
+      const outcome = await applyReportFix(target, target !== undefined && target === last?.report);
+      const again = msg('Test again');
+      const show = outcome.applied ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+      void show(outcome.message, ...outcome.buttons).then((c) => (c === again ? vscode.commands.executeCommand(TEST_AGAIN) : undefined));
+      return outcome;
+    }),
     vscode.commands.registerCommand('onebotDoctor.captureHandshake', (arg?: CaptureParams) => captureHandshake(arg)),
     vscode.commands.registerCommand('onebotDoctor.useCorrectedSchema', (quiet?: boolean) => useCorrectedSchema(context, quiet === true)),
     vscode.commands.registerCommand('onebotDoctor.fixAll', (quiet?: boolean) => fixAllCommand(quiet === true)),
@@ -165,7 +176,8 @@ function envFiles(dirs: readonly string[]): string[] {
 /**
  * "OneBot: Test Connection". With an argument it runs without prompts and returns the report (for automation);
  * otherwise the user picks a target, watches a cancellable progress notification and reads the report. Either way the
- * report goes to the one report view (reportView.ts). `again`: "Test again" with the same params, with the prompts.
+ * report goes to the one report view (reportView.ts). `again`: "Test again" with the same params: no prompts, but the
+ * notifications of an interactive run.
  */
 async function testConnection(given?: ProbeParams, again = false): Promise<ProbeResult | undefined> {
   const arg = again ? undefined : given;
@@ -192,10 +204,11 @@ async function testConnection(given?: ProbeParams, again = false): Promise<Probe
     }
   }
   const report = await requestWithProgress(msg('OneBot: testing the connection…'), ext.probe, params);
+  last = { params, report };
   await reports.add(msg('OneBot: Test Connection'), report);
   if (arg) return report;
-  const same = params;
-  await offerNextStep(report, () => testConnection(same, true));
+  // Not awaited: the command resolves with the report while the notification waits for the user.
+  void offerNextStep(report, () => vscode.commands.executeCommand(TEST_AGAIN));
   return report;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProbeResult } from '../../server/src/protocol/lspExt';
 import { isChinese, msg } from './l10n';
-import { programToRestart } from './restart';
+import { programToRestart, type Program } from './restart';
 
 /**
  * The reports of "Test Connection" and "Capture Handshake" in ONE read-only virtual document (`onebot-report:`),
@@ -118,9 +118,37 @@ export async function applyFix(fix: vscode.CodeAction): Promise<boolean> {
   return true;
 }
 
+/** What applying a report's fix did, and what the editor offers next (the "Apply the fix" button and the command). */
+export interface FixOutcome {
+  applied: boolean;
+  /** The quick fix's title. */
+  fix?: string;
+  /** The program that must restart before the change reaches the live link. */
+  restart?: Program;
+  /** The follow-up message shown, and its buttons ("Test again" when the report's target can be tested again). */
+  message: string;
+  buttons: string[];
+}
+
 /**
- * The notification after a report: the verdict's cause; "Apply the fix" when a quick fix removes it; "Open the config
- * line" when the verdict is not ok; then, after a fix, "Test again" with the same target (`rerun`).
+ * Applies the quick fix that removes the report's cause and saves what it touched; says which program must restart
+ * and offers "Test again" (`canRerun`). The command `onebotDoctor.applyReportFix` and the report's "Apply the fix"
+ * button both run this.
+ */
+export async function applyReportFix(report: ProbeResult | undefined, canRerun: boolean): Promise<FixOutcome> {
+  if (!report) return { applied: false, message: msg('No connection test has run yet.'), buttons: [] };
+  const fix = report.verdict === 'ok' ? undefined : await quickFixFor(report);
+  if (!fix) return { applied: false, message: msg('The report of {0} offers no quick fix.', report.verdict), buttons: [] };
+  if (!(await applyFix(fix))) return { applied: false, fix: fix.title, message: msg('The fix could not be applied.'), buttons: [] };
+  const program = programToRestart(report);
+  const message = program ? msg('Fix applied and saved. Restart {0} so that it reads the change, then test again.', program) : msg('Fix applied and saved.');
+  return { applied: true, fix: fix.title, ...(program ? { restart: program } : {}), message, buttons: canRerun ? [msg('Test again')] : [] };
+}
+
+/**
+ * The notification after a report: the verdict's cause; "Apply the fix" when a quick fix removes it (it runs the
+ * command `onebotDoctor.applyReportFix` with this report); "Open the config line" when the verdict is not ok; then,
+ * after a fix, "Test again" with the same target (`rerun`).
  */
 export async function offerNextStep(report: ProbeResult, rerun: (() => Thenable<unknown>) | undefined): Promise<void> {
   const ok = report.verdict === 'ok';
@@ -138,12 +166,7 @@ export async function offerNextStep(report: ProbeResult, rerun: (() => Thenable<
   const buttons = [...(fix ? [apply] : []), ...(report.action ? [open] : [])];
   const choice = await vscode.window.showWarningMessage(message, ...buttons);
   if (choice === apply && fix) {
-    if (!(await applyFix(fix))) return;
-    const program = programToRestart(report);
-    const again = msg('Test again');
-    const done = program ? msg('Fix applied and saved. Restart {0} so that it reads the change, then test again.', program) : msg('Fix applied and saved.');
-    if (rerun && (await vscode.window.showInformationMessage(done, again)) === again) await rerun();
-    else if (!rerun) void vscode.window.showInformationMessage(done);
+    await vscode.commands.executeCommand(APPLY_REPORT_FIX, report);
   } else if (choice === open && report.action) {
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(report.action.file));
     const r = report.action.range;
@@ -153,6 +176,11 @@ export async function offerNextStep(report: ProbeResult, rerun: (() => Thenable<
     if (rerun && report.action.ruleCode) offerWhenFixed(report.action.file, report.action.ruleCode, rerun);
   }
 }
+
+/** The command behind "Apply the fix" (argument: the report; default the latest "Test Connection" report). */
+export const APPLY_REPORT_FIX = 'onebotDoctor.applyReportFix';
+/** The command behind "Test again": the latest "Test Connection" target, without prompts. */
+export const TEST_AGAIN = 'onebotDoctor.testAgain';
 
 /** The one pending "Test again" offer after "Open the config line" (replaced by the next report). */
 let pending: vscode.Disposable | undefined;
