@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
 import * as ext from '../../server/src/protocol/lspExt';
-import { SHOW_DOCUMENTATION_COMMAND, type CaptureParams, type ProbeParams, type ProbeResult, type StatusParams } from '../../server/src/protocol/lspExt';
+import { SHOW_DOCUMENTATION_COMMAND, type CaptureParams, type ProbeParams, type ProbeResult, type ProbeTargetInfo, type StatusParams } from '../../server/src/protocol/lspExt';
 import { ENV_TEMPLATE } from '../../server/src/core/nonebot/project';
 import { withDocumentationLinks } from './docLinks';
 import { FixAllProvider, fixAllCommand } from './fixAll';
@@ -35,6 +35,8 @@ export interface DoctorApi {
   rescan(): Promise<void>;
   /** Fires when the status item changes (the server started, stopped or published). */
   onDidChangeState: vscode.Event<void>;
+  /** What "Test Connection" offers to dial (the quick pick's entries), for automation. */
+  probeTargets(): Promise<ProbeTargetInfo[]>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DoctorApi> {
@@ -134,6 +136,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     state: () => ({ serverRunning: client?.isRunning() ?? false, statusText: status.text, recognised: found }),
     rescan,
     onDidChangeState: status.onDidChange,
+    probeTargets: async () => ((await requireServer(true)) && client ? client.sendRequest(ext.probeTargets) : []),
   };
 }
 

@@ -92,19 +92,55 @@ export async function quickFixFor(report: ProbeResult): Promise<vscode.CodeActio
   if (!action?.ruleCode) return undefined;
   try {
     const uri = vscode.Uri.file(action.file);
+    // The server offers a file's fixes for the version it analysed: a file opened now is analysed again first.
+    const wasOpen = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    const republished = wasOpen ? Promise.resolve() : nextDiagnostics(uri);
     await vscode.workspace.openTextDocument(uri);
+    await republished;
     const r = action.range;
     const line = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     const code = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
     const found = vscode.languages.getDiagnostics(uri).filter((d) => code(d) === action.ruleCode);
     const diagnostic = found.find((d) => d.range.intersection(line)) ?? found[0];
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic?.range ?? line, vscode.CodeActionKind.QuickFix.value)) ?? [];
-    const withEdit = actions.filter((a) => a.edit);
-    const ofRule = withEdit.filter((a) => a.diagnostics?.some((d) => code(d) === action.ruleCode));
-    // VS Code's command may return the actions without their diagnostics: then the preferred one at the rule's range.
-    return ofRule.find((a) => a.isPreferred) ?? ofRule[0] ?? (diagnostic ? withEdit.find((a) => a.isPreferred) : undefined);
+    const actions = await codeActions(uri, diagnostic?.range ?? line);
+    // The rule's fixes: not "Disable CODE for this line" (its edit writes the onebot-doctor-disable comment).
+    const disables = (a: vscode.CodeAction) => a.edit!.entries().some(([, edits]) => edits.some((e) => e.newText.includes('onebot-doctor-disable')));
+    const fixes = actions.filter((a) => a.edit && !disables(a));
+    const ofRule = fixes.filter((a) => a.diagnostics?.some((d) => code(d) === action.ruleCode));
+    // VS Code's command may return the actions without their diagnostics: then those at the rule's diagnostic, the
+    // preferred one first (the server lists a finding's fixes in the rule's order).
+    return ofRule.find((a) => a.isPreferred) ?? ofRule[0] ?? (diagnostic ? (fixes.find((a) => a.isPreferred) ?? fixes[0]) : undefined);
   } catch {
     return undefined; // the file went away since the probe
+  }
+}
+
+/** Resolves when the diagnostics of `uri` are published again (bounded: a file whose findings do not change may publish nothing new). */
+function nextDiagnostics(uri: vscode.Uri): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const guard = setTimeout(() => done(), 10_000);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && done());
+    const done = () => {
+      clearTimeout(guard);
+      sub.dispose();
+      resolve();
+    };
+  });
+}
+
+/**
+ * The quick fixes at `range`. VS Code cancels a code-action request when its document changes state meanwhile
+ * (opening the file for the fix re-lints it): ask again once the file's diagnostics are published again.
+ */
+async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  for (let attempt = 0; ; attempt++) {
+    const republished = nextDiagnostics(uri);
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    } catch (e) {
+      if (attempt >= 4 || !/Canceled/i.test(String(e))) throw e;
+      await republished;
+    }
   }
 }
 

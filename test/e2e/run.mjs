@@ -285,6 +285,7 @@ try {
     if (want('scope')) await extensionHostSuite('not a OneBot workspace: ASP.NET + Python (silent)', 'scope', plainWorkspace);
     if (want('pairs')) await extensionHostSuite('NapCat + NoneBot and go-cqhttp + Koishi', 'pairs', pairsWorkspace);
     if (want('restricted')) await extensionHostSuite('Restricted Mode', 'restricted', workspaceCopy, { restricted: true });
+    if (want('live')) await extensionHostSuite('live: Test Connection → fix → test again, NoneBot stand-in and real Koishi', 'live', () => fs.mkdtempSync(path.join(os.tmpdir(), 'obd-live-')));
   }
   if (want('ui-en')) await uiScenario('en');
   if (want('ui-zh-cn')) await uiScenario('zh-cn');

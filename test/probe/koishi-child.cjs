@@ -5,8 +5,8 @@
 // argv[2]: either a JSON array of adapter configs ({ selfId, protocol: 'ws-reverse' | 'http', path, secret, token,
 // endpoint }), or the path of a koishi.yml whose plugin tree is read the way Koishi's loader reads it (groups
 // recursed, `~name` entries disabled, `name:id` keys), taking every `adapter-onebot` entry (protocol ws-reverse unless
-// set). The server listens on 127.0.0.1 and a free port (Koishi's own port from the file is not used: the tests pick
-// free ports). Prints `{"port":N}` once the server plugin emits `server/ready`; SIGTERM stops Koishi and exits 0.
+// set). The server listens on 127.0.0.1 and a free port, or the port in the environment variable KOISHI_PORT (the
+// file's own server port is not read). Prints `{"port":N}` once the server plugin emits `server/ready`; SIGTERM stops Koishi and exits 0.
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
@@ -29,8 +29,8 @@ function readBots(arg) {
 
 async function main() {
   const bots = readBots(process.argv[2] ?? '[]');
-  // Koishi's server does not listen on port 0: take a free port first.
-  const free = await new Promise((resolve) => {
+  // Koishi's server does not listen on port 0: take a free port first (or the one KOISHI_PORT names).
+  const free = Number(process.env.KOISHI_PORT) || await new Promise((resolve) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {
       const p = s.address().port;
