@@ -46,7 +46,9 @@ async function main() {
   // maxPort: should another process take the port in between, Koishi's own listen() moves to the next one.
   ctx.plugin(server.default ?? server, { host: '127.0.0.1', port: free, maxPort: free + 50 });
   for (const b of bots) ctx.plugin(onebot.default ?? onebot, { path: '/onebot', ...b });
-  ctx.on('server/ready', () => process.stdout.write(`${JSON.stringify({ port: ctx.server.port, bots: bots.map((b) => b.selfId) })}\n`));
+  // Ready when Koishi has started every plugin and the server listens (server/ready may come before the adapters
+  // are forked).
+  const listening = new Promise((resolve) => ctx.on('server/ready', resolve));
   const stop = () => {
     void Promise.resolve(ctx.stop?.()).finally(() => process.exit(0));
   };
@@ -55,6 +57,8 @@ async function main() {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await ctx.start();
+  await listening;
+  process.stdout.write(`${JSON.stringify({ port: ctx.server.port, bots: bots.map((b) => b.selfId) })}\n`);
 }
 
 main().catch((e) => {

@@ -399,6 +399,8 @@ function actionFor(verdict: VerdictCode, facts: LinkFacts): ProbeReport['action'
       return a.token ?? a.frameworkToken ?? a.any;
     case 'refused':
       return a.port ?? a.any;
+    case 'forbidden-self-id':
+      return a.selfId ?? a.any;
     default:
       return { file: a.any.file, range: a.any.range };
   }
