@@ -146,7 +146,9 @@ describe('Koishi calling an implementation’s HTTP API (Authorization: Token <t
   after(async () => {
     await Promise.all(servers.map((s) => s.close()));
   });
-  // go-cqhttp reads the text after the first space of any scheme; NapCat, LLOneBot and Lagrange read only `Bearer`.
+  // go-cqhttp reads the text after the first space of any scheme; NapCat (NapNeko/NapCatQQ
+  // packages/napcat-onebot/network/http-server.ts authorize at bc183ae0: `authorization?.split('Bearer ').pop()`),
+  // LLOneBot and Lagrange read only `Bearer`, so Koishi's `Token <t>` is refused there with the right token.
   const rows: [S.Impl, string, string | null, ProbeReport['verdict']][] = [
     ['gocqhttp', TOKEN, TOKEN, 'ok'],
     ['gocqhttp', TOKEN, 'wrong', 'forbidden-token'],
