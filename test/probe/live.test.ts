@@ -405,6 +405,17 @@ describe('listen mode names who dialed and compares with what the framework expe
 });
 
 describe('what a workspace offers to probe', () => {
+  it('an HttpPost link is an http-post target, and its report points at the config line (the port for refused)', async () => {
+    const model = buildModel([path.resolve('server/src/core/rules/secret-mismatch.cases/fires-ws-route-for-http')], nodeFileHost);
+    const t = allProbeTargets(model).find((x) => x.kind === 'http-post');
+    assert.ok(t, JSON.stringify(allProbeTargets(model).map((x) => x.kind)));
+    const port = await S.closedPort();
+    const r = await runProbe({ ...t, url: t.url.replace(/:\d+\//, `:${port}/`) }, FAST);
+    assert.equal(r.verdict, 'refused');
+    assert.match(r.action?.file ?? '', /appsettings\.json$/);
+    assert.equal(r.action?.ruleCode, 'port-mismatch');
+  });
+
   it('HTTP API roots from ONEBOT_API_ROOTS are HTTP API targets (with the token NoneBot sends); the WS list is unchanged', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-roots-'));
     fs.cpSync(path.resolve('examples/fixed'), dir, { recursive: true });

@@ -24,7 +24,7 @@ import { frameworkHeaders, httpPostHeaders, PROFILES } from './profiles';
 import { invalidHeaderValue, printable } from './sanitize';
 import { plainGet } from './handshake';
 import { KOISHI_DEFAULT_PATH } from './link-facts';
-import { probeRoles, randomSelfId } from './probe';
+import { actionFor, probeRoles, randomSelfId } from './probe';
 import type { ProbeAttempt, ProbeOptions, ProbeReport, ProbeStage, ProbeTarget, VerdictCode } from './types';
 
 const V11_HTTP_ROUTES = ['/onebot/v11/http', '/onebot/v11/http/', '/onebot/v11/'];
@@ -107,6 +107,7 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
       stages,
       attempts,
       notes,
+      ...(facts ? { action: actionFor(verdict, facts) } : {}),
       totalMs: Math.round(performance.now() - t0),
     };
   };

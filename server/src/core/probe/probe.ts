@@ -389,7 +389,7 @@ function refusedFix(target: ProbeTarget, facts: LinkFacts | undefined, impl: str
 }
 
 /** The config line a verdict's fix applies to. */
-function actionFor(verdict: VerdictCode, facts: LinkFacts): ProbeReport['action'] {
+export function actionFor(verdict: VerdictCode, facts: LinkFacts): ProbeReport['action'] {
   const a = facts.anchors;
   switch (verdict) {
     case 'forbidden-path':
