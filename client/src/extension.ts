@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
 import * as ext from '../../server/src/protocol/lspExt';
-import { SHOW_DOCUMENTATION_COMMAND, type CaptureParams, type ProbeParams, type ProbeResult, type StatusParams } from '../../server/src/protocol/lspExt';
+import { SHOW_DOCUMENTATION_COMMAND, type CaptureParams, type ProbeParams, type ProbeResult, type ProbeTargetInfo, type StatusParams } from '../../server/src/protocol/lspExt';
 import { ENV_TEMPLATE } from '../../server/src/core/nonebot/project';
 import { withDocumentationLinks } from './docLinks';
 import { FixAllProvider, fixAllCommand } from './fixAll';
@@ -12,7 +12,7 @@ import { offerCorrectedSchema, refreshSchemaReference, useCorrectedSchema } from
 import { CANDIDATES, recognise, recognised, SERVER_DOCUMENTS, type Recognition } from './scope';
 import { LinkStatus } from './status';
 import { LinkMapController, type LinkMapRow } from './linkMap';
-import { offerNextStep, ReportView, REPORT_SCHEME } from './reportView';
+import { APPLY_REPORT_FIX, applyReportFix, offerNextStep, ReportView, REPORT_SCHEME, TEST_AGAIN } from './reportView';
 import { requireTrust } from './trust';
 import { openConfigs, openWalkthrough } from './walkthrough';
 
@@ -27,6 +27,8 @@ let status: LinkStatus;
 let reports: ReportView;
 let found: Recognition = { lagrange: [], nonebot: [], others: [] };
 let linkMap: LinkMapController | undefined;
+/** The latest "Test Connection" run: what "Test again" repeats and what "Apply the fix" fixes by default. */
+let last: { params: ProbeParams; report: ProbeResult } | undefined;
 
 /** What the end-to-end suite reads (the extension's exports). */
 export interface DoctorApi {
@@ -39,6 +41,8 @@ export interface DoctorApi {
   linkMapRows(): LinkMapRow[];
   linkMap(): ext.LinkMap;
   onDidChangeLinkMap: vscode.Event<void>;
+  /** What "Test Connection" offers to dial (the quick pick's entries), for automation. */
+  probeTargets(): Promise<ProbeTargetInfo[]>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DoctorApi> {
@@ -92,6 +96,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     }),
     vscode.commands.registerCommand('onebotDoctor.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('onebotDoctor.testConnection', (arg?: ProbeParams) => testConnection(arg)),
+    vscode.commands.registerCommand(TEST_AGAIN, () => testConnection(last?.params, last !== undefined)),
+    vscode.commands.registerCommand(APPLY_REPORT_FIX, async (report?: ProbeResult) => {
+      const target = report ?? last?.report;
+      const outcome = await applyReportFix(target, target !== undefined && target === last?.report);
+      const again = msg('Test again');
+      const show = outcome.applied ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+      void show(outcome.message, ...outcome.buttons).then((c) => (c === again ? vscode.commands.executeCommand(TEST_AGAIN) : undefined));
+      return outcome;
+    }),
     vscode.commands.registerCommand('onebotDoctor.captureHandshake', (arg?: CaptureParams) => captureHandshake(arg)),
     vscode.commands.registerCommand('onebotDoctor.useCorrectedSchema', (quiet?: boolean) => useCorrectedSchema(context, quiet === true)),
     vscode.commands.registerCommand('onebotDoctor.fixAll', (quiet?: boolean) => fixAllCommand(quiet === true)),
@@ -135,6 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     linkMapRows: () => linkMap?.rows() ?? [],
     linkMap: () => linkMap?.current() ?? { places: [], endpoints: [], links: [] },
     onDidChangeLinkMap: linkMap.onDidUpdate,
+    probeTargets: async () => ((await requireServer(true)) && client ? client.sendRequest(ext.probeTargets) : []),
   };
 }
 
@@ -178,7 +192,8 @@ function envFiles(dirs: readonly string[]): string[] {
 /**
  * "OneBot: Test Connection". With an argument it runs without prompts and returns the report (for automation);
  * otherwise the user picks a target, watches a cancellable progress notification and reads the report. Either way the
- * report goes to the one report view (reportView.ts). `again`: "Test again" with the same params, with the prompts.
+ * report goes to the one report view (reportView.ts). `again`: "Test again" with the same params: no prompts, but the
+ * notifications of an interactive run.
  */
 async function testConnection(given?: ProbeParams, again = false): Promise<ProbeResult | undefined> {
   const arg = again ? undefined : given;
@@ -205,10 +220,11 @@ async function testConnection(given?: ProbeParams, again = false): Promise<Probe
     }
   }
   const report = await requestWithProgress(msg('OneBot: testing the connection…'), ext.probe, params);
+  last = { params, report };
   await reports.add(msg('OneBot: Test Connection'), report);
   if (arg) return report;
-  const same = params;
-  await offerNextStep(report, () => testConnection(same, true));
+  // Not awaited: the command resolves with the report while the notification waits for the user.
+  void offerNextStep(report, () => vscode.commands.executeCommand(TEST_AGAIN));
   return report;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProbeResult } from '../../server/src/protocol/lspExt';
 import { isChinese, msg } from './l10n';
-import { programToRestart } from './restart';
+import { programToRestart, type Program } from './restart';
 
 /**
  * The reports of "Test Connection" and "Capture Handshake" in ONE read-only virtual document (`onebot-report:`),
@@ -92,19 +92,55 @@ async function quickFixFor(report: ProbeResult): Promise<vscode.CodeAction | und
   if (!action?.ruleCode) return undefined;
   try {
     const uri = vscode.Uri.file(action.file);
+    // The server offers a file's fixes for the version it analysed: a file opened now is analysed again first.
+    const wasOpen = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    const republished = wasOpen ? Promise.resolve() : nextDiagnostics(uri);
     await vscode.workspace.openTextDocument(uri);
+    await republished;
     const r = action.range;
     const line = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     const code = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
     const found = vscode.languages.getDiagnostics(uri).filter((d) => code(d) === action.ruleCode);
     const diagnostic = found.find((d) => d.range.intersection(line)) ?? found[0];
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic?.range ?? line, vscode.CodeActionKind.QuickFix.value)) ?? [];
-    const withEdit = actions.filter((a) => a.edit);
-    const ofRule = withEdit.filter((a) => a.diagnostics?.some((d) => code(d) === action.ruleCode));
-    // VS Code's command may return the actions without their diagnostics: then the preferred one at the rule's range.
-    return ofRule.find((a) => a.isPreferred) ?? ofRule[0] ?? (diagnostic ? withEdit.find((a) => a.isPreferred) : undefined);
+    const actions = await codeActions(uri, diagnostic?.range ?? line);
+    // The rule's fixes: not "Disable CODE for this line" (its edit writes the onebot-doctor-disable comment).
+    const disables = (a: vscode.CodeAction) => a.edit!.entries().some(([, edits]) => edits.some((e) => e.newText.includes('onebot-doctor-disable')));
+    const fixes = actions.filter((a) => a.edit && !disables(a));
+    const ofRule = fixes.filter((a) => a.diagnostics?.some((d) => code(d) === action.ruleCode));
+    // VS Code's command may return the actions without their diagnostics: then those at the rule's diagnostic, the
+    // preferred one first (the server lists a finding's fixes in the rule's order).
+    return ofRule.find((a) => a.isPreferred) ?? ofRule[0] ?? (diagnostic ? (fixes.find((a) => a.isPreferred) ?? fixes[0]) : undefined);
   } catch {
     return undefined; // the file went away since the probe
+  }
+}
+
+/** Resolves when the diagnostics of `uri` are published again (bounded: a file whose findings do not change may publish nothing new). */
+function nextDiagnostics(uri: vscode.Uri): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const guard = setTimeout(() => done(), 10_000);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && done());
+    const done = () => {
+      clearTimeout(guard);
+      sub.dispose();
+      resolve();
+    };
+  });
+}
+
+/**
+ * The quick fixes at `range`. VS Code cancels a code-action request when its document changes state meanwhile
+ * (opening the file for the fix re-lints it): ask again once the file's diagnostics are published again.
+ */
+async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  for (let attempt = 0; ; attempt++) {
+    const republished = nextDiagnostics(uri);
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    } catch (e) {
+      if (attempt >= 4 || !/Canceled/i.test(String(e))) throw e;
+      await republished;
+    }
   }
 }
 
@@ -118,9 +154,37 @@ async function applyFix(fix: vscode.CodeAction): Promise<boolean> {
   return true;
 }
 
+/** What applying a report's fix did, and what the editor offers next (the "Apply the fix" button and the command). */
+export interface FixOutcome {
+  applied: boolean;
+  /** The quick fix's title. */
+  fix?: string;
+  /** The program that must restart before the change reaches the live link. */
+  restart?: Program;
+  /** The follow-up message shown, and its buttons ("Test again" when the report's target can be tested again). */
+  message: string;
+  buttons: string[];
+}
+
 /**
- * The notification after a report: the verdict's cause; "Apply the fix" when a quick fix removes it; "Open the config
- * line" when the verdict is not ok; then, after a fix, "Test again" with the same target (`rerun`).
+ * Applies the quick fix that removes the report's cause and saves what it touched; says which program must restart
+ * and offers "Test again" (`canRerun`). The command `onebotDoctor.applyReportFix` and the report's "Apply the fix"
+ * button both run this.
+ */
+export async function applyReportFix(report: ProbeResult | undefined, canRerun: boolean): Promise<FixOutcome> {
+  if (!report) return { applied: false, message: msg('No connection test has run yet.'), buttons: [] };
+  const fix = report.verdict === 'ok' ? undefined : await quickFixFor(report);
+  if (!fix) return { applied: false, message: msg('The report of {0} offers no quick fix.', report.verdict), buttons: [] };
+  if (!(await applyFix(fix))) return { applied: false, fix: fix.title, message: msg('The fix could not be applied.'), buttons: [] };
+  const program = programToRestart(report);
+  const message = program ? msg('Fix applied and saved. Restart {0} so that it reads the change, then test again.', program) : msg('Fix applied and saved.');
+  return { applied: true, fix: fix.title, ...(program ? { restart: program } : {}), message, buttons: canRerun ? [msg('Test again')] : [] };
+}
+
+/**
+ * The notification after a report: the verdict's cause; "Apply the fix" when a quick fix removes it (it runs the
+ * command `onebotDoctor.applyReportFix` with this report); "Open the config line" when the verdict is not ok; then,
+ * after a fix, "Test again" with the same target (`rerun`).
  */
 export async function offerNextStep(report: ProbeResult, rerun: (() => Thenable<unknown>) | undefined): Promise<void> {
   const ok = report.verdict === 'ok';
@@ -138,12 +202,7 @@ export async function offerNextStep(report: ProbeResult, rerun: (() => Thenable<
   const buttons = [...(fix ? [apply] : []), ...(report.action ? [open] : [])];
   const choice = await vscode.window.showWarningMessage(message, ...buttons);
   if (choice === apply && fix) {
-    if (!(await applyFix(fix))) return;
-    const program = programToRestart(report);
-    const again = msg('Test again');
-    const done = program ? msg('Fix applied and saved. Restart {0} so that it reads the change, then test again.', program) : msg('Fix applied and saved.');
-    if (rerun && (await vscode.window.showInformationMessage(done, again)) === again) await rerun();
-    else if (!rerun) void vscode.window.showInformationMessage(done);
+    await vscode.commands.executeCommand(APPLY_REPORT_FIX, report);
   } else if (choice === open && report.action) {
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(report.action.file));
     const r = report.action.range;
@@ -153,6 +212,11 @@ export async function offerNextStep(report: ProbeResult, rerun: (() => Thenable<
     if (rerun && report.action.ruleCode) offerWhenFixed(report.action.file, report.action.ruleCode, rerun);
   }
 }
+
+/** The command behind "Apply the fix" (argument: the report; default the latest "Test Connection" report). */
+export const APPLY_REPORT_FIX = 'onebotDoctor.applyReportFix';
+/** The command behind "Test again": the latest "Test Connection" target, without prompts. */
+export const TEST_AGAIN = 'onebotDoctor.testAgain';
 
 /** The one pending "Test again" offer after "Open the config line" (replaced by the next report). */
 let pending: vscode.Disposable | undefined;

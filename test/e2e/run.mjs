@@ -381,6 +381,7 @@ try {
     if (want('pairs')) await extensionHostSuite('NapCat + NoneBot and go-cqhttp + Koishi', 'pairs', pairsWorkspace);
     if (want('restricted')) await extensionHostSuite('Restricted Mode', 'restricted', workspaceCopy, { restricted: true });
     if (want('linkmap')) await extensionHostSuite('link map, Go to Definition, Fix All', 'linkmap', linkMapWorkspace);
+    if (want('live')) await extensionHostSuite('live: Test Connection → fix → test again, NoneBot stand-in and real Koishi', 'live', () => fs.mkdtempSync(path.join(os.tmpdir(), 'obd-live-')));
   }
   if (want('ui-en')) await uiScenario('en');
   if (want('ui-zh-cn')) await uiScenario('zh-cn');

@@ -86,6 +86,85 @@ describe('towards a real Koishi (koishi 4.18 + koishi-plugin-adapter-onebot 6, w
   });
 });
 
+describe('HTTP mode towards a real Koishi (koishi-plugin-adapter-onebot 6, protocol http)', () => {
+  let koishi: RunningKoishi;
+  const SIGNED = '20002';
+  const OPEN = '20003';
+  const SECRET = 'koishi-http-secret';
+  // Koishi's http protocol needs `endpoint` (the implementation's HTTP API, which it calls get_login_info on at start):
+  // a go-cqhttp HTTP API stand-in without a token.
+  // Its bot takes the user_id that get_login_info answers as its selfId, so each bot gets an API answering its own id.
+  const apis: S.Running[] = [];
+  before(async () => {
+    const endpoint = async (userId: string) => {
+      const a = await S.implementationHttpApi('gocqhttp', { userId: Number(userId) });
+      apis.push(a);
+      return `http://127.0.0.1:${a.port}`;
+    };
+    koishi = await startKoishi([
+      { selfId: SIGNED, protocol: 'http', path: '/onebot', secret: SECRET, endpoint: await endpoint(SIGNED) },
+      { selfId: OPEN, protocol: 'http', path: '/onebot/open', endpoint: await endpoint(OPEN) },
+    ]);
+  });
+  after(async () => {
+    await Promise.all(apis.map((a) => a.close()));
+    await koishi?.stop();
+    assert.throws(() => process.kill(koishi.pid, 0), /ESRCH/, 'the Koishi child is gone');
+  });
+  // [name, as, path, secret, self id (undefined: the probe's test id), framework told, verdict]
+  const rows: [string, ImplementationKind, string, string | undefined, string | undefined, 'koishi' | undefined, ProbeReport['verdict']][] = [
+    // Koishi 4.18 + adapter 6.x hashes an empty body: every signed event is a 500 (the right secret included).
+    ...IMPLEMENTATIONS.map((as): [string, ImplementationKind, string, string, string, undefined, ProbeReport['verdict']] => [`as ${as}: signed with the adapter's own secret → Koishi's 500, named`, as, '/onebot', SECRET, SIGNED, undefined, 'unexpected-status']),
+    ['another secret: the same 500', 'gocqhttp', '/onebot', 'other-secret', SIGNED, 'koishi', 'unexpected-status'],
+    ...IMPLEMENTATIONS.map((as): [string, ImplementationKind, string, undefined, string, undefined, ProbeReport['verdict']] => [`as ${as}: no secret on either side: Koishi takes events from anyone`, as, '/onebot/open', undefined, OPEN, undefined, 'ok-auth-disabled']),
+    ['unsigned, the adapter has a secret (401)', 'lagrange', '/onebot', undefined, SIGNED, undefined, 'forbidden-secret'],
+    ['a selfId no bot has, no secret (403 unsigned)', 'llonebot', '/onebot/open', undefined, '30003', undefined, 'forbidden-self-id'],
+    ['the probe’s test id, no secret: the self id was not tested', 'napcat', '/onebot/open', undefined, undefined, undefined, 'forbidden-self-id'],
+    ['NoneBot’s HTTP path towards Koishi', 'lagrange', '/onebot/v11/http', SECRET, SIGNED, undefined, 'forbidden-path'],
+    ['an unknown path, framework koishi', 'gocqhttp', '/bot/events', SECRET, SIGNED, 'koishi', 'forbidden-path'],
+  ];
+  for (const [name, as, p, secret, selfId, framework, verdict] of rows)
+    it(name, async () => {
+      const r = await runProbe({ kind: 'url', url: `http://127.0.0.1:${koishi.port}${p}`, token: null, label: 'http', ...(secret ? { secret } : {}), ...(selfId ? { selfId } : {}) }, { ...FAST, as, ...(framework ? { framework } : {}) });
+      assert.equal(r.verdict, verdict, `${JSON.stringify(r)}\n${koishi.log()}`);
+      assert.equal(r.target.as, as);
+      if (verdict !== 'ok-auth-disabled' && verdict !== 'ok') assert.equal(r.target.framework, 'koishi', JSON.stringify(r.target));
+      for (const lang of ['en', 'zh'] as const) assert.doesNotMatch(formatReport(r, lang), /NoneBot keeps|ONEBOT_SECRET/, 'Koishi is named, not NoneBot');
+      if (verdict === 'unexpected-status') assert.match(r.cause.en, /500 to every signed event.*not what differs/s);
+      if (secret) masked(r, secret);
+    });
+  it('refused: nothing listens', async () => {
+    const r = await runProbe({ kind: 'http-post', url: `http://127.0.0.1:${await S.closedPort()}/onebot`, token: null, label: 'http' }, { ...FAST, framework: 'koishi' });
+    assert.equal(r.verdict, 'refused');
+  });
+});
+
+describe('Koishi calling an implementation’s HTTP API (Authorization: Token <token>, as src/http.ts sends it)', () => {
+  const servers: S.Running[] = [];
+  after(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+  // go-cqhttp reads the text after the first space of any scheme; NapCat (NapNeko/NapCatQQ
+  // packages/napcat-onebot/network/http-server.ts authorize at bc183ae0: `authorization?.split('Bearer ').pop()`),
+  // LLOneBot and Lagrange read only `Bearer`, so Koishi's `Token <t>` is refused there with the right token.
+  const rows: [S.Impl, string, string | null, ProbeReport['verdict']][] = [
+    ['gocqhttp', TOKEN, TOKEN, 'ok'],
+    ['gocqhttp', TOKEN, 'wrong', 'forbidden-token'],
+    ['napcat', TOKEN, TOKEN, 'forbidden-token'],
+    ['llonebot', TOKEN, TOKEN, 'forbidden-token'],
+    ['lagrange', TOKEN, TOKEN, 'forbidden-token'],
+    ['napcat', '', null, 'ok-auth-disabled'],
+  ];
+  for (const [impl, serverToken, sent, verdict] of rows)
+    it(`${impl}: server token ${serverToken ? 'set' : 'empty'}, Koishi sends ${sent === null ? 'none' : sent === TOKEN ? 'the same' : 'another'} → ${verdict}`, async () => {
+      const s = await S.implementationHttpApi(impl, { token: serverToken });
+      servers.push(s);
+      const r = await runProbe({ kind: 'http-api', url: `http://127.0.0.1:${s.port}`, token: sent, label: 'api' }, { ...FAST, as: impl, framework: 'koishi' });
+      assert.equal(r.verdict, verdict, JSON.stringify(r));
+      masked(r, TOKEN);
+    });
+});
+
 describe('towards the real FastAPI/uvicorn NoneBot stand-in, as each implementation', () => {
   const uvicorn = uvicornStandIn();
   if (!uvicorn.available) return;
@@ -287,6 +366,17 @@ describe('listen mode names who dialed and compares with what the framework expe
 });
 
 describe('what a workspace offers to probe', () => {
+  it('an HttpPost link is an http-post target, and its report points at the config line (the port for refused)', async () => {
+    const model = buildModel([path.resolve('server/src/core/rules/secret-mismatch.cases/fires-ws-route-for-http')], nodeFileHost);
+    const t = allProbeTargets(model).find((x) => x.kind === 'http-post');
+    assert.ok(t, JSON.stringify(allProbeTargets(model).map((x) => x.kind)));
+    const port = await S.closedPort();
+    const r = await runProbe({ ...t, url: t.url.replace(/:\d+\//, `:${port}/`) }, FAST);
+    assert.equal(r.verdict, 'refused');
+    assert.match(r.action?.file ?? '', /appsettings\.json$/);
+    assert.equal(r.action?.ruleCode, 'port-mismatch');
+  });
+
   it('HTTP API roots from ONEBOT_API_ROOTS are HTTP API targets (with the token NoneBot sends); the WS list is unchanged', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-roots-'));
     fs.cpSync(path.resolve('examples/fixed'), dir, { recursive: true });

@@ -138,7 +138,7 @@ export function httpsServer(key: string, cert: string): https.Server {
 export type Impl = 'lagrange' | 'napcat' | 'gocqhttp' | 'llonebot';
 
 const lifecycle = (selfId: number, extra: Record<string, unknown> = {}) => JSON.stringify({ ...extra, meta_event_type: 'lifecycle', post_type: 'meta_event', self_id: selfId, sub_type: 'connect', time: 1 });
-const loginInfo = (echo: unknown) => JSON.stringify({ status: 'ok', retcode: 0, data: { user_id: 10001, nickname: 'bot' }, message: '', wording: '', echo });
+const loginInfo = (echo: unknown, userId = 10001) => JSON.stringify({ status: 'ok', retcode: 0, data: { user_id: userId, nickname: 'bot' }, message: '', wording: '', echo });
 /** OneBot's failure shape (NapCat `action/OneBotAction.ts` OB11Response.res; LLOneBot the same). */
 const res1403 = JSON.stringify({ status: 'failed', retcode: 1403, data: null, message: 'token验证失败', wording: 'token验证失败', echo: null, stream: 'normal-action' });
 
@@ -209,7 +209,8 @@ export async function implementationForward(impl: Impl, opts: { token?: string }
  * An implementation's HTTP API server: `POST /get_login_info`. go-cqhttp and Lagrange: 401 without a token
  * (Lagrange adds `WWW-Authenticate: Bearer`), 403 with a wrong one; NapCat and LLOneBot: 403 with a JSON message.
  */
-export async function implementationHttpApi(impl: Impl, opts: { token?: string }): Promise<Running> {
+/** `userId`: the account get_login_info reports (Koishi takes it as the bot's selfId). */
+export async function implementationHttpApi(impl: Impl, opts: { token?: string; userId?: number }): Promise<Running> {
   const server = http.createServer((req, res) => {
     const token = opts.token ?? '';
     const sent = clientToken(impl, req);
@@ -223,7 +224,7 @@ export async function implementationHttpApi(impl: Impl, opts: { token?: string }
     const action = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\//, '').replace(/\/$/, '');
     req.resume();
     req.on('end', () => {
-      if (action === 'get_login_info') res.writeHead(200, { 'content-type': 'application/json' }).end(loginInfo(null));
+      if (action === 'get_login_info') res.writeHead(200, { 'content-type': 'application/json' }).end(loginInfo(null, opts.userId));
       else res.writeHead(404).end();
     });
   });

@@ -24,6 +24,9 @@ export function redactReport(r: ProbeReport): ProbeReport {
   };
 }
 
+/** The stage names in Chinese (the English code stays beside them: it is what the JSON output and the tests use). */
+const STAGE_ZH: Record<string, string> = { resolve: '解析', connect: '连接', upgrade: '握手', session: '会话', diagnosis: '诊断', listen: '监听' };
+
 /** One line of the report: peer-supplied text is escaped here, so no control character reaches a terminal. */
 const line = (s: string) => escapeForTerminal(printable(s, 4000));
 
@@ -39,7 +42,7 @@ export function formatReport(report: ProbeReport, lang: Lang): string {
     if (as) lines.push(`${zh ? '连接方' : 'Connected'}: ${as}`);
   } else if (as) lines.push(`${zh ? '探测身份' : 'Probed as'}: ${as}${fw ? ` → ${fw}` : ''}`);
   else if (fw && (r.target.kind === 'forward-ws' || r.target.kind === 'http-api')) lines.push(`${zh ? '探测身份' : 'Probed as'}: ${fw}`);
-  for (const s of r.stages) lines.push(`  ${s.name.padEnd(9)} ${String(s.ms).padStart(7)} ms  ${s.outcome}`);
+  for (const s of r.stages) lines.push(`  ${zh ? `${STAGE_ZH[s.name] ?? s.name}（${s.name}）`.padEnd(14) : s.name.padEnd(9)} ${String(s.ms).padStart(7)} ms  ${s.outcome}`);
   if (r.attempts.length) {
     lines.push(zh ? '尝试:' : 'Attempts:');
     for (const a of r.attempts) lines.push(`  ${a.path}  X-Self-ID ${a.selfId}  auth=${a.auth}  → ${a.status}`);

@@ -4,8 +4,13 @@
  *   (X-Self-ID; with a secret, `X-Signature: sha1=<hex HMAC-SHA1(secret, body)>`). NoneBot's V11 adapter
  *   (nonebot/adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_handle_http`, `_check_signature`): no X-Self-ID
  *   → 400; secret set and no signature → 401; wrong signature → 403; then 204. An unknown path is FastAPI's 404.
+ *   Koishi's adapter (koishijs/koishi-plugin-adapter-onebot 6.x `src/http.ts` HttpServer.connect) serves POST `path`
+ *   (default /onebot): with a `secret`, no X-Signature → 401 and a signature of another key → 403 (HMAC over
+ *   `JSON.stringify` of the parsed body); then an X-Self-ID that is no configured bot's selfId → 403; else 204. An
+ *   unknown path is Koa's plain-text 404.
  * - http-api: call the implementation's HTTP API as the framework does for ONEBOT_API_ROOTS (`_call_api`: POST
- *   `{root}/get_login_info` with `Authorization: Bearer <token>`). Lagrange (`HttpService.cs`) and go-cqhttp
+ *   `{root}/get_login_info` with `Authorization: Bearer <token>`; Koishi's HttpServer.fork sends
+ *   `Authorization: Token <token>` to `endpoint`). Lagrange (`HttpService.cs`) and go-cqhttp
  *   (`server/http.go` checkAuth) answer 401 without a token and 403 with a wrong one; NapCat
  *   (`packages/napcat-onebot/network/http-server.ts` authorize) and LLOneBot (`src/onebot11/connect/http.ts`) 403.
  */
@@ -17,7 +22,9 @@ import { maskToken, t } from '../l10n';
 import { isLoopbackHost } from '../link/urls';
 import { frameworkHeaders, httpPostHeaders, PROFILES } from './profiles';
 import { invalidHeaderValue, printable } from './sanitize';
-import { probeRoles, randomSelfId } from './probe';
+import { plainGet } from './handshake';
+import { KOISHI_DEFAULT_PATH } from './link-facts';
+import { actionFor, probeRoles, randomSelfId } from './probe';
 import type { ProbeAttempt, ProbeOptions, ProbeReport, ProbeStage, ProbeTarget, VerdictCode } from './types';
 
 const V11_HTTP_ROUTES = ['/onebot/v11/http', '/onebot/v11/http/', '/onebot/v11/'];
@@ -83,8 +90,10 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
   const attempts: ProbeAttempt[] = [];
   // Where the sides run against where the probe runs (compose): what this probe can prove.
   const notes: Localized[] = [...(target.vantage ?? [])];
-  const { as, framework, facts } = probeRoles(target, opts);
+  const { as, framework: fwOpt, facts } = probeRoles(target, opts);
+  let framework = fwOpt;
   const api = target.kind === 'http-api';
+  const selfIdChosen = target.selfId !== undefined || !!(opts.useAccountUin && facts?.accountSelfId);
   const impl = PROFILES[as].name;
   const selfId = target.selfId ?? (opts.useAccountUin && facts?.accountSelfId ? facts.accountSelfId : randomSelfId());
   const secret = opts.secret ?? target.secret;
@@ -99,6 +108,7 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
       stages,
       attempts,
       notes,
+      ...(facts ? { action: actionFor(verdict, facts) } : {}),
       totalMs: Math.round(performance.now() - t0),
     };
   };
@@ -128,7 +138,7 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
     // The framework calling the implementation's API, as NoneBot's _call_api does.
     const root = url.toString().replace(/\/?$/, '/');
     const call = async (tok: string | null, auth: ProbeAttempt['auth']) => {
-      const r = await post(`${root}get_login_info`, { ...frameworkHeaders(framework ?? 'nonebot', tok), 'Content-Type': 'application/json' }, '{}', left(), ctl.signal);
+      const r = await post(`${root}get_login_info`, { ...apiHeaders(framework ?? 'nonebot', tok), 'Content-Type': 'application/json' }, '{}', left(), ctl.signal);
       attempts.push({ path: `${url.pathname.replace(/\/?$/, '/')}get_login_info`, selfId: '-', auth, status: r.status, ms: r.ms });
       return r;
     };
@@ -172,42 +182,135 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
     attempts.push({ path, selfId, auth, status: r.status, ms: r.ms });
     return r;
   };
-  const fw = framework === 'koishi' ? 'Koishi' : 'NoneBot';
+  const fwName = (): Localized => (framework === 'koishi' ? t('Koishi', 'Koishi') : framework === 'nonebot' ? t('NoneBot', 'NoneBot') : t('The framework', '框架'));
+  const secretName = () => (framework === 'koishi' ? t("the adapter's secret in koishi.yml", 'koishi.yml 中适配器的 secret') : t('ONEBOT_SECRET', 'ONEBOT_SECRET'));
   const path = url.pathname || '/';
   const first = await send(path, secret, 'configured');
   stages.push({ name: 'upgrade', ms: first.ms, outcome: typeof first.status === 'number' ? `HTTP ${first.status}` : first.status });
-  const early = fail(first, fw);
+  const early = fail(first, framework === 'koishi' ? 'Koishi' : 'NoneBot');
   if (early) return early;
   const st = first.status as number;
+  /** Which framework answers, when neither the options nor the link say: FastAPI's JSON errors are NoneBot's, Koa's plain text Koishi's. */
+  const fingerprint = async (): Promise<void> => {
+    if (framework) return;
+    const g = await plainGet(new URL(path, url).toString(), left(), ctl.signal);
+    attempts.push({ path, selfId: '-', auth: 'none', status: g.status, ms: 0 });
+    framework = /"detail"\s*:/.test(g.body) ? 'nonebot' : typeof g.status === 'number' && (g.status === 404 || g.status === 405) ? 'koishi' : undefined;
+    stages.push({ name: 'diagnosis', ms: 0, outcome: `plain GET ${path} → ${g.status}${framework ? ` (${framework})` : ''}` });
+  };
+  await fingerprint();
+  const selfIdRefused = (): ProbeReport => {
+    framework = 'koishi';
+    return report(
+      'forbidden-self-id',
+      selfIdChosen
+        ? t(`Koishi refused the event (403): no OneBot bot with protocol http in koishi.yml has selfId ${selfId}.`, `Koishi 拒绝了事件（403）：koishi.yml 中没有 protocol 为 http 且 selfId 为 ${selfId} 的 OneBot 机器人。`)
+        : t(`Koishi refused the event of the probe's test id ${selfId} (403): Koishi admits only the selfId of a configured bot, so the path is right and the self id was not tested.`, `Koishi 拒绝了探测测试 id ${selfId} 的事件（403）：Koishi 只接受已配置机器人的 selfId，因此路径正确，self id 未被测试。`),
+      selfIdChosen
+        ? t(`Set the OneBot adapter's selfId in koishi.yml to the account ${impl} logs in with (${selfId} as sent), and restart Koishi.`, `请把 koishi.yml 中 OneBot 适配器的 selfId 设为 ${impl} 登录的账号（发送的是 ${selfId}），然后重启 Koishi。`)
+        : t(`Make koishi.yml's selfId equal to ${impl}'s account; to test it, run the probe with --self-id <that selfId>.`, `请让 koishi.yml 的 selfId 与 ${impl} 的账号一致；如需测试，请使用 --self-id <该 selfId> 运行探测。`),
+    );
+  };
   if (st === 401)
-    return report('forbidden-secret', t(`${fw} requires a signed event (401 "Missing Signature"): it has a secret (ONEBOT_SECRET) and ${impl} sent no X-Signature.`, `${fw} 要求签名的事件（401 "Missing Signature"）：它设置了密钥（ONEBOT_SECRET），而 ${impl} 没有发送 X-Signature。`), t(`Set the same secret in ${impl} (Lagrange: Secret of the HttpPost entry), or remove ONEBOT_SECRET.`, `请在 ${impl} 中设置相同的密钥（Lagrange：HttpPost 条目的 Secret），或删除 ONEBOT_SECRET。`));
-  if (st === 403)
-    return report('forbidden-secret', secret === undefined ? t(`${fw} refused the event (403) although it carried no signature to refuse.`, `${fw} 拒绝了事件（403），尽管事件没有携带签名。`) : t(`${fw} refused the event's signature (403 "Signature is invalid"): the secrets differ.`, `${fw} 拒绝了事件的签名（403 "Signature is invalid"）：两侧密钥不同。`), t(`Make ${impl}'s secret equal to ONEBOT_SECRET.`, `请让 ${impl} 的密钥与 ONEBOT_SECRET 相同。`));
+    return report(
+      'forbidden-secret',
+      t(`${fwName().en} requires a signed event (401 "Missing Signature"): it has a secret (${secretName().en}) and ${impl} sent no X-Signature.`, `${fwName().zh} 要求签名的事件（401 "Missing Signature"）：它设置了密钥（${secretName().zh}），而 ${impl} 没有发送 X-Signature。`),
+      t(`Set the same secret in ${impl} (Lagrange: Secret of the HttpPost entry), or remove ${secretName().en}.`, `请在 ${impl} 中设置相同的密钥（Lagrange：HttpPost 条目的 Secret），或删除${secretName().zh}。`),
+    );
+  if (st === 403) {
+    // NoneBot answers 403 only to a wrong signature (an unsigned event is 401). Koishi answers 403 to a wrong
+    // signature and to an X-Self-ID no configured bot has: an unsigned 403 is the self id; a signed one is the
+    // secret unless the self id cannot be a configured bot (the probe's test id, or one the workspace does not list).
+    await fingerprint();
+    if (secret === undefined) return framework === 'nonebot' ? report('forbidden-secret', t('NoneBot refused the event (403) although it carried no signature to refuse.', 'NoneBot 拒绝了事件（403），尽管事件没有携带签名。'), t(`Make ${impl}'s secret equal to ONEBOT_SECRET.`, `请让 ${impl} 的密钥与 ONEBOT_SECRET 相同。`)) : selfIdRefused();
+    if (framework !== 'nonebot') {
+      const unsigned = await send(path, undefined, 'none');
+      stages.push({ name: 'diagnosis', ms: unsigned.ms, outcome: `unsigned → ${unsigned.status}` });
+      if (unsigned.status === 403) return selfIdRefused(); // no secret is checked at all: the 403 was the self id
+      const listed = facts?.frameworkSelfIds;
+      if (framework === 'koishi' && (!selfIdChosen || (listed !== undefined && !listed.includes(selfId)))) return selfIdRefused();
+    }
+    return report(
+      'forbidden-secret',
+      framework === 'koishi'
+        ? t(`Koishi refused the signed event (403) and asks for a signature when there is none (401): the secrets differ${facts?.frameworkSelfIds ? '' : `, or no bot in koishi.yml has selfId ${selfId}`}.`, `Koishi 拒绝了带签名的事件（403），而无签名时要求签名（401）：两侧密钥不同${facts?.frameworkSelfIds ? '' : `，或 koishi.yml 中没有 selfId 为 ${selfId} 的机器人`}。`)
+        : t(`${fwName().en} refused the event's signature (403 "Signature is invalid"): the secrets differ.`, `${fwName().zh} 拒绝了事件的签名（403 "Signature is invalid"）：两侧密钥不同。`),
+      t(`Make ${impl}'s secret equal to ${secretName().en}.`, `请让 ${impl} 的密钥与${secretName().zh}相同。`),
+    );
+  }
   if (st === 404 || st === 405) {
     const fastapi = /"detail"\s*:\s*"(?:Not Found|Method Not Allowed)"/.test(first.body);
-    if (!V11_HTTP_ROUTES.includes(path)) {
-      const canonical = await send(CANONICAL_HTTP, secret, 'configured');
-      if (typeof canonical.status === 'number' && canonical.status !== 404 && canonical.status !== 405) {
-        stages.push({ name: 'diagnosis', ms: canonical.ms, outcome: `${CANONICAL_HTTP} → ${canonical.status}` });
-        return report('forbidden-path', t(`NoneBot has no OneBot V11 HTTP route at ${path}; ${CANONICAL_HTTP} answers.`, `NoneBot 在 ${path} 上没有 OneBot V11 HTTP 路由；${CANONICAL_HTTP} 有回应。`), t(`Make ${impl}'s post URL end with ${CANONICAL_HTTP}.`, `请让 ${impl} 的上报地址以 ${CANONICAL_HTTP} 结尾。`));
+    if (fastapi && !framework) framework = 'nonebot';
+    // Where the framework does serve events: NoneBot's V11 routes, Koishi's default path; both when it is not known.
+    const alternatives = (framework === 'koishi' ? [KOISHI_DEFAULT_PATH] : framework === 'nonebot' ? [CANONICAL_HTTP] : [CANONICAL_HTTP, KOISHI_DEFAULT_PATH]).filter((p) => p !== path && !(framework !== 'koishi' && V11_HTTP_ROUTES.includes(path) && p === CANONICAL_HTTP));
+    for (const alt of alternatives) {
+      const r = await send(alt, secret, 'configured');
+      if (typeof r.status === 'number' && r.status !== 404 && r.status !== 405) {
+        stages.push({ name: 'diagnosis', ms: r.ms, outcome: `${alt} → ${r.status}` });
+        if (!framework) framework = alt === KOISHI_DEFAULT_PATH ? 'koishi' : 'nonebot';
+        return report(
+          'forbidden-path',
+          framework === 'koishi'
+            ? t(`Koishi has no OneBot HTTP route at ${path} (404); ${alt} answers (HTTP ${r.status}).`, `Koishi 在 ${path} 上没有 OneBot HTTP 路由（404）；${alt} 有回应（HTTP ${r.status}）。`)
+            : t(`NoneBot has no OneBot V11 HTTP route at ${path}; ${alt} answers.`, `NoneBot 在 ${path} 上没有 OneBot V11 HTTP 路由；${alt} 有回应。`),
+          framework === 'koishi' ? t(`Make ${impl}'s post URL path equal to the adapter's path in koishi.yml (${alt}).`, `请让 ${impl} 的上报地址路径与 koishi.yml 中适配器的 path（${alt}）相同。`) : t(`Make ${impl}'s post URL end with ${alt}.`, `请让 ${impl} 的上报地址以 ${alt} 结尾。`),
+        );
       }
     }
     return report(
       'forbidden-path',
       fastapi
         ? t(`NoneBot (FastAPI) answered ${st} on ${path}: no OneBot V11 HTTP route there (the V11 adapter is not registered, or the path is not ${CANONICAL_HTTP}).`, `NoneBot（FastAPI）在 ${path} 上返回 ${st}：那里没有 OneBot V11 HTTP 路由（未注册 V11 适配器，或路径不是 ${CANONICAL_HTTP}）。`)
-        : t(`The server answered ${st} on ${path}: no OneBot HTTP route there.`, `服务器在 ${path} 上返回 ${st}：那里没有 OneBot HTTP 路由。`),
-      t(`Register the OneBot V11 adapter in NoneBot and post to ${CANONICAL_HTTP}.`, `请在 NoneBot 中注册 OneBot V11 适配器，并上报到 ${CANONICAL_HTTP}。`),
+        : framework === 'koishi'
+          ? t(`Koishi answered ${st} on ${path}: no OneBot adapter with protocol http serves that path.`, `Koishi 在 ${path} 上返回 ${st}：没有 protocol 为 http 的 OneBot 适配器服务该路径。`)
+          : t(`The server answered ${st} on ${path}: no OneBot HTTP route there.`, `服务器在 ${path} 上返回 ${st}：那里没有 OneBot HTTP 路由。`),
+      framework === 'koishi'
+        ? t(`Add the OneBot adapter with protocol: http to koishi.yml, and make ${impl}'s post URL path equal to its path (default ${KOISHI_DEFAULT_PATH}).`, `请在 koishi.yml 中加入 protocol: http 的 OneBot 适配器，并让 ${impl} 的上报地址路径与其 path 相同（默认 ${KOISHI_DEFAULT_PATH}）。`)
+        : t(`Register the OneBot V11 adapter in NoneBot and post to ${CANONICAL_HTTP}.`, `请在 NoneBot 中注册 OneBot V11 适配器，并上报到 ${CANONICAL_HTTP}。`),
     );
   }
-  if (st === 400) return report('protocol-error', t(`${fw} refused the event as malformed (400 ${JSON.stringify(printable(first.body, 80))}).`, `${fw} 认为事件格式错误（400 ${JSON.stringify(printable(first.body, 80))}）。`), t(`Check that ${impl} sends X-Self-ID (it does once logged in).`, `请确认 ${impl} 发送了 X-Self-ID（登录后才会发送）。`));
-  if (st < 200 || st >= 300) return report('unexpected-status', t(`The server answered HTTP ${st} to the event.`, `服务器对事件返回 HTTP ${st}。`), t(`Check that the port belongs to ${fw}.`, `请确认该端口属于 ${fw}。`));
-  notes.push(t(`The probe posted a heartbeat as a test bot (X-Self-ID ${selfId}): NoneBot keeps that bot listed until it restarts.`, `探测以测试机器人身份（X-Self-ID ${selfId}）上报了一次心跳：NoneBot 会一直保留该机器人，直到重启。`));
+  if (st === 500 && secret !== undefined) {
+    // Koishi 4.18 with koishi-plugin-adapter-onebot 6.x: the route hashes `ctx.body` (Koa's response body, still
+    // empty; @koishijs/plugin-server parses the event into ctx.request.body), so the HMAC call throws and every signed
+    // event is a 500, the right secret included; an unsigned one is a 401 while a secret is set.
+    await fingerprint();
+    const unsigned = await send(path, undefined, 'none');
+    stages.push({ name: 'diagnosis', ms: unsigned.ms, outcome: `unsigned → ${unsigned.status}` });
+    if (framework === 'koishi' && unsigned.status === 401)
+      return report(
+        'unexpected-status',
+        t('Koishi answers HTTP 500 to every signed event and 401 to an unsigned one: its OneBot adapter (protocol http) computes the signature of a body this Koishi does not hand it, so the check throws whatever the secret is (Koishi\'s log shows a TypeError from Hmac.update). The secret is not what differs.', 'Koishi 对每个带签名的事件都返回 HTTP 500，对无签名的事件返回 401：其 OneBot 适配器（protocol http）对一个此版本 Koishi 并未交给它的请求体计算签名，所以无论密钥是什么，校验都会抛出异常（Koishi 日志中有来自 Hmac.update 的 TypeError）。不同的并不是密钥。'),
+        t(`Use protocol ws-reverse in koishi.yml and a reverse WebSocket in ${impl}; or remove the secret on both sides and keep Koishi's server on 127.0.0.1.`, `请在 koishi.yml 中使用 protocol ws-reverse，并在 ${impl} 中使用反向 WebSocket；或在两侧都删除密钥，并让 Koishi 的服务只监听 127.0.0.1。`),
+      );
+  }
+  if (st === 400) return report('protocol-error', t(`${fwName().en} refused the event as malformed (400 ${JSON.stringify(printable(first.body, 80))}).`, `${fwName().zh} 认为事件格式错误（400 ${JSON.stringify(printable(first.body, 80))}）。`), t(`Check that ${impl} sends X-Self-ID (it does once logged in).`, `请确认 ${impl} 发送了 X-Self-ID（登录后才会发送）。`));
+  if (st < 200 || st >= 300) return report('unexpected-status', t(`The server answered HTTP ${st} to the event.`, `服务器对事件返回 HTTP ${st}。`), t(`Check that the port belongs to ${fwName().en}.`, `请确认该端口属于${fwName().zh}。`));
+  notes.push(
+    framework === 'koishi'
+      ? t(`The probe posted a heartbeat as the bot with selfId ${selfId}: Koishi handled it as an event of that bot.`, `探测以 selfId 为 ${selfId} 的机器人身份上报了一次心跳：Koishi 把它当作该机器人的事件处理。`)
+      : t(`The probe posted a heartbeat as a test bot (X-Self-ID ${selfId}): NoneBot keeps that bot listed until it restarts.`, `探测以测试机器人身份（X-Self-ID ${selfId}）上报了一次心跳：NoneBot 会一直保留该机器人，直到重启。`),
+  );
   // Is the signature checked? The same event with a signature made from another key.
   const wrong = await send(path, WRONG, 'wrong');
   stages.push({ name: 'diagnosis', ms: wrong.ms, outcome: `wrong signature → ${wrong.status}` });
-  if (wrong.status === 401 || wrong.status === 403) return report('ok', t(`${fw} accepts the event and checks its signature.`, `${fw} 接受事件并校验其签名。`), t('Nothing to fix.', '无需修复。'));
+  if (wrong.status === 401 || wrong.status === 403) return report('ok', t(`${fwName().en} accepts the event and checks its signature.`, `${fwName().zh} 接受事件并校验其签名。`), t('Nothing to fix.', '无需修复。'));
   if (typeof wrong.status === 'number' && wrong.status >= 200 && wrong.status < 300)
-    return report('ok-auth-disabled', t(`${fw} accepts the event, but without a secret it accepts events from anyone who reaches the port.`, `${fw} 接受事件，但没有设置密钥，任何能访问该端口的人都能上报事件。`), t(`Set ONEBOT_SECRET in NoneBot and the same secret in ${impl}.`, `请在 NoneBot 中设置 ONEBOT_SECRET，并在 ${impl} 中设置相同的密钥。`));
-  return report('ok-auth-unverified', t(`${fw} accepts the event, but the attempt with a wrong signature ended with ${wrong.status} instead of 401/403: whether the signature is checked is not known.`, `${fw} 接受事件，但使用错误签名的尝试以 ${wrong.status} 结束，而不是 401/403：无法判断是否校验签名。`), t('Run the probe again.', '请重新运行探测。'));
+    return report(
+      'ok-auth-disabled',
+      t(`${fwName().en} accepts the event, but without a secret it accepts events from anyone who reaches the port.`, `${fwName().zh} 接受事件，但没有设置密钥，任何能访问该端口的人都能上报事件。`),
+      framework === 'koishi'
+        ? t(`Set a secret on the OneBot adapter in koishi.yml and the same secret in ${impl}.`, `请在 koishi.yml 的 OneBot 适配器上设置 secret，并在 ${impl} 中设置相同的密钥。`)
+        : t(`Set ONEBOT_SECRET in NoneBot and the same secret in ${impl}.`, `请在 NoneBot 中设置 ONEBOT_SECRET，并在 ${impl} 中设置相同的密钥。`),
+    );
+  return report('ok-auth-unverified', t(`${fwName().en} accepts the event, but the attempt with a wrong signature ended with ${wrong.status} instead of 401/403: whether the signature is checked is not known.`, `${fwName().zh} 接受事件，但使用错误签名的尝试以 ${wrong.status} 结束，而不是 401/403：无法判断是否校验签名。`), t('Run the probe again.', '请重新运行探测。'));
+}
+
+/**
+ * The Authorization a framework sends to an implementation's HTTP API: NoneBot `Bearer <token>` when set
+ * (nonebot/adapter-onebot v11 `_call_api`); Koishi `Token <token>` always, `Token undefined` without one
+ * (koishi-plugin-adapter-onebot 6.x `src/http.ts` HttpServer.fork, a template string of `config.token`).
+ */
+export function apiHeaders(framework: 'nonebot' | 'koishi', token: string | null): Record<string, string> {
+  if (framework === 'koishi') return { Authorization: `Token ${token ?? 'undefined'}` };
+  return frameworkHeaders(framework, token);
 }

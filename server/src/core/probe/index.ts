@@ -3,4 +3,4 @@ export { runProbe, lagrangeHeaders, probeNotice } from './probe';
 export { probeTargets, allProbeTargets } from './targets';
 export { formatReport, redactReport } from './format';
 export { captureHandshake, PortBusyError } from './capture';
-export { IMPLEMENTATIONS, implementationHeaders, type ImplementationKind } from './profiles';
+export { IMPLEMENTATIONS, implementationHeaders, PROFILES, type ImplementationKind } from './profiles';

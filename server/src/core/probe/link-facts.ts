@@ -37,7 +37,8 @@ export interface LinkFacts {
   v11Adapter?: boolean;
   /** The framework's driver setting when it opens no port (NoneBot without ~fastapi/~quart). */
   clientOnlyDriver?: string;
-  anchors: { path?: Anchor; token?: Anchor; port?: Anchor; frameworkToken?: Anchor; any: Anchor };
+  /** `selfId`: the framework's first configured self id (Koishi's adapter `selfId`), where its quick fix applies. */
+  anchors: { path?: Anchor; token?: Anchor; port?: Anchor; frameworkToken?: Anchor; selfId?: Anchor; any: Anchor };
   /** What to probe for this link, when it can be probed: who dials whom, at which URL, with which token or secret. */
   dial?: { kind: 'reverse-ws' | 'forward-ws' | 'http-post'; url: string; token: string | null; secret?: string; label: string };
 }
@@ -83,6 +84,7 @@ export function linkFacts(link: Link): LinkFacts {
       token: ep.tokenNode ? loc(implFieldLoc(ep, 'token'), 'token-mismatch') : undefined,
       port: loc(implFieldLoc(ep, 'port'), 'port-mismatch'),
       frameworkToken: fw.tokenLoc ? loc(fw.tokenLoc) : undefined,
+      selfId: fw.selfIds?.[0]?.loc ? loc(fw.selfIds[0].loc, 'selfid-mismatch') : undefined,
       any: loc(ep.anchor),
     },
   };

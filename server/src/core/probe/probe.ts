@@ -390,7 +390,7 @@ function refusedFix(target: ProbeTarget, facts: LinkFacts | undefined, impl: str
 }
 
 /** The config line a verdict's fix applies to. */
-function actionFor(verdict: VerdictCode, facts: LinkFacts): ProbeReport['action'] {
+export function actionFor(verdict: VerdictCode, facts: LinkFacts): ProbeReport['action'] {
   const a = facts.anchors;
   switch (verdict) {
     case 'forbidden-path':
@@ -400,6 +400,8 @@ function actionFor(verdict: VerdictCode, facts: LinkFacts): ProbeReport['action'
       return a.token ?? a.frameworkToken ?? a.any;
     case 'refused':
       return a.port ?? a.any;
+    case 'forbidden-self-id':
+      return a.selfId ?? a.any;
     default:
       return { file: a.any.file, range: a.any.range };
   }
