@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 // The installed `onebot-doctor` command. It turns on V8's on-disk compile cache where Node has it (22.1+:
 // module.enableCompileCache) before loading the bundle, so later runs skip compiling it; then runs the CLI.
 const nodeModule = require('node:module');

@@ -206,7 +206,7 @@ async function probeTimes() {
   ];
   for (const c of cases) {
     const times: number[] = [];
-    let last;
+    let last: Awaited<ReturnType<typeof runProbe>> | undefined;
     for (let i = 0; i < 20; i++) {
       last = await runProbe({ kind: 'url', url: c.url, token, label: 'bench', link: c.link }, { stageTimeoutMs: 2000 });
       times.push(last.totalMs);
@@ -310,7 +310,7 @@ function cliStart(runs = Number(process.env.BENCH_CLI_RUNS ?? 30)) {
 async function main() {
   if (process.env.BENCH_ONLY === 'growth') {
     const rows = growth();
-    process.stdout.write(growthTable(rows).join('\n') + '\n');
+    process.stdout.write(`${growthTable(rows).join('\n')}\n`);
     fs.mkdirSync('bench-results', { recursive: true });
     fs.writeFileSync('bench-results/growth.json', JSON.stringify({ when: new Date().toISOString(), growth: rows }, null, 2));
     return;
@@ -349,7 +349,7 @@ async function main() {
   out.push(...growthTable(grow));
   out.push('');
   out.push(cli.line);
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
   fs.mkdirSync('bench-results', { recursive: true });
   fs.writeFileSync('bench-results/bench.json', JSON.stringify({ when: new Date().toISOString(), edits, json, oneEdit, probe, growth: grow, cli }, null, 2));
 }

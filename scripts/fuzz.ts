@@ -5,7 +5,7 @@
  * and the hostile-workspace property (a hostile file never removes a finding of the linked pair beside it).
  */
 import fc from 'fast-check';
-import { dotenvProperty, hostileProperty, lagrangeProperty, limits, pipelineProperty } from '../test/fuzz/properties';
+import { dotenvProperty, hostileProperty, lagrangeProperty, pipelineProperty } from '../test/fuzz/properties';
 import { HOSTILE, runHostile } from '../test/fuzz/hostile';
 
 const total = Number(process.argv[2] ?? process.env.FUZZ_RUNS ?? 100_000);

@@ -15,7 +15,7 @@ const codes = readdirSync('server/src/core/rules')
   .sort();
 const rules = p.contributes.configuration.properties['onebotDoctor.rules'];
 rules.properties = Object.fromEntries(codes.map((c) => [c, { type: 'string', enum: ['off', 'error', 'warning', 'information', 'hint'] }]));
-outputs.set('package.json', JSON.stringify(p, null, 2) + '\n');
+outputs.set('package.json', `${JSON.stringify(p, null, 2)}\n`);
 
 const schema = JSON.parse(readFileSync('schemas/lagrange-appsettings.schema.json', 'utf8'));
 const zh = JSON.parse(readFileSync('l10n/schema.zh-cn.json', 'utf8'));
@@ -33,7 +33,7 @@ const translate = (node) => {
     }),
   );
 };
-outputs.set('schemas/lagrange-appsettings.schema.zh-cn.json', JSON.stringify(translate(schema), null, 2) + '\n');
+outputs.set('schemas/lagrange-appsettings.schema.zh-cn.json', `${JSON.stringify(translate(schema), null, 2)}\n`);
 if (missing.length) {
   console.error(`l10n/schema.zh-cn.json lacks a translation of:\n${missing.map((m) => `  ${m}`).join('\n')}`);
   process.exitCode = 1;

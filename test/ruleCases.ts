@@ -248,7 +248,7 @@ export function foldDefaults(caseDir: string): string[] {
     // `from` right after the description, so a reader sees the files before the findings.
     const { description, from: _old, ...rest } = expected;
     const next: Expected = { ...(description !== undefined ? { description } : {}), from: sortedFrom, ...rest };
-    fs.writeFileSync(path.join(caseDir, EXPECTED), JSON.stringify(next, null, 2) + '\n');
+    fs.writeFileSync(path.join(caseDir, EXPECTED), `${JSON.stringify(next, null, 2)}\n`);
     pruneEmptyDirs(caseDir);
   }
   return done;
@@ -274,5 +274,6 @@ export function casesOnDisk(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-cases-'));
   for (const [code, name, caseDir] of allCases()) writeCase(caseDir, path.join(dir, `${code}.cases`, name));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  return (onDisk = dir);
+  onDisk = dir;
+  return dir;
 }

@@ -58,7 +58,7 @@ function workspace(): string {
     .replace('"Enable": false', '"Enable": true')
     .replace('"AccessToken": ""', `"AccessToken": "${PLANTED.forwardToken}"`)
     .replace(
-      /\n    \]\n\}\s*$/,
+      /\n {4}\]\n\}\s*$/,
       `,\n        { "Type": "HttpPost", "Host": "http://bot:${PLANTED.postUserinfo}@127.0.0.1", "Port": 8080, "Suffix": "/wrong", "Secret": "${PLANTED.signSecret}" },\n` +
         `        { "Type": "ReverseWebSocket", "Host": "bot:${PLANTED.hostFormat}@127.0.0.1/x", "Port": 8080, "Suffix": "/onebot/v11/ws" }\n    ]\n}\n`,
     );

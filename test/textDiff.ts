@@ -23,7 +23,10 @@ function ops(a: string[], b: string[]): Op[] {
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) out.push([' ', a[i++]]), j++;
+    if (i < n && j < m && a[i] === b[j]) {
+      out.push([' ', a[i++]]);
+      j++;
+    }
     else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(['-', a[i++]]);
     else out.push(['+', b[j++]]);
   }
@@ -90,8 +93,11 @@ export function applyPatch(base: string, patch: string): string {
     r++;
     for (; r < rows.length && !rows[r].startsWith('@@'); r++) {
       const tag = rows[r][0];
-      let text = rows[r].slice(1) + '\n';
-      if (rows[r + 1] === NO_NEWLINE) (text = text.slice(0, -1)), r++;
+      let text = `${rows[r].slice(1)}\n`;
+      if (rows[r + 1] === NO_NEWLINE) {
+        text = text.slice(0, -1);
+        r++;
+      }
       if (tag === '+') out.push(text);
       else if (tag === ' ' || tag === '-') {
         if (lines[next] !== text) throw new Error(`the patch expects ${JSON.stringify(text)} at line ${next + 1}, the base has ${JSON.stringify(lines[next] ?? '(end of file)')}`);

@@ -91,8 +91,11 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
     const width = cols.length * BOX_W + (cols.length - 1) * COL_GAP + 2 * PAD;
     const rows = Math.max(...cols.map((c) => c.length));
     const height = HEAD + rows * BOX_H + (rows - 1) * GAP_Y + 2 * PAD;
-    cols.forEach((col, ci) =>
-      col.forEach((ep, ri) => boxes.set(ep.id, { ep, x: x + PAD + ci * (BOX_W + COL_GAP), y: TOP + HEAD + PAD + ri * (BOX_H + GAP_Y) })),
+    cols.forEach((col, ci) => {
+      col.forEach((ep, ri) => {
+        boxes.set(ep.id, { ep, x: x + PAD + ci * (BOX_W + COL_GAP), y: TOP + HEAD + PAD + ri * (BOX_H + GAP_Y) });
+      });
+    }
     );
     const title = place.kind === 'host' ? place.label : `${l.service} ${place.label}${place.hostNetwork ? ` (${l.hostNetwork})` : ''}`;
     frames.push(

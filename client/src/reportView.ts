@@ -62,7 +62,7 @@ export class ReportView implements vscode.TextDocumentContentProvider, vscode.Di
         const guard = setTimeout(() => done(), 20_000);
         const done = () => {
           clearTimeout(guard);
-          subs.forEach((s) => s.dispose());
+          for (const s of subs) s.dispose();
           resolve();
         };
       });

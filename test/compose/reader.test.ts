@@ -111,9 +111,9 @@ describe('readComposeProject', () => {
   const svc = (n: string) => m.services.find((s) => s.name === n)!;
   const cases: [string, () => unknown, unknown][] = [
     ['services', () => m.services.map((s) => s.name), ['napcat', 'nonebot']],
-    ['list environment, process env beats .env', () => svc('napcat').environment['ACCOUNT'].value, '99'],
-    ['map environment from .env', () => svc('nonebot').environment['PORT'].value, '8080'],
-    ['map environment range', () => svc('nonebot').environment['HOST'].loc.range, { start: { line: 14, character: 12 }, end: { line: 14, character: 19 } }],
+    ['list environment, process env beats .env', () => svc('napcat').environment.ACCOUNT.value, '99'],
+    ['map environment from .env', () => svc('nonebot').environment.PORT.value, '8080'],
+    ['map environment range', () => svc('nonebot').environment.HOST.loc.range, { start: { line: 14, character: 12 }, end: { line: 14, character: 19 } }],
     ['image', () => svc('napcat').image?.value, 'mlikiowa/napcat-docker:latest'],
     ['build context', () => svc('nonebot').build?.value, at('bot')],
     ['ports', () => svc('napcat').ports.map((p) => [p.published, p.target]), [['6099', 6099]]],
@@ -144,9 +144,9 @@ describe('readComposeProject', () => {
     const nb = o.services.find((s) => s.name === 'nonebot')!;
     const nc = o.services.find((s) => s.name === 'napcat')!;
     assert.deepEqual(o.files, [at('compose.yaml'), at('compose.override.yaml')]);
-    assert.equal(nb.environment['HOST'].value, '127.0.0.1');
-    assert.equal(nb.environment['HOST'].loc.file, at('compose.override.yaml'));
-    assert.equal(nb.environment['PORT'].value, '');
+    assert.equal(nb.environment.HOST.value, '127.0.0.1');
+    assert.equal(nb.environment.HOST.loc.file, at('compose.override.yaml'));
+    assert.equal(nb.environment.PORT.value, '');
     assert.deepEqual(nb.ports.map((p) => p.published), ['8080']);
     assert.equal(nc.networkMode?.value, 'bridge');
     assert.deepEqual(serviceNetworks(nc), []);

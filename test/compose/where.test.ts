@@ -33,7 +33,9 @@ describe('probe vantage: what a probe run on the host proves', () => {
       assert.equal(m.links.length, 1);
       const notes = probeVantage(m, m.links[0]);
       assert.equal(notes.length, en.length);
-      en.forEach((re, i) => assert.match(notes[i].en, re));
+      en.forEach((re, i) => {
+        assert.match(notes[i].en, re);
+      });
       for (const re of zh) assert.ok(notes.some((n) => re.test(n.zh)), `a Chinese note matches ${re}`);
       const target = allProbeTargets(m).find((x) => x.link === m.links[0]);
       assert.deepEqual(target?.vantage, notes, 'the probe target carries the notes');
@@ -56,7 +58,9 @@ describe('where a link runs, in words', () => {
     it(rel, () => {
       const m = model(rel);
       const lines = linkWhereLines(m, m.links[0]).map((l) => l.en);
-      want.forEach((re, i) => assert.match(lines[i], re));
+      want.forEach((re, i) => {
+        assert.match(lines[i], re);
+      });
     });
   it('no compose file: no lines', () => {
     const m = model('port-mismatch.cases/fires-napcat');

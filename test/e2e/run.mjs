@@ -117,7 +117,13 @@ async function browser() {
     viewport: { width: 1400, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  return { ctx, close: async () => (await ctx.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+  return {
+    ctx,
+    close: async () => {
+      await ctx.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function workspaceCopy() {
@@ -221,6 +227,7 @@ async function uiScenario(lang) {
     // The status bar item.
     const status = page.locator('.statusbar-item', { hasText: 'OneBot' });
     await status.first().waitFor({ timeout: 60_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as a user reads it (hidden nodes left out)
     const statusText = (await status.first().innerText()).trim();
     const wantStatus = lang === 'zh-cn' ? /^OneBot：\d+ 个问题$/ : /^OneBot: \d+ problems$/;
     if (!wantStatus.test(statusText)) throw new Error(`status bar reads "${statusText}"`);
@@ -240,6 +247,7 @@ async function uiScenario(lang) {
     // The Problems panel lists the codes, in the chosen language.
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'ws-path' }).first().waitFor({ timeout: 60_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as a user reads it (hidden nodes left out)
     const problems = await page.locator('.markers-panel').innerText();
     const wantWord = lang === 'zh-cn' ? '缺少末尾斜杠' : 'trailing slash is missing';
     if (!problems.includes(wantWord)) throw new Error(`Problems panel lacks "${wantWord}": ${problems.slice(0, 300)}`);
@@ -352,6 +360,7 @@ async function linkMapScenario(lang) {
     await page.locator('.gettingStartedContainer', { hasText: /Open your configs|打开你的配置/ }).first().waitFor({ timeout: 60_000 });
     // The contributed titles follow VS Code's display language (package.nls.zh-cn.json needs VS Code itself in
     // Chinese, i.e. its language pack, which cannot be installed here): say which one showed.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as a user reads it (hidden nodes left out)
     const walkLang = (await walk.innerText()).includes('OneBot Link Doctor 入门') ? 'zh-cn' : 'en';
     await page.screenshot({ path: path.join(artifacts, `walkthrough-${lang}.png`) });
     record(name, true, `view lists the links, diagram "${title}" with ${arrows} arrows (${path.relative(repo, shot)}), walkthrough open (its titles in ${walkLang})`, Date.now() - t0);

@@ -246,11 +246,11 @@ describe('go-cqhttp: edits keep comments, anchors and layout', () => {
   }
 
   it('CRLF files get CRLF lines; a BOM is tolerated', () => {
-    const text = '\uFEFF' + S('      universal: ws://h/\n').replace(/\n/g, '\r\n');
+    const text = `\uFEFF${S('      universal: ws://h/\n').replace(/\n/g, '\r\n')}`;
     const c = cfgOf(text);
     assert.deepEqual(c.problems, []);
     const out = applyEdits(text, gocqhttpAdapter.edit(c.endpoints[0], 'token', 'tk', () => text)!);
-    assert.equal(out, text.slice(0, -2) + '\r\n      middlewares:\r\n        access-token: tk\r\n');
+    assert.equal(out, `${text.slice(0, -2)}\r\n      middlewares:\r\n        access-token: tk\r\n`);
   });
 
   it('the fix title note counts the servers sharing the anchor', () => {
@@ -264,7 +264,10 @@ describe('go-cqhttp: edits keep comments, anchors and layout', () => {
 describe('go-cqhttp and YAML: bad input is normal input', () => {
   const fixture = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/gocqhttp-default/config.yml'), 'utf8');
   let seed = 7;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
   const pieces = ['', ':', '&a', '*a', '<<: *default', '${X}', '${X:y}', '- ', '[', '{', '"', "'", '\t', '\n', '  ', '#', '~', '---\n', '\uFEFF'];
   const inputs: [string, string][] = [
     ['2 000 substitutions', `account: {}\nservers:\n${'  - ws-reverse:\n      universal: ${A}${B:c}\n'.repeat(1000)}`],

@@ -119,7 +119,7 @@ describe('readLLOneBotConfig: problems and unknown keys', () => {
     assert.ok(c.parseFailure);
   });
   it('100 000 levels deep: a problem, no crash', () => {
-    const c = read('{"ob11":' + '['.repeat(100_000))!;
+    const c = read(`{"ob11":${'['.repeat(100_000)}`)!;
     assert.match(c.problems[0].message.en, /nesting deeper/);
   });
   it('an unknown type is a problem at the type value', () => {

@@ -30,7 +30,7 @@ const rows: Row[] = [
   ['array form', impls(`{ ${RWS} }`), one({})],
   ['line and block comments', impls(`// comment\n{ /* c */ ${RWS} }`), one({})],
   ['trailing commas', impls(`{ ${RWS}, }, `), one({})],
-  ['BOM', '\uFEFF' + impls(`{ ${RWS} }`), one({})],
+  ['BOM', `\uFEFF${impls(`{ ${RWS} }`)}`, one({})],
   ['keys are case-insensitive', impls('{ "type": "ReverseWebSocket", "HOST": "127.0.0.1", "port": 8080, "suffix": "/onebot/v11/ws" }'), one({})],
   ['Type is case-sensitive', impls('{ "Type": "reversewebsocket", "Port": 8080 }'), [{ key: '0', type: null, enabled: true, host: '', port: 8080, suffix: '', token: null }]],
   ['missing Type in the array form', impls('{ "Port": 8080 }'), [{ key: '0', type: null, enabled: true, host: '', port: 8080, suffix: '', token: null }]],

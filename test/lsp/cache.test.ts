@@ -86,14 +86,23 @@ describe('the server\'s disk cache: a file or folder is read again when it chang
     try {
       const rows: { name: string; act: () => void; text: string | undefined; entries: string[] | undefined; sameAnalysis?: boolean }[] = [
         { name: 'missing', act: () => undefined, text: undefined, entries: [] },
-        { name: 'created (the watcher reports it)', act: () => (fs.writeFileSync(file, 'A=1\n'), files.forget(file)), text: 'A=1\n', entries: ['.env'] },
+        { name: 'created (the watcher reports it)', act: () => {
+            fs.writeFileSync(file, 'A=1\n');
+            files.forget(file);
+          }, text: 'A=1\n', entries: ['.env'] },
         // A longer text: a new size, whatever the clock's resolution.
         { name: 'rewritten', act: () => fs.writeFileSync(file, 'A=22\n'), text: 'A=22\n', entries: ['.env'] },
-        { name: 'a watcher reports a same-size rewrite', act: () => (fs.writeFileSync(file, 'A=33\n'), files.forget(file)), text: 'A=33\n', entries: ['.env'] },
+        { name: 'a watcher reports a same-size rewrite', act: () => {
+            fs.writeFileSync(file, 'A=33\n');
+            files.forget(file);
+          }, text: 'A=33\n', entries: ['.env'] },
         // Within one analysis a file keeps the text it was first read with (one state of the folder per analysis).
         { name: 'rewritten during an analysis', act: () => fs.writeFileSync(file, 'A=4444\n'), text: 'A=33\n', entries: ['.env'], sameAnalysis: true },
         { name: 'the next analysis', act: () => undefined, text: 'A=4444\n', entries: ['.env'] },
-        { name: 'deleted (the watcher reports it)', act: () => (fs.rmSync(file), files.forget(file)), text: undefined, entries: [] },
+        { name: 'deleted (the watcher reports it)', act: () => {
+            fs.rmSync(file);
+            files.forget(file);
+          }, text: undefined, entries: [] },
       ];
       for (const r of rows) {
         r.act();

@@ -40,7 +40,7 @@ describe('LLOneBot key completion', () => {
   it('inside a connect[] entry: keys of its type not yet written', () => {
     // After `"debug": false` of the http-post entry (the last one): a new line at a key position.
     const last = lines.map((l, i) => [l, i] as const).filter(([l]) => l.includes('"debug": false')).pop()![1];
-    const edited = [...lines.slice(0, last), lines[last] + ',', '        ', ...lines.slice(last + 1)].join('\n');
+    const edited = [...lines.slice(0, last), `${lines[last]},`, '        ', ...lines.slice(last + 1)].join('\n');
     const labels = completeAt(edited, file, { line: last + 1, character: 8 }, model, 'en').map((i) => i.label);
     assert.ok(labels.includes('filter') && labels.includes('name'), labels.join(', '));
     for (const k of ['url', 'enableHeart', 'host', 'port', 'type']) assert.ok(!labels.includes(k), `${k}: ${labels.join(', ')}`);

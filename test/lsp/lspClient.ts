@@ -88,7 +88,13 @@ export class LspClient {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; logs:\n${this.logs.slice(-5).join('\n')}`)), 15_000);
-      this.waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
+      this.waiters.push({
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 

@@ -160,7 +160,7 @@ describe('language server: bad input', () => {
       const env = path.join(ws, 'nonebot/.env');
       c.open(env, 'DRIVER=~fastapi\n');
       await c.conn.sendRequest(ext.relint); // the open's own lint, done before the buffer grows
-      c.change(env, 'ENVIRONMENT=prod\n' + 'PLUGIN_SETTING_X=value # comment\n'.repeat(160_000));
+      c.change(env, `ENVIRONMENT=prod\n${'PLUGIN_SETTING_X=value # comment\n'.repeat(160_000)}`);
       const h = await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uri(env) }, position: { line: 0, character: 2 } });
       assert.ok(h, 'answers hover');
     } finally {

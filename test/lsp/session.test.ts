@@ -133,7 +133,7 @@ describe('quick-fix edits carry the document version they were computed on', () 
     assert.deepEqual(versionsIn(other), [[path.join('nonebot', '.env.prod'), null]]);
 
     // The user types (version 2) after the fix was offered, before it is applied: the editor refuses it.
-    const text1 = '\n\n' + text0;
+    const text1 = `\n\n${text0}`;
     c.change(lag, text1);
     current = { text: text1, version: 2 };
     assert.equal(applyWorkspaceEdit(fresh.edit!, editor), 'refused');
@@ -150,7 +150,7 @@ describe('quick-fix edits carry the document version they were computed on', () 
     assert.deepEqual(versionsIn(again), [['lagrange/appsettings.json', 2]]);
     const applied2 = applyWorkspaceEdit(again.edit!, editor);
     assert.ok(applied2 !== 'refused');
-    assert.equal(applied2.get(uri(lag)), '\n\n' + (applied as Map<string, string>).get(uri(lag)));
+    assert.equal(applied2.get(uri(lag)), `\n\n${(applied as Map<string, string>).get(uri(lag))}`);
   });
 });
 

@@ -35,7 +35,7 @@ function workspace(): string {
   fs.cpSync(path.join('examples', 'napcat-nonebot'), path.join(dir, 'nap'), { recursive: true });
   fs.cpSync(path.join('examples', 'gocqhttp-koishi'), path.join(dir, 'gocq'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'll/llonebot/data'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'll/llonebot/data/config_123456.json'), JSON.stringify(LLONEBOT, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'll/llonebot/data/config_123456.json'), `${JSON.stringify(LLONEBOT, null, 2)}\n`);
   fs.mkdirSync(path.join(dir, 'll/nonebot'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'll/nonebot/.env'), `DRIVER=~fastapi+~websockets\nPORT=8080\nONEBOT_ACCESS_TOKEN=${LL_TOKEN}\n`);
   fs.copyFileSync(path.join('examples/napcat-nonebot/nonebot/bot.py'), path.join(dir, 'll/nonebot/bot.py'));

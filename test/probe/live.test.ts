@@ -295,7 +295,9 @@ describe('listen mode names who dialed and compares with what the framework expe
   /** Plays an implementation: its own headers, then lifecycle and heartbeat (or a raw frame). */
   function dial(port: number, headers: Record<string, string>, p = '/onebot/v11/ws', frames = [JSON.stringify({ post_type: 'meta_event', meta_event_type: 'lifecycle' }), JSON.stringify({ post_type: 'meta_event', meta_event_type: 'heartbeat' })], host = '127.0.0.1') {
     const c = new WebSocket(`ws://${host.includes(':') ? `[${host}]` : host}:${port}${p}`, { headers });
-    c.on('open', () => frames.forEach((f) => c.send(f)));
+    c.on('open', () => {
+      for (const f of frames) c.send(f);
+    });
     c.on('error', () => undefined);
     return c;
   }

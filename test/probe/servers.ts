@@ -44,11 +44,17 @@ export async function nonebotLike(opts: { token?: string; adapter?: boolean; v12
     };
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     const selfId = String(req.headers['x-self-id'] ?? '');
-    if (!routes.includes(pathname) || !selfId || bots.has(selfId)) return reject();
+    if (!routes.includes(pathname) || !selfId || bots.has(selfId)) {
+      reject();
+      return;
+    }
     const auth = String(req.headers.authorization ?? '');
     const [scheme, ...rest] = auth.split(' ');
     const bearer = ['bearer', 'token'].includes(scheme.toLowerCase()) ? rest.join(' ') : undefined;
-    if (opts.token && opts.token !== bearer) return reject();
+    if (opts.token && opts.token !== bearer) {
+      reject();
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       bots.add(selfId);
       ws.on('close', () => bots.delete(selfId));

@@ -176,8 +176,8 @@ export function run(): void {
   });
   main(process.argv.slice(2), {
     cwd: process.cwd(),
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
     env: process.env,
     readStdin,
   }).then(

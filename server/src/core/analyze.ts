@@ -167,7 +167,9 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
       : undefined;
   if (compose) {
     // A NoneBot project in a compose service sees the service's `environment` as its process environment.
-    nonebot.forEach((p, i) => (nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p));
+    nonebot.forEach((p, i) => {
+      nonebot[i] = safe.read(p.dir, (h) => withServiceEnv(p, compose.placement.get(p.dir)?.service, h, opts.processEnv)) ?? p;
+    });
     applyServiceEnvironments(compose, lagrange, implementations, safe, opts);
   }
   const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi, compose ? publishedPortResolver(compose) : undefined), fileProblems: safe.problems };
@@ -177,7 +179,7 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
 
 /** A root whose `.env` (or the process environment) names compose files with COMPOSE_FILE. */
 function composeNamedIn(root: string, host: FileHost, processEnv: Record<string, string | undefined> | undefined): boolean {
-  if (processEnv?.['COMPOSE_FILE']) return true;
+  if (processEnv?.COMPOSE_FILE) return true;
   return /^\s*(?:export\s+)?COMPOSE_FILE\s*[=:]/m.test(host.readFile(path.join(root, '.env')) ?? '');
 }
 

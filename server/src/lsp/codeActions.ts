@@ -57,7 +57,10 @@ function toWorkspaceEdit(edits: readonly FileEdit[], versions: DocumentVersions)
   const byFile = new Map<string, TextEdit[]>();
   for (const e of edits) {
     let list = byFile.get(e.file);
-    if (!list) byFile.set(e.file, (list = []));
+    if (!list) {
+      list = [];
+      byFile.set(e.file, list);
+    }
     list.push({ range: e.range, newText: e.newText });
   }
   return {

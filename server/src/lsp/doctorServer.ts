@@ -303,7 +303,9 @@ export class DoctorServer {
     if (!this.canPullConfiguration || which.length === 0) return;
     try {
       const answers: unknown[] = await this.connection.workspace.getConfiguration(which.map((f) => ({ scopeUri: f.uri, section: SETTINGS_SECTION })));
-      which.forEach((f, i) => (f.settings = normalizeSettings(answers[i])));
+      which.forEach((f, i) => {
+        f.settings = normalizeSettings(answers[i]);
+      });
     } catch (e) {
       this.connection.console.warn(`reading settings failed: ${String(e)}`);
     }
@@ -368,7 +370,10 @@ export class DoctorServer {
       for (const finding of folder.result!.findings) {
         const uri = pathToUri(finding.file);
         let p = byUri.get(uri);
-        if (!p) byUri.set(uri, (p = { findings: [], versions: [] }));
+        if (!p) {
+          p = { findings: [], versions: [] };
+          byUri.set(uri, p);
+        }
         p.findings.push(finding);
         p.versions.push(folder.versions);
       }

@@ -37,7 +37,10 @@ export class WorkspaceFiles implements DiagnosingFileHost {
 
   private read(path: string): string | undefined {
     let uri = this.uris.get(path);
-    if (uri === undefined) this.uris.set(path, (uri = pathToUri(path)));
+    if (uri === undefined) {
+      uri = pathToUri(path);
+      this.uris.set(path, uri);
+    }
     const doc = this.documents.get(uri);
     if (doc) return doc.getText();
     let st: fs.Stats | undefined;

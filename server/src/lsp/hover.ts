@@ -7,7 +7,6 @@ import { rangeContains } from '../core/text/lineIndex';
 import { IMPLEMENTATION_FIELDS, TOP_LEVEL_KEYS } from '../core/lagrange/keys';
 import { nonebotKey } from '../core/nonebot/keys';
 import { reverseWsUrl, httpPostUrl } from '../core/link/urls';
-import { displayUrl } from '../core/rules/lib/sides';
 import { hoverImplAt } from './hoverImpl';
 import { composeHoverAt } from './hoverCompose';
 import { linkWhereLines } from '../core/compose/where';
@@ -96,7 +95,12 @@ function envHover(model: WorkspaceModel, p: NoneBotProject, e: EnvEntry): (Local
   if (PLACED_SETTINGS.includes(name)) {
     const links = model.links.filter((l) => l.nonebot === p && (name === 'HOST' || name === 'PORT' ? l.fw.role === 'listens' : l.fw.role === 'dials'));
     const seen = new Set<string>();
-    for (const l of links) for (const line of linkWhereLines(model, l)) if (!seen.has(line.en)) (seen.add(line.en), out.push(line));
+    for (const l of links)
+      for (const line of linkWhereLines(model, l)) {
+        if (seen.has(line.en)) continue;
+        seen.add(line.en);
+        out.push(line);
+      }
   }
   return out;
 }

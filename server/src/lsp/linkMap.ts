@@ -27,7 +27,11 @@ export function probeRecord(memory: ProbeMemory, target: ProbeTarget, verdict: V
 export function mergedLinkMap(results: readonly AnalysisResult[], targets: readonly ProbeTarget[], probes: ProbeMemory, lang: Lang, text: (file: string) => string | undefined): LinkMap {
   const out: LinkMap = { places: [], endpoints: [], links: [] };
   const add = <T extends { id: string }>(list: T[], seen: Set<string>, xs: readonly T[]) => {
-    for (const x of xs) if (!seen.has(x.id)) (seen.add(x.id), list.push(x));
+    for (const x of xs) {
+      if (seen.has(x.id)) continue;
+      seen.add(x.id);
+      list.push(x);
+    }
   };
   const seen = { places: new Set<string>(), endpoints: new Set<string>(), links: new Set<string>() };
   for (const r of results) {

@@ -44,7 +44,7 @@ function logicalLines(src: string): Line[] {
       cur = undefined;
     }
   });
-  if (cur && cur.text.trim()) out.push(cur);
+  if (cur?.text.trim()) out.push(cur);
   return out;
 }
 

@@ -181,9 +181,9 @@ export function composeFilesOf(
   given?: readonly string[],
 ): { files: string[]; from: ComposeModel['filesFrom'] } {
   if (given && given.length > 0) return { files: given.map((f) => path.resolve(dir, f)), from: 'option' };
-  const list = env['COMPOSE_FILE'];
+  const list = env.COMPOSE_FILE;
   if (list !== undefined && list.trim() !== '') {
-    const sep = env['COMPOSE_PATH_SEPARATOR'] || path.delimiter;
+    const sep = env.COMPOSE_PATH_SEPARATOR || path.delimiter;
     return { files: list.split(sep).filter((f) => f.trim() !== '').map((f) => path.resolve(dir, f.trim())), from: 'COMPOSE_FILE' };
   }
   const base = composeFileIn(dir, host);
@@ -207,7 +207,7 @@ export function readComposeProject(dir: string, host: FileHost, opts: ReadCompos
   const files = chosen.files.filter((f) => host.readFile(f) !== undefined);
   if (files.length === 0) return undefined;
   const projectDir = chosen.from === 'default' ? dir : path.dirname(files[0]);
-  const profiles = (env['COMPOSE_PROFILES'] ?? '')
+  const profiles = (env.COMPOSE_PROFILES ?? '')
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
@@ -266,7 +266,7 @@ function loadFile(model: ComposeModel, file: string, dir: string, env: Record<st
     const y = parseYamlWithRanges(file, text);
     model.problems.push(...y.errors);
     const root = y.root;
-    if (!root || root.kind !== 'object') return;
+    if (root?.kind !== 'object') return;
     const ctx: Ctx = { y, env, model, dir, state };
     const inc = field(root, 'include');
     if (inc) applyInclude(inc, ctx);
@@ -395,7 +395,7 @@ function applyExtends(svc: ComposeService, s: YamlValue, ctx: Ctx, chain: string
   const key = `${y.file}#${name}`;
   const services = y.root?.kind === 'object' ? field(y.root, 'services') : undefined;
   const base = services?.kind === 'object' ? field(services, name) : undefined;
-  if (!base || base.kind !== 'object' || chain.includes(key) || chain.length > 16) {
+  if (base?.kind !== 'object' || chain.includes(key) || chain.length > 16) {
     ctx.model.problems.push({
       file: ctx.y.file,
       range: ext.valueRange,
@@ -448,7 +448,8 @@ function mergeService(svc: ComposeService, s: YamlValue, ctx: Ctx): void {
   if (context) svc.build = { ...context, value: path.resolve(ctx.dir, context.value || '.') };
   else if (build?.kind === 'object') svc.build = { value: ctx.dir, loc: { file: ctx.y.file, range: build.keyRange ?? build.valueRange } };
   if (build) {
-    const b = (pending.build ??= { args: {} });
+    pending.build ??= { args: {} };
+    const b = pending.build;
     if (build.kind === 'object') {
       const df = str(field(build, 'dockerfile'), ctx)?.value;
       if (df) b.dockerfile = df;

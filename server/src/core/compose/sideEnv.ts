@@ -36,7 +36,7 @@ export function dotnetEnv(svc: ComposeService): { name: string; value: string; b
 
 /** DOTNET_ENVIRONMENT as the service sets it (it picks `appsettings.{env}.json`). */
 export function dotnetEnvironmentOf(svc: ComposeService): string | undefined {
-  return svc.environment['DOTNET_ENVIRONMENT']?.value || undefined;
+  return svc.environment.DOTNET_ENVIRONMENT?.value || undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -148,11 +148,11 @@ export function napcatFromImage(svc: ComposeService, placedFiles: readonly strin
   if (!image || !svc.image) return undefined;
   const env = svc.environment;
   const set = (k: string) => env[k]?.value !== undefined;
-  const mode = env['MODE']?.value?.trim();
+  const mode = env.MODE?.value?.trim();
   const uinFiles = placedFiles.filter((f) => /^onebot11_\d+\.json$/.test(path.basename(f)));
   if (uinFiles.length > 0) return undefined; // the files are the config: MODE only seeds an account that has none
   if (placedFiles.length > 0 && !mode) return undefined;
-  const account = env['ACCOUNT']?.value?.trim() || undefined;
+  const account = env.ACCOUNT?.value?.trim() || undefined;
   const notes: (ReadProblem & { severity?: 'information' })[] = [];
   const where = (k: string): Location => env[k]?.loc ?? svc.image!.loc;
   const svcWords = t(`service "${svc.name}"`, `服务 "${svc.name}"`);
@@ -274,7 +274,7 @@ export function napcatFromImage(svc: ComposeService, placedFiles: readonly strin
     problems: [],
     image: { service: svc.name, composeFile: svc.file, notes },
   };
-  const acc = env['ACCOUNT'];
+  const acc = env.ACCOUNT;
   if (cfg.selfId && acc) cfg.selfIdNode = { path: 'ACCOUNT', kind: 'string', value: cfg.selfId, ...locOf(acc), envVar: envBinding('ACCOUNT', acc, true) };
   return { cfg, replaces };
 }

@@ -12,7 +12,7 @@
  * `@humanwhocodes/momoa` (JSON5 mode) was tried first: it is recursive and parses about 100 times slower than
  * `JSON.parse`, too slow for a language server on a large file.
  */
-import type { Range, TextEdit } from '../model';
+import type { TextEdit } from '../model';
 import type { ValueNode } from '../endpoints';
 import { LineIndex } from '../text/lineIndex';
 
@@ -235,7 +235,7 @@ function parseText(text: string, strict: boolean): J5Node {
     if (!word) return undefined;
     const start = i;
     const after = text.charCodeAt(i + word.length);
-    if (after === after && after !== 0x2c && after !== 0x7d && after !== 0x5d && ID_PART.test(String.fromCharCode(after))) return undefined;
+    if (!Number.isNaN(after) && after !== 0x2c && after !== 0x7d && after !== 0x5d && ID_PART.test(String.fromCharCode(after))) return undefined;
     i += word.length;
     const value = word === 'null' ? null : word === 'true';
     return { kind: word === 'null' ? 'null' : 'boolean', value, start, end: i, innerStart: start, innerEnd: i };
@@ -359,7 +359,7 @@ function isLineTerminator(c: number): boolean {
 
 /** The member of an object node by exact key (the last one wins, as JSON.parse and json5 do). */
 export function member(obj: J5Node | undefined, key: string): J5Member | undefined {
-  if (!obj || obj.kind !== 'object') return undefined;
+  if (obj?.kind !== 'object') return undefined;
   let found: J5Member | undefined;
   for (const m of obj.members ?? []) if (m.key === key) found = m;
   return found;
@@ -417,11 +417,11 @@ function quoteString(value: string, quote: '"' | "'"): string {
   let out = '';
   for (const ch of value) {
     if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += '\\' + quote;
+    else if (ch === quote) out += `\\${quote}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (ch < ' ' || ch === '\u2028' || ch === '\u2029') out += '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0');
+    else if (ch < ' ' || ch === '\u2028' || ch === '\u2029') out += `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return quote + out + quote;
@@ -506,6 +506,6 @@ export function insertMember(doc: J5Document, file: string, obj: J5Node, key: st
   const lineStart = doc.lines.lineStart(doc.lines.position(first.keyStart).line);
   const before = text.slice(lineStart, first.keyStart);
   const ownLine = /^[ \t]*$/.test(before) && lineStart > obj.start;
-  const sep = ownLine ? '\n' + before : ' ';
+  const sep = ownLine ? `\n${before}` : ' ';
   return [{ file, range: doc.lines.range(first.keyStart, first.keyStart), newText: `${k}: ${valueText},${sep}` }];
 }

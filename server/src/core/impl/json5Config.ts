@@ -24,7 +24,7 @@ export function json5Adapter(spec: {
       const src = text(ep.file);
       if (src === undefined) return undefined;
       const doc = parseJson5(src);
-      if (!doc.root || doc.root.kind !== 'object') return undefined;
+      if (doc.root?.kind !== 'object') return undefined;
       return spec.edit(doc as J5Document & { root: J5Node }, ep, field, value);
     },
   };
@@ -38,7 +38,7 @@ export function setScalar(doc: J5Document, file: string, parent: J5Node | undefi
   if (kind === 'number' && !/^\d+$/.test(value)) return undefined;
   if (kind === 'boolean' && value !== 'true' && value !== 'false') return undefined;
   if (current) return replaceValue(doc, file, current, literal(doc, kind, value, current));
-  if (!parent || parent.kind !== 'object' || typeof key !== 'string') return undefined;
+  if (parent?.kind !== 'object' || typeof key !== 'string') return undefined;
   return insertMember(doc, file, parent, key, literal(doc, kind, value));
 }
 

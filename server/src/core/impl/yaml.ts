@@ -19,7 +19,7 @@
  * A value that reached a key through an alias or a merge has the range of the alias (`*name`) at the place of use,
  * and `origin` points at the anchored node.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Scalar, type Document, type Node as YNode } from 'yaml';
 import type { ValueNode } from '../endpoints';
 import type { Position, Range, ReadProblem } from '../model';
 import { LineIndex } from '../text/lineIndex';

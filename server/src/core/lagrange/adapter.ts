@@ -38,7 +38,7 @@ function lagrangeEntryName(impl: LagrangeImplementation): string {
 
 /** Where to point at an implementation as a whole: its Type value, else its key, else its opening brace. */
 export function lagrangeAnchor(impl: LagrangeImplementation): { file: string; range: ImplEndpoint['anchor']['range'] } {
-  const type = impl.fields['type'];
+  const type = impl.fields.type;
   if (type && type.file === impl.node.file) return { file: type.file, range: type.valueRange };
   if (impl.node.keyRange) return { file: impl.node.file, range: impl.node.keyRange };
   const s = impl.node.valueRange.start;
@@ -60,18 +60,18 @@ function lagrangeEndpoint(impl: LagrangeImplementation): ImplEndpoint | undefine
     role: dials ? 'dials' : 'listens',
     anchor: lagrangeAnchor(impl),
     enabled: impl.enabled,
-    enabledNode: f['enable'],
+    enabledNode: f.enable,
     url: protocol === 'ws-reverse' ? reverseWsUrl(impl) : protocol === 'http-post' ? httpPostUrl(impl) : undefined,
     host: impl.host,
-    hostNode: f['host'],
+    hostNode: f.host,
     port: impl.port,
-    portNode: f['port'],
+    portNode: f.port,
     // HttpPost binds AccessToken but never sends it (HttpPostService.cs): on the wire there is no token.
     token: protocol === 'http-post' ? null : impl.accessToken,
-    tokenNode: f['accesstoken'],
+    tokenNode: f.accesstoken,
     auth: 'bearer-if-present',
     secret: protocol === 'http-post' ? impl.secret : undefined,
-    secretNode: f['secret'],
+    secretNode: f.secret,
     fields: f,
     lagrange: impl,
   };
@@ -108,7 +108,7 @@ export const lagrangeAdapter: ImplAdapter = {
     const impl = ep.lagrange;
     if (!impl) return undefined;
     if (field === 'enable') {
-      const node = impl.fields['enable'];
+      const node = impl.fields.enable;
       return node ? [replaceJsonValue(node, '"true"')] : [];
     }
     const key = KEYS[field];

@@ -64,7 +64,7 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 
 /** A BOM is replaced by a space so that offsets (and so ranges) stay those of the file. */
 function blankBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
 interface ParsedFile {
@@ -176,7 +176,10 @@ function indexTree(merged: Map<string, ConfigNode>, sections: Map<string, Config
       const writtenSeg = written.slice(wAt + 1, writtenEnd); // lower-casing never adds or removes a ':'
       writtenEnd = wAt;
       let m = children.get(parent);
-      if (!m) children.set(parent, (m = new Map()));
+      if (!m) {
+        m = new Map();
+        children.set(parent, m);
+      }
       if (m.has(seg)) return;
       m.set(seg, writtenSeg);
       child = parent;
@@ -189,7 +192,10 @@ function indexTree(merged: Map<string, ConfigNode>, sections: Map<string, Config
     if (at < 0) continue;
     const parent = k.slice(0, at);
     let m = leaves.get(parent);
-    if (!m) leaves.set(parent, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      leaves.set(parent, m);
+    }
     m.set(k.slice(at + 1), n);
   }
   return { children, leaves };
@@ -238,7 +244,7 @@ function bindImplementation(
   fields: Record<string, ConfigNode>,
 ): LagrangeImplementation {
   const str = (k: string, dflt: string) => fields[k]?.value ?? dflt;
-  const typeNode = fields['type'];
+  const typeNode = fields.type;
   // `config["Type"] ?? section.Key`: a present Type (even "") wins over the section key.
   const typeText = typeNode ? typeNode.value ?? '' : sectionKey;
   const type = (LAGRANGE_TYPES as readonly string[]).includes(typeText) ? (typeText as LagrangeType) : undefined;
@@ -251,18 +257,18 @@ function bindImplementation(
     type,
     typeText,
     fields,
-    enabled: fields['enable']?.value !== 'false',
+    enabled: fields.enable?.value !== 'false',
     host: str('host', ''),
-    port: fields['port'] ? toUInt32(fields['port'].value ?? '') : 0,
+    port: fields.port ? toUInt32(fields.port.value ?? '') : 0,
     suffix: str('suffix', ''),
-    accessToken: fields['accesstoken'] ? fields['accesstoken'].value ?? '' : null,
+    accessToken: fields.accesstoken ? fields.accesstoken.value ?? '' : null,
     secret: str('secret', ''),
     apiSuffix: str('apisuffix', ''),
     eventSuffix: str('eventsuffix', ''),
-    useUniversalClient: toBool(fields['useuniversalclient']?.value, true),
-    heartBeatInterval: fields['heartbeatinterval'] ? toUInt32(fields['heartbeatinterval'].value ?? '') : 5000,
-    heartBeatEnable: toBool(fields['heartbeatenable']?.value, true),
-    reconnectInterval: fields['reconnectinterval'] ? toUInt32(fields['reconnectinterval'].value ?? '') : 5000,
+    useUniversalClient: toBool(fields.useuniversalclient?.value, true),
+    heartBeatInterval: fields.heartbeatinterval ? toUInt32(fields.heartbeatinterval.value ?? '') : 5000,
+    heartBeatEnable: toBool(fields.heartbeatenable?.value, true),
+    reconnectInterval: fields.reconnectinterval ? toUInt32(fields.reconnectinterval.value ?? '') : 5000,
   };
 }
 

@@ -57,7 +57,7 @@ function nodePlace(n: ValueNode | undefined): Place | undefined {
 
 /** A framework location; for a NoneBot .env value, the key of the same entry is a place to click too. */
 function fwPlace(link: Link, loc: Location | undefined): Place | undefined {
-  if (!loc || !loc.file) return undefined;
+  if (!loc?.file) return undefined;
   const hit = [loc.range];
   if (link.framework === 'nonebot') {
     for (const f of link.nonebot.envFiles) {
@@ -86,7 +86,7 @@ function pairsOf(link: Link, text: (file: string) => string | undefined, compose
     if (a.length && b.length) out.push({ field, link, impl: a, fw: b });
   };
   const url = nodePlace(impl.urlNode);
-  const wsUrl = link.wsUrl && link.wsUrl.file ? fwPlace(link, { file: link.wsUrl.file, range: link.wsUrl.range }) : undefined;
+  const wsUrl = link.wsUrl?.file ? fwPlace(link, { file: link.wsUrl.file, range: link.wsUrl.range }) : undefined;
   if (link.kind === 'forward-ws' || link.kind === 'http-api') {
     // The framework dials the implementation's server: its URL names the server's host and port.
     const dial = wsUrl ?? fwPlace(link, fw.urlLoc);
@@ -103,7 +103,7 @@ function pairsOf(link: Link, text: (file: string) => string | undefined, compose
             return r ? { at: r, hit: [r.range] } : undefined;
           })()
         : fwPlace(link, fw.pathLoc);
-    add('path', [nodePlace(impl.fields['suffix']) ?? url], [route]);
+    add('path', [nodePlace(impl.fields.suffix) ?? url], [route]);
   }
   add('token', [nodePlace(impl.tokenNode)], [fwPlace(link, fw.tokenLoc)]);
   if (fw.selfIds?.length) add('selfId', [nodePlace(link.implConfig.selfIdNode)], fw.selfIds.map((s) => fwPlace(link, s.loc)));
@@ -227,7 +227,7 @@ export function linkLenses(model: WorkspaceModel, findings: readonly Finding[], 
       );
     out.push({ at: link.impl.anchor, title: title('→', link.fw.label), link, problems });
     const fwAt = (link.wsUrl?.file ? { file: link.wsUrl.file, range: link.wsUrl.range } : undefined) ?? link.fw.urlLoc ?? link.fw.tokenLoc ?? link.fw.portLoc ?? (link.fw.file ? link.fw.anchor : undefined);
-    if (fwAt && fwAt.file) out.push({ at: fwAt, title: title('←', link.impl.label), link, problems });
+    if (fwAt?.file) out.push({ at: fwAt, title: title('←', link.impl.label), link, problems });
   }
   return out;
 }

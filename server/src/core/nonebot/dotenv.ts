@@ -378,7 +378,7 @@ export function parseDotenv(text: string, file: string, processEnv: Record<strin
   const values = new Map<string, string | undefined>();
   const lookup = (varName: string): string | undefined | null => {
     if (values.has(varName)) return values.get(varName) ?? null;
-    const v = Object.prototype.hasOwnProperty.call(processEnv, varName) ? processEnv[varName] : undefined;
+    const v = Object.hasOwn(processEnv, varName) ? processEnv[varName] : undefined;
     return v;
   };
 

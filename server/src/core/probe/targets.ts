@@ -17,7 +17,7 @@ export function allProbeTargets(model: WorkspaceModel): ProbeTarget[] {
   }
   // ONEBOT_API_ROOTS: NoneBot calls each implementation's HTTP API (nonebot/adapter-onebot v11 `_call_api`).
   for (const nb of model.nonebot) {
-    const setting = nb.settings['ONEBOT_V11_API_ROOTS'] ?? nb.settings['ONEBOT_API_ROOTS'];
+    const setting = nb.settings.ONEBOT_V11_API_ROOTS ?? nb.settings.ONEBOT_API_ROOTS;
     let roots: unknown;
     try {
       roots = setting?.value === undefined ? undefined : JSON.parse(setting.value);

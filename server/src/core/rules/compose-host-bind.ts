@@ -26,13 +26,13 @@ export const rule: Rule = {
   },
   checkLink(link, ctx) {
     const view = composeView(link, ctx);
-    if (!view || !view.listenerPlace) return;
+    if (!view?.listenerPlace) return;
     const at = view.listenerPlace;
     if (isHostNetwork(at.service)) return;
     if (sameNamespace(at, view.dialerPlace)) return;
     // An ASGI-server image (APP_MODULE: tiangolo/uvicorn-gunicorn-fastapi, NoneBot's Docker deployment guide) binds its
     // own HOST, 0.0.0.0 by default; NoneBot's default 127.0.0.1 does not apply there.
-    if (link.framework === 'nonebot' && link.nonebot.host.isDefault && at.service.environment['APP_MODULE']) return;
+    if (link.framework === 'nonebot' && link.nonebot.host.isDefault && at.service.environment.APP_MODULE) return;
     const l = listenerHost(link, view, ctx);
     if (!isLoopbackHost(l.host.trim())) return;
     const related: RelatedInfo[] = [

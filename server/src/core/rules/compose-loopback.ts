@@ -27,7 +27,7 @@ export const rule: Rule = {
   },
   checkLink(link, ctx) {
     const view = composeView(link, ctx);
-    if (!view || !view.dialerPlace || !isLoopbackHost(view.target.host)) return;
+    if (!view?.dialerPlace || !isLoopbackHost(view.target.host)) return;
     const from = view.dialerPlace;
     if (isHostNetwork(from.service)) return; // the host's own loopback: what it means outside containers
     const to = view.listenerPlace;

@@ -77,7 +77,7 @@ export const rule: Rule = {
  * a WebSocket connection for the bot and without an HTTP-client driver it raises `ApiNotAvailable`).
  */
 function checkApiRoots(p: NoneBotProject, ctx: RuleContext): void {
-  const roots = p.settings['ONEBOT_V11_API_ROOTS'] ?? p.settings['ONEBOT_API_ROOTS'];
+  const roots = p.settings.ONEBOT_V11_API_ROOTS ?? p.settings.ONEBOT_API_ROOTS;
   if (!roots?.entry || !roots.value) return;
   let count = 0;
   try {

@@ -2,7 +2,7 @@ import type { Rule } from './types';
 import { editImpl } from '../impl';
 import type { EffectiveSetting, Localized, TextEdit } from '../model';
 import { maskToken, maskTokenZh, t } from '../l10n';
-import { secretFix, related, replaceEnvValue, replaceJsonValue } from './lib/edits';
+import { secretFix, related, replaceEnvValue, } from './lib/edits';
 
 /** Python's `str()` of what `json.loads` returned for a JSON number. */
 function pythonNumberText(raw: string, decoded: number): string {

@@ -17,7 +17,7 @@ export const rule: Rule = {
   },
   checkLagrange(cfg, ctx) {
     for (const impl of cfg.implementations) {
-      const node = impl.fields['enable'];
+      const node = impl.fields.enable;
       if (!node || node.value === 'false') continue;
       const v = (node.value ?? '').trim().toLowerCase();
       if (!['false', '0', 'no', 'off', 'disabled', 'disable'].includes(v)) continue;

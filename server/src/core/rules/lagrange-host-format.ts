@@ -26,7 +26,7 @@ function diagnose(type: string, host: string): { why: Localized; fixed?: string 
     }
     rest = host.slice(scheme[0].length);
   }
-  if (/^[0-9a-f:.]*$/i.test(rest) && rest.split('.')[0].split(':').length > 2 /* ≡ ^[0-9a-f]*:[0-9a-f:]*:[0-9a-f:.]*$ without its quadratic backtracking */) return { why: t('a bare IPv6 address needs brackets in a URL', 'URL 中的 IPv6 地址需要加方括号'), fixed: (scheme?.[0] ?? '') + `[${rest}]` };
+  if (/^[0-9a-f:.]*$/i.test(rest) && rest.split('.')[0].split(':').length > 2 /* ≡ ^[0-9a-f]*:[0-9a-f:]*:[0-9a-f:.]*$ without its quadratic backtracking */) return { why: t('a bare IPv6 address needs brackets in a URL', 'URL 中的 IPv6 地址需要加方括号'), fixed: `${scheme?.[0] ?? ''}[${rest}]` };
   if (/^(\[[^\]]*\]|[^/:\]]+):\d+/.test(rest)) {
     return { why: t('the port belongs in "Port", not in Host (Lagrange appends ":Port")', '端口应写在 "Port" 中，而不是 Host 里（Lagrange 会追加 ":Port"）'), fixed: (scheme?.[0] ?? '') + rest.replace(/:\d+.*$/, '') };
   }

@@ -19,7 +19,7 @@ export const rule: Rule = {
   checkLagrange(cfg, ctx) {
     for (const impl of cfg.implementations) {
       if (!impl.enabled || !impl.type) continue;
-      const node = impl.fields['port'];
+      const node = impl.fields.port;
       const label = implLabel(impl);
       if (!node) continue; // absent: 0, which port-mismatch reports where a link needs a port
       const raw = node.value ?? '';

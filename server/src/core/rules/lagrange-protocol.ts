@@ -19,7 +19,7 @@ export const rule: Rule = {
   },
   checkLagrange(cfg, ctx) {
     const node = cfg.protocol;
-    if (!node || node.kind !== 'string' || PROTOCOLS.includes(node.value ?? '')) return;
+    if (node?.kind !== 'string' || PROTOCOLS.includes(node.value ?? '')) return;
     const v = node.value ?? '';
     const guess = PROTOCOLS.find((p) => p.toLowerCase() === v.toLowerCase().replace(/^macos$/, 'macos')) ?? didYouMean(v, PROTOCOLS) ?? (/^mac/i.test(v) ? 'MacOs' : /^win/i.test(v) ? 'Windows' : undefined);
     ctx.report({

@@ -31,7 +31,7 @@ export const rule: Rule = {
             `${node.key} "${v}" does not start with "/": Lagrange builds "…:${impl.port ?? 0}${v}", an invalid URL, and ${label.en} stops for good ("Invalid configuration was detected"). Write "/${v}".`,
             `${node.key} "${v}" 没有以 "/" 开头：Lagrange 会拼出无效的 URL "…:${impl.port ?? 0}${v}"，${label.zh} 将永久停止（"Invalid configuration was detected"）。请写成 "/${v}"。`,
           ),
-          fixes: [fix(t(`Write "/${v}"`, `改为 "/${v}"`), [replaceJsonValue(node, JSON.stringify('/' + v))], true)],
+          fixes: [fix(t(`Write "/${v}"`, `改为 "/${v}"`), [replaceJsonValue(node, JSON.stringify(`/${v}`))], true)],
         });
       }
     }

@@ -28,7 +28,7 @@ export const rule: Rule = {
   checkLagrange(cfg, ctx) {
     for (const impl of cfg.implementations) {
       if (impl.type || !impl.enabled) continue;
-      const typeNode = impl.fields['type'];
+      const typeNode = impl.fields.type;
       const text = impl.typeText ?? '';
       const guess = text ? guessType(text) : undefined;
       const label = implLabel(impl);

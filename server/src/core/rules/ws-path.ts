@@ -69,13 +69,13 @@ export const rule: Rule = {
     const note = assumedNote(link);
     const impl = ep.lagrange;
     if (impl) {
-      const suffixNode = impl.fields['suffix'];
+      const suffixNode = impl.fields.suffix;
       const setSuffix = (value: string): TextEdit | undefined =>
         suffixNode ? replaceJsonValue(suffixNode, JSON.stringify(value)) : addJsonField(impl, 'Suffix', JSON.stringify(value), ctx.text);
 
       // A path written inside Host: the port ends up in the path (and 80/443 is dialled).
       const hp = hostWithPath(impl);
-      const hostNode = impl.fields['host'];
+      const hostNode = impl.fields.host;
       if (hp && hostNode) {
         const url = displayUrl(reverseWsUrl(impl));
         const moved = hp.path.replace(/\/$/, '') + impl.suffix;
@@ -100,7 +100,7 @@ export const rule: Rule = {
       }
 
       if (!impl.useUniversalClient) {
-        const uuc = impl.fields['useuniversalclient'];
+        const uuc = impl.fields.useuniversalclient;
         const oneSocket: TextEdit[] = [];
         if (uuc) oneSocket.push(replaceJsonValue(uuc, 'true'));
         const suffixOk = V11_WS_ROUTES.includes(parseDialUrl(reverseWsUrl(impl))?.path ?? '');

@@ -255,7 +255,7 @@ function maskHeader(name: string, value: string | readonly string[] | number | u
   if (isMasked(v)) return v;
   if (AUTH_HEADERS.has(key)) {
     // Only a known scheme is shown: a value without one may be the bare token, first word included.
-    const m = /^(bearer|basic|digest|token|negotiate|ntlm|hoba|mutual)(?:( +)([^]*))?$/i.exec(v);
+    const m = /^(bearer|basic|digest|token|negotiate|ntlm|hoba|mutual)(?:( +)([\s\S]*))?$/i.exec(v);
     if (m) {
       const rest = m[3] ?? '';
       return isMasked(rest) ? v : `${m[1]} ${maskToken(rest)}`;

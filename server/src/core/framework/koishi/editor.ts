@@ -54,7 +54,7 @@ function edit(file: string, ep: FrameworkEndpoint | undefined, field: KoishiFiel
   if (field === 'path') {
     if (ep.role === 'listens') return out([setOrInsert(y, node, 'path', value)]);
     const endpoint = entry(node, 'endpoint');
-    if (!endpoint || endpoint.kind !== 'string') return undefined;
+    if (endpoint?.kind !== 'string') return undefined;
     const url = endpoint.text ?? '';
     const span = urlPathSpan(url);
     if (!span) return undefined;
@@ -113,7 +113,7 @@ function editServer(y: ParsedYaml, file: string, field: 'host' | 'port', value: 
     return insertEntry(y, server, field, raw ? value : yamlString(value));
   }
   const plugins = entry(y.root, 'plugins');
-  if (!plugins || plugins.kind !== 'object' || !plugins.firstKeyAt || plugins.flow) return undefined;
+  if (plugins?.kind !== 'object' || !plugins.firstKeyAt || plugins.flow) return undefined;
   const pad = ' '.repeat(plugins.firstKeyAt.character);
   const line = plugins.firstKeyAt.line;
   const at = { line, character: 0 };

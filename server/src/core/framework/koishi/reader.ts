@@ -14,7 +14,7 @@
  */
 import * as path from 'node:path';
 import type { FrameworkEndpoint, KoishiConfig, UnknownKey, ValueNode } from '../../endpoints';
-import type { FileHost, Localized, Location, Range, ReadProblem } from '../../model';
+import type { FileHost, Localized, Location, Range, } from '../../model';
 import { t } from '../../l10n';
 import { parseDotenv } from '../../nonebot/dotenv';
 import { didYouMean } from '../../text/similar';
@@ -93,7 +93,7 @@ export function parseKoishiConfig(file: string, rawText: string, env: Record<str
   for (const a of y.badAliases) fatal(a.range, `unidentified alias "${a.name}"`);
   for (const d of y.duplicates) fatal(d.second.keyRange ?? d.second.valueRange, `duplicated mapping key "${d.second.key}"`);
   const root = y.root;
-  if (!root || root.kind !== 'object') return cfg;
+  if (root?.kind !== 'object') return cfg;
 
   // Koishi's server: the first loaded `server` plugin, else top-level port/host (moved into one at startup).
   const plugins = entry(root, 'plugins');

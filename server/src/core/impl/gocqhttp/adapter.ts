@@ -9,7 +9,7 @@
 import type { EditableField, ImplAdapter, ImplConfig, ImplEndpoint, ValueNode } from '../../endpoints';
 import type { Localized, TextEdit } from '../../model';
 import { t } from '../../l10n';
-import { findPath, insertEntry, parseYamlWithRanges, setInsideString, setScalar, urlPathSpan, written, yamlString, type ParsedYaml, type YamlEdit, type YamlValue } from '../yaml';
+import { findPath, insertEntry, parseYamlWithRanges, setInsideString, setScalar, urlPathSpan, yamlString, type ParsedYaml, type YamlEdit, type YamlValue } from '../yaml';
 import { expandGoCqhttp, readGoCqhttpConfig } from './reader';
 
 export const gocqhttpAdapter: ImplAdapter & {
@@ -100,7 +100,7 @@ function editGoCqhttp(ep: ImplEndpoint, field: EditableField, value: string, tex
     }
     case 'path': {
       const node = at(ep.urlNode);
-      if (!node || node.kind !== 'string') return undefined;
+      if (node?.kind !== 'string') return undefined;
       const url = node.text ?? '';
       const span = urlPathSpan(url);
       if (!span) return undefined;

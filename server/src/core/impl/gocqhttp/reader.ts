@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import type { ImplConfig, ImplEndpoint, ReadOptions, UnknownKey, ValueNode } from '../../endpoints';
-import type { FileHost, Localized, Range, ReadProblem } from '../../model';
+import type { FileHost, Localized, Range, } from '../../model';
 import { t } from '../../l10n';
 import { didYouMean } from '../../text/similar';
 import { entry, parseYamlWithRanges, type Expansion, type ParsedYaml, type Substitution, type YamlValue } from '../yaml';
@@ -123,7 +123,7 @@ export function parseGoCqhttpConfig(file: string, rawText: string, opts: ReadOpt
   const skippedServers = new Map<string, Localized>();
   for (const d of y.duplicates) {
     const p = d.map.path;
-    const server = /^servers\[\d+\]\.[^.[]+/.exec(p + '.')?.[0];
+    const server = /^servers\[\d+\]\.[^.[]+/.exec(`${p}.`)?.[0];
     const m = /^servers\[\d+\]\.([^.[]+)$/.exec(d.second.path);
     if (server && !m) {
       skippedServers.set(server, t(`the key ${d.second.key} is written twice`, `键 ${d.second.key} 写了两次`));

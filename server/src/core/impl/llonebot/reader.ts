@@ -80,7 +80,7 @@ export function generationOf(file: string, root: J5Node | undefined): LLOneBotGe
 
 /** The field paths of an endpoint, from its key and the generation (the key names the entry as written). */
 export function whereFor(gen: LLOneBotGeneration, key: string, root: J5Node | undefined): Where | undefined {
-  let m = /^ob11\.connect\[(\d+)\]$/.exec(key);
+  const m = /^ob11\.connect\[(\d+)\]$/.exec(key);
   if (gen === 'connect' && m) {
     const base: P = ['ob11', 'connect', Number(m[1])];
     const type = resolve(root, [...base, 'type']).node?.value;
@@ -105,9 +105,11 @@ export function whereFor(gen: LLOneBotGeneration, key: string, root: J5Node | un
   }
   if (gen === '2024') {
     const truthy = (k: string) => Boolean(resolve(root, [k]).node?.value) || resolve(root, [k]).node?.kind === 'array' || resolve(root, [k]).node?.kind === 'object';
-    if ((m = /^(?:ob11\.wsHosts)\[(\d+)\]$/.exec(key))) return { enable: ['ob11', 'enableWsReverse'], url: ['ob11', 'wsHosts', Number(m[1])], token: ['token'] };
-    if ((m = /^(?:ob11\.httpHosts|hosts)\[(\d+)\]$/.exec(key))) {
-      return { enable: ['ob11', 'enableHttpPost'], url: [...(truthy('hosts') ? ['hosts'] : ['ob11', 'httpHosts']), Number(m[1])], secret: ['ob11', 'httpSecret'] };
+    const ws = /^(?:ob11\.wsHosts)\[(\d+)\]$/.exec(key);
+    if (ws) return { enable: ['ob11', 'enableWsReverse'], url: ['ob11', 'wsHosts', Number(ws[1])], token: ['token'] };
+    const http = /^(?:ob11\.httpHosts|hosts)\[(\d+)\]$/.exec(key);
+    if (http) {
+      return { enable: ['ob11', 'enableHttpPost'], url: [...(truthy('hosts') ? ['hosts'] : ['ob11', 'httpHosts']), Number(http[1])], secret: ['ob11', 'httpSecret'] };
     }
     if (key === 'ob11.wsPort') return { enable: ['ob11', 'enableWs'], port: truthy('wsPort') ? ['wsPort'] : ['ob11', 'wsPort'], token: ['token'] };
     if (key === 'ob11.httpPort') return { enable: ['ob11', 'enableHttp'], port: truthy('http') ? ['http'] : ['ob11', 'httpPort'], token: ['token'] };

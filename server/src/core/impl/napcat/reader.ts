@@ -189,7 +189,10 @@ class Reader {
   }
 
   readTimeout(n: J5Node): void {
-    if (n.kind !== 'object') return this.schemaError(n, 'timeout', 'object');
+    if (n.kind !== 'object') {
+      this.schemaError(n, 'timeout', 'object');
+      return;
+    }
     for (const m of n.members ?? []) {
       if (!NAPCAT_TIMEOUT_KEYS.includes(m.key)) this.unknown(m, `timeout.${m.key}`, NAPCAT_TIMEOUT_KEYS);
       else if (convertScalar('number', m.value) === undefined) this.schemaError(m.value, `timeout.${m.key}`, 'number');
@@ -198,7 +201,10 @@ class Reader {
 
   readNetwork(network: J5Member): void {
     const n = network.value;
-    if (n.kind !== 'object') return this.schemaError(n, 'network', 'object');
+    if (n.kind !== 'object') {
+      this.schemaError(n, 'network', 'object');
+      return;
+    }
     for (const m of n.members ?? []) {
       const array = m.key as NapCatArray;
       if (!NAPCAT_ARRAYS.includes(array)) {
@@ -211,14 +217,19 @@ class Reader {
       }
       // Duplicate keys: the last one wins, as in json5.
       if (member(n, m.key) !== m) continue;
-      (m.value.items ?? []).forEach((item, i) => this.readEntry(array, item, i));
+      (m.value.items ?? []).forEach((item, i) => {
+        this.readEntry(array, item, i);
+      });
     }
   }
 
   readEntry(array: NapCatArray, item: J5Node, index: number): void {
     const key = `${array}[${index}]`;
     const p = `network.${key}`;
-    if (item.kind !== 'object') return this.schemaError(item, p, 'object');
+    if (item.kind !== 'object') {
+      this.schemaError(item, p, 'object');
+      return;
+    }
     const fields: Record<string, ValueNode> = {};
     const schema = napcatEntryFields(array);
     const names = schema.map((f) => f.name);
@@ -292,7 +303,7 @@ class Reader {
     };
     const server = (k: 'http' | 'ws', protocol: EndpointProtocol, defPort: number) => {
       const obj = top(k);
-      if (!obj || obj.value.kind !== 'object') return;
+      if (obj?.value.kind !== 'object') return;
       const fields = fieldsOf(obj, k);
       const enable = sub(obj, 'enable');
       const hostM = sub(obj, 'host');

@@ -116,7 +116,7 @@ export function listenerHost(link: Link, view: ComposeLinkView, ctx: RuleContext
   if (link.framework === 'nonebot') {
     const p = link.nonebot;
     const s = p.host;
-    const svcVar = view.listenerPlace?.service.environment['HOST'];
+    const svcVar = view.listenerPlace?.service.environment.HOST;
     if (s.fromProcessEnv && !s.entry && svcVar && svcVar.value === s.value) {
       const edit: TextEdit = { file: svcVar.loc.file, range: svcVar.loc.range, newText: svcVar.form === 'list' ? 'HOST=0.0.0.0' : '0.0.0.0' };
       return { host: s.value ?? '', at: svcVar.loc, fix: fix(title, [edit], true), fromCompose: true };
@@ -195,7 +195,7 @@ export interface PortMapping {
 /** The ranges of a `ports` entry; undefined when the container port is unknown. */
 export function portMapping(p: ComposePort, text: (file: string) => string | undefined): PortMapping | undefined {
   if (p.target === undefined) return undefined;
-  let tgtLo = p.target;
+  const tgtLo = p.target;
   let tgtHi = p.target;
   // A container range ("8080-8081") keeps only its start in the model: read its end from the entry as written.
   const body = text(p.loc.file);
@@ -233,7 +233,7 @@ export function mappedPort(m: PortMapping, hostPort: number): { port: number; ce
  */
 export function appendServiceListItem(svc: ComposeService, key: string, item: string): TextEdit | undefined {
   const last = svc.nodes[svc.nodes.length - 1];
-  if (!last || last.node.kind !== 'object') return undefined;
+  if (last?.node.kind !== 'object') return undefined;
   const y = last.yaml;
   const list = last.node.entries?.find((e) => e.key === key);
   if (!list) {

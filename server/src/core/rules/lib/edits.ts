@@ -85,7 +85,7 @@ export function addJsonField(impl: LagrangeImplementation, key: string, json: st
   const idx = new LineIndex(body);
   const fields = Object.values(impl.fields).filter((f) => f.file === impl.node.file);
   const last = fields.sort((a, b) => idx.offset(a.valueRange.end) - idx.offset(b.valueRange.end)).pop();
-  if (!last || !last.keyRange) {
+  if (!last?.keyRange) {
     const open = idx.offset(impl.node.valueRange.start) + 1;
     const pos = idx.position(open);
     const indent = ' '.repeat(impl.node.valueRange.start.character + 4);

@@ -23,7 +23,7 @@ export function fwName(link: Link): string {
 export function implFieldLoc(ep: ImplEndpoint, field: 'path' | 'port' | 'host' | 'token' | 'secret' | 'url'): Location {
   const node =
     field === 'path'
-      ? (ep.fields['suffix'] ?? ep.urlNode)
+      ? (ep.fields.suffix ?? ep.urlNode)
       : field === 'port'
         ? (ep.portNode ?? ep.urlNode)
         : field === 'host'

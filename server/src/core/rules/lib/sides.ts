@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ConfigNode, EffectiveSetting, LagrangeImplementation, Link, Localized, NoneBotProject, Range } from '../../model';
+import type { ConfigNode, EffectiveSetting, LagrangeImplementation, Localized, NoneBotProject, Range } from '../../model';
 import { masked, t } from '../../l10n';
 import { describeDifference } from '../../text/secrets';
 import { WRONG_KEYS } from '../../nonebot/keys';
@@ -18,7 +18,7 @@ export function fieldOrAnchor(impl: LagrangeImplementation, key: string): { file
 /** "Implementations[0] (ReverseWebSocket)" in both languages; "(no Type)" for an array entry without one. */
 export function implLabel(impl: LagrangeImplementation): Localized {
   const where = lagrangeEntryPath(impl);
-  if (!impl.type && !impl.fields['type'] && impl.form === 'array') return t(`${where} (no Type)`, `${where}（无 Type）`);
+  if (!impl.type && !impl.fields.type && impl.form === 'array') return t(`${where} (no Type)`, `${where}（无 Type）`);
   const type = impl.type ?? impl.typeText ?? '?';
   return t(`${where} (${type})`, `${where}（${type}）`);
 }
