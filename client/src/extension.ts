@@ -248,14 +248,14 @@ function requestWithProgress<P>(title: string, type: RequestType<P, ProbeResult,
   });
 }
 
-/** "OneBot: Capture Lagrange Handshake": listen where NoneBot would, then show what Lagrange sent. */
+/** "OneBot: Capture the Implementation's Handshake": listen where the bot would, then show who dialled and what it sent. */
 async function captureHandshake(arg?: CaptureParams): Promise<ProbeResult | undefined> {
-  if (!(await requireTrust(msg('OneBot: Capture Lagrange Handshake'), arg !== undefined))) return undefined;
+  if (!(await requireTrust(msg("OneBot: Capture the Implementation's Handshake"), arg !== undefined))) return undefined;
   if (!(await requireServer(arg !== undefined)) || !client) return undefined;
   const params: CaptureParams = arg ?? { timeoutMs: 30_000 };
   try {
     const report = await requestWithProgress(msg('OneBot: waiting for Lagrange to connect… (start or restart Lagrange now)'), ext.capture, params);
-    await reports.add(msg('OneBot: Capture Lagrange Handshake'), report);
+    await reports.add(msg("OneBot: Capture the Implementation's Handshake"), report);
     if (!arg) await offerNextStep(report, undefined);
     return report;
   } catch (e) {
