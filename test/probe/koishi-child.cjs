@@ -58,6 +58,10 @@ async function main() {
   process.once('SIGINT', stop);
   await ctx.start();
   await listening;
+  // The server plugin emits server/ready right after calling listen() on its HTTP server, before the socket is bound
+  // (@cordisjs/plugin-server src/index.ts, `ctx.on('ready')`): wait for the bind itself, so "ready" means connectable.
+  const httpServer = ctx.server._http;
+  if (httpServer && !httpServer.listening) await new Promise((resolve) => httpServer.once('listening', resolve));
   process.stdout.write(`${JSON.stringify({ port: ctx.server.port, bots: bots.map((b) => b.selfId) })}\n`);
 }
 
