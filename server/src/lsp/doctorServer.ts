@@ -25,6 +25,7 @@ import { langFromLocale, maskToken } from '../core/l10n';
 import { captureHandshake, formatReport, probeTargets, redactReport, runProbe, PortBusyError, type ProbeTarget } from '../core/probe';
 import { maskUrl, maskUrlsIn } from '../core/text/secrets';
 import { composeWatchFiles } from '../core/compose/placement';
+import { captureVantage } from '../core/compose/where';
 import { ANALYSIS_BUDGET_MS } from './budget';
 import { WorkspaceFiles, pathToUri, uriToPath } from './host';
 import { toDiagnostic } from './diagnostics';
@@ -465,14 +466,16 @@ export class DoctorServer {
   }
 
   private async capture(params: ext.CaptureParams, token: CancellationToken): Promise<ext.ProbeResult> {
-    const links = [...this.folders.values()].flatMap((f) => f.result?.model.links ?? []);
-    const link = links.find((l) => l.kind === 'reverse-ws' && (params.port === undefined || l.fw.port === params.port));
+    const links = [...this.folders.values()].flatMap((f) => (f.result ? f.result.model.links.map((link) => ({ link, model: f.result!.model })) : []));
+    const found = links.find(({ link: l }) => l.kind === 'reverse-ws' && (params.port === undefined || l.fw.port === params.port));
+    const link = found?.link;
     const host = params.host ?? link?.fw.host ?? '127.0.0.1';
     const port = params.port ?? link?.fw.port ?? 8080;
     const ctl = new AbortController();
     token.onCancellationRequested(() => ctl.abort());
     try {
-      const report = await captureHandshake({ host, port, timeoutMs: params.timeoutMs, signal: ctl.signal, link });
+      const vantage = found ? captureVantage(found.model, found.link, host) : [];
+      const report = await captureHandshake({ host, port, timeoutMs: params.timeoutMs, signal: ctl.signal, link, vantage });
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'capture cancelled');
       const shown = redactReport(report);
       return { ...shown, text: formatReport(shown, this.lang) };
