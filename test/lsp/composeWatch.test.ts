@@ -11,15 +11,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, type DidChangeWatchedFilesRegistrationOptions } from 'vscode-languageserver-protocol';
 import { LspClient, uri } from './lspClient';
-
-const CASE = path.resolve('server/src/core/rules/compose-host-bind.cases/fires-compose-environment');
+import { casesOnDisk } from '../ruleCases';
 
 /** The compose case with its `environment` replaced by an env_file and a build Dockerfile that say nothing yet. */
 function workspace(): { root: string; compose: string; plain: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-compose-watch-'));
   const compose = path.join(root, 'stack');
-  fs.cpSync(CASE, compose, { recursive: true });
-  fs.copyFileSync(path.resolve('test/fixtures/nonebot-default/bot.py'), path.join(compose, 'bot/bot.py'));
+  fs.cpSync(path.join(casesOnDisk(), 'compose-host-bind.cases/fires-compose-environment'), compose, { recursive: true });
   const yaml = fs.readFileSync(path.join(compose, 'compose.yaml'), 'utf8').replace(/    environment:\n      HOST: 127\.0\.0\.1\n?$/, '    env_file:\n      - bot.vars\n');
   assert.match(yaml, /env_file/);
   fs.writeFileSync(path.join(compose, 'compose.yaml'), yaml);

@@ -8,6 +8,7 @@ import { buildModel, nodeFileHost } from '../../server/src/core/analyze';
 import { captureHandshake, formatReport, lagrangeHeaders, PortBusyError } from '../../server/src/core/probe';
 import { captureVantage } from '../../server/src/core/compose/where';
 import { closedPort } from './servers';
+import { casesOnDisk } from '../ruleCases';
 
 const link = buildModel([path.resolve('examples/fixed')], nodeFileHost).links[0];
 
@@ -56,7 +57,7 @@ describe('captureHandshake (listen mode)', () => {
     await new Promise((r) => busy.close(r));
   });
   it('NapCat in a compose service dialling 127.0.0.1: the report says the capture cannot see it (en, zh-cn)', async () => {
-    const m = buildModel([path.resolve('server/src/core/rules/compose-loopback.cases/fires-nonebot-on-host')], nodeFileHost);
+    const m = buildModel([path.join(casesOnDisk(), 'compose-loopback.cases/fires-nonebot-on-host')], nodeFileHost);
     const vantage = captureVantage(m, m.links[0], '127.0.0.1');
     assert.equal(vantage.length, 2);
     const r = await captureHandshake({ host: '127.0.0.1', port: 0, timeoutMs: 200, link: m.links[0], vantage });
