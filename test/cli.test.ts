@@ -364,6 +364,17 @@ describe('onebot-doctor probe: what a probe from the host proves when a side run
       assert.ok(json.notes.some((n) => (row.en.source.includes('NoneBot runs') ? /NoneBot runs in service/.test(n) : /does not prove/.test(n))));
       assert.ok(!(en.out + en.err + zh.out).includes(TOKEN), 'the token never appears in full');
     });
+  it('capture (--listen) with NapCat in a container dialling 127.0.0.1: what listening here cannot show (en, zh-CN)', async () => {
+    const root = workspace(nb.port, 'services:\n  napcat:\n    image: mlikiowa/napcat-docker:latest\n    volumes: ["./napcat/config:/app/napcat/config"]\n', 'HOST=0.0.0.0\nPORT=PORT_N\n');
+    // Port 0: a free port of the OS's choosing; nothing connects, so the capture times out with its notes.
+    const en = await cliAsync(['probe', root, '--listen', '127.0.0.1:0', '--timeout', '300']);
+    assert.equal(en.code, 1, en.out + en.err);
+    assert.match(en.out, /Note: The capture listens on this machine, outside the containers; NapCat dials from inside service `napcat`/);
+    assert.match(en.out, /Note: NapCat dials `127\.0\.0\.1`: inside service `napcat` that is the container itself, so its connection never reaches this capture/);
+    const zh = await cliAsync(['probe', root, '--listen', '127.0.0.1:0', '--timeout', '300', '--lang', 'zh-CN']);
+    assert.match(zh.out, /注意: NapCat 连接 `127\.0\.0\.1`：在服务 `napcat` 内它指的是该容器自身/);
+    assert.ok(!(en.out + en.err + zh.out).includes(TOKEN), 'the token never appears in full');
+  });
 });
 
 describe('onebot-doctor probe: token and secret sources', () => {

@@ -20,7 +20,12 @@ import { IMPL_ADAPTERS, readKoishi } from '../../server/src/core/impl';
  * projects and Koishi's `koishi.yml`.
  */
 
-/** The files the language server reads (its document selector and file watchers). */
+/**
+ * The files the language server reads (its document selector and file watchers). The files a compose project reads
+ * under other names (its `env_file` entries, the build's Dockerfile, files named by COMPOSE_FILE or
+ * `onebotDoctor.composeFiles`) are not listed: the server asks the client to watch exactly those, and only where it
+ * found a compose project (`workspace/didChangeWatchedFiles` registered at run time, server/src/lsp/doctorServer.ts).
+ */
 export const SERVER_DOCUMENTS = [
   '**/appsettings*.json',
   '**/.env',

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyze, nodeFileHost } from '../../server/src/core/analyze';
-import { linkWhereLines, probeVantage, publishedPortResolver } from '../../server/src/core/compose/where';
+import { captureVantage, linkWhereLines, probeVantage, publishedPortResolver } from '../../server/src/core/compose/where';
 import { buildComposeInfo } from '../../server/src/core/compose/placement';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import { allProbeTargets } from '../../server/src/core/probe';
@@ -47,6 +47,41 @@ describe('probe vantage: what a probe run on the host proves', () => {
       assert.ok(allProbeTargets(m).every((x) => x.vantage === undefined));
     }
   });
+});
+
+describe('capture vantage: what listening on the host can and cannot show', () => {
+  const ALL = /^The capture listens on this machine, outside the containers; NapCat dials from inside service `napcat`\./;
+  const ALL_ZH = /^捕获在本机、容器之外监听；而 NapCat 是从服务 `napcat` 的容器内发起连接。/;
+  const LOOP = /NapCat dials `(?:127\.0\.0\.1|localhost)`: inside service `napcat` that is the container itself, so its connection never reaches this capture/;
+  const LOOP_ZH = /在服务 `napcat` 内它指的是该容器自身，因此它的连接永远到不了这个捕获/;
+  const NO_EXTRA = /service `napcat` has no `extra_hosts: \["host\.docker\.internal:host-gateway"\]`/;
+  const NO_EXTRA_ZH = /服务 `napcat` 没有 `extra_hosts/;
+  const GATEWAY = /a capture bound to `127\.0\.0\.1` does not receive it\. Listen on `0\.0\.0\.0`/;
+  const GATEWAY_ZH = /绑定在 `127\.0\.0\.1` 上的捕获收不到它/;
+  // [case, the capture's listen host, English notes in order, Chinese notes in order]
+  const rows: [string, string, RegExp[], RegExp[]][] = [
+    ['compose-loopback.cases/fires-nonebot-on-host', '127.0.0.1', [ALL, LOOP], [ALL_ZH, LOOP_ZH]],
+    ['compose-loopback.cases/fires-napcat-dials-loopback', '0.0.0.0', [ALL, LOOP], [ALL_ZH, LOOP_ZH]],
+    ['compose-loopback.cases/silent-service-name', '127.0.0.1', [ALL, /NapCat dials `nonebot`, a compose service name: it resolves to that container on the compose network, not to this machine/], [ALL_ZH, /`nonebot`，这是 compose 服务名/]],
+    ['compose-host-gateway.cases/fires-no-extra-hosts', '127.0.0.1', [ALL, NO_EXTRA, GATEWAY], [ALL_ZH, NO_EXTRA_ZH, GATEWAY_ZH]],
+    ['compose-host-gateway.cases/fires-no-extra-hosts', '0.0.0.0', [ALL, NO_EXTRA], [ALL_ZH, NO_EXTRA_ZH]],
+    ['compose-host-gateway.cases/silent-extra-hosts', 'localhost', [ALL, /a capture bound to `localhost` does not receive it/], [ALL_ZH, /绑定在 `localhost` 上的捕获收不到它/]],
+    ['compose-host-gateway.cases/silent-extra-hosts', '0.0.0.0', [ALL], [ALL_ZH]],
+    ['compose-port-unpublished.cases/silent-remapped-port', '127.0.0.1', [/^NoneBot runs in service `nonebot`: while that container runs, Docker forwards its published port on this machine to the container, so stop it/], [/^NoneBot 运行在服务 `nonebot` 中：该容器运行时/]],
+    // Nothing to say: the implementation in the host's network, no compose file, or a link where the framework dials.
+    ['compose-loopback.cases/silent-host-network', '127.0.0.1', [], []],
+    ['port-mismatch.cases/fires-napcat', '127.0.0.1', [], []],
+    ['compose-port-unpublished.cases/fires-nonebot-dials-napcat-server', '127.0.0.1', [], []],
+  ];
+  for (const [rel, host, en, zh] of rows)
+    it(`${rel} listening on ${host}`, () => {
+      const m = model(rel);
+      assert.equal(m.links.length, 1);
+      const notes = captureVantage(m, m.links[0], host);
+      assert.equal(notes.length, en.length, notes.map((n) => n.en).join('\n'));
+      en.forEach((re, i) => assert.match(notes[i].en, re));
+      zh.forEach((re, i) => assert.match(notes[i].zh, re));
+    });
 });
 
 describe('where a link runs, in words', () => {

@@ -12,10 +12,12 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   StreamMessageReader,
+  UnregistrationRequest,
   StreamMessageWriter,
   type ConfigurationParams,
   type Diagnostic,
   type MessageConnection,
+  type Registration,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -38,6 +40,8 @@ export class LspClient {
   readonly folderSettings = new Map<string, Record<string, unknown>>();
   /** Every configuration item the server asked for. */
   readonly configurationAsked: ConfigurationParams['items'] = [];
+  /** The server's dynamic registrations in force (`client/registerCapability` minus `client/unregisterCapability`). */
+  readonly registrations = new Map<string, Registration>();
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   private versions = new Map<string, number>();
   status: ext.StatusParams | undefined;
@@ -69,7 +73,14 @@ export class LspClient {
       this.configurationAsked.push(...p.items);
       return p.items.map((i) => (i.scopeUri && this.folderSettings.get(i.scopeUri)) || this.settings);
     });
-    this.conn.onRequest(RegistrationRequest.type, () => undefined);
+    this.conn.onRequest(RegistrationRequest.type, (p) => {
+      for (const r of p.registrations) this.registrations.set(r.id, r);
+      this.poke();
+    });
+    this.conn.onRequest(UnregistrationRequest.type, (p) => {
+      for (const r of p.unregisterations) this.registrations.delete(r.id);
+      this.poke();
+    });
     this.conn.listen();
   }
 
@@ -112,7 +123,8 @@ export class LspClient {
       locale,
       initializationOptions,
       workspaceFolders: roots.map((r) => ({ uri: uri(r), name: path.basename(r) })),
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.conn.sendNotification('initialized', {});
   }

@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import * as net from 'node:net';
 import WebSocket from 'ws';
 import { buildModel, nodeFileHost } from '../../server/src/core/analyze';
-import { captureHandshake, lagrangeHeaders, PortBusyError } from '../../server/src/core/probe';
+import { captureHandshake, formatReport, lagrangeHeaders, PortBusyError } from '../../server/src/core/probe';
+import { captureVantage } from '../../server/src/core/compose/where';
 import { closedPort } from './servers';
+import { casesOnDisk } from '../ruleCases';
 
 const link = buildModel([path.resolve('examples/fixed')], nodeFileHost).links[0];
 
@@ -53,5 +55,15 @@ describe('captureHandshake (listen mode)', () => {
     assert.equal(r.verdict, 'port-busy');
     assert.ok(PortBusyError, 'the class is still exported for callers that catch it');
     await new Promise((r) => busy.close(r));
+  });
+  it('NapCat in a compose service dialling 127.0.0.1: the report says the capture cannot see it (en, zh-cn)', async () => {
+    const m = buildModel([path.join(casesOnDisk(), 'compose-loopback.cases/fires-nonebot-on-host')], nodeFileHost);
+    const vantage = captureVantage(m, m.links[0], '127.0.0.1');
+    assert.equal(vantage.length, 2);
+    const r = await captureHandshake({ host: '127.0.0.1', port: 0, timeoutMs: 200, link: m.links[0], vantage });
+    assert.equal(r.verdict, 'timeout');
+    assert.deepEqual(r.notes.slice(0, 2), vantage, 'the notes open the report');
+    assert.match(formatReport(r, 'en'), /Note: NapCat dials `localhost`: inside service `napcat` that is the container itself/);
+    assert.match(formatReport(r, 'zh'), /注意: NapCat 连接 `localhost`：在服务 `napcat` 内它指的是该容器自身/);
   });
 });

@@ -25,6 +25,7 @@ import {
 import { serverPool, targetWith, uvicornStandIn, wsUrl as ws } from './harness';
 import { startKoishi, type RunningKoishi } from './koishi';
 import * as S from './servers';
+import { casesOnDisk } from '../ruleCases';
 
 const TOKEN = 'live-s3cret-token';
 // Generous bounds: the machine may be shared; a bound only matters when a test fails.
@@ -369,7 +370,8 @@ describe('listen mode names who dialed and compares with what the framework expe
 
 describe('what a workspace offers to probe', () => {
   it('an HttpPost link is an http-post target, and its report points at the config line (the port for refused)', async () => {
-    const model = buildModel([path.resolve('server/src/core/rules/secret-mismatch.cases/fires-ws-route-for-http')], nodeFileHost);
+    // The case written out whole (its appsettings.json is a patch of the shipped default).
+    const model = buildModel([path.join(casesOnDisk(), 'secret-mismatch.cases/fires-ws-route-for-http')], nodeFileHost);
     const t = allProbeTargets(model).find((x) => x.kind === 'http-post');
     assert.ok(t, JSON.stringify(allProbeTargets(model).map((x) => x.kind)));
     const port = await S.closedPort();

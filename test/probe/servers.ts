@@ -152,16 +152,21 @@ const res1403 = JSON.stringify({ status: 'failed', retcode: 1403, data: null, me
  * How each implementation reads the token of a forward WS or HTTP API request:
  * - NapCat `network/websocket-server.ts` / `http-server.ts` authorize: empty token → accept; `?access_token=` when
  *   non-empty, else the text after the last "Bearer " in Authorization.
- * - LLOneBot `connect/ws.ts` / `connect/http.ts` authorize: the same reading.
- * - go-cqhttp `server/http.go` checkAuth: Authorization (text after the first space), else `?access_token=`; "" → 401,
- *   other → 403.
+ * - LLOneBot (github.com/LLOneBot/LLOneBot, `src/onebot11/connect/ws.ts` and `src/onebot11/connect/http.ts`
+ *   `authorize`, commit c9bd964df7b9c550b2b94031f65b3207b5c241dd): the header first: a non-empty Authorization gives
+ *   the text after its last "Bearer " (the whole header when there is none), and only without one `?access_token=`.
+ * - go-cqhttp (github.com/Mrs4s/go-cqhttp, `server/http.go` checkAuth, used by `server/websocket.go` event/api/any
+ *   too, commit a5923f179b360331786a6509eb33481e775a7bd1): an empty server token accepts all; a non-empty
+ *   Authorization gives the text after its first space whatever the scheme (`Token`, `Bearer`…; the whole header
+ *   when there is no space), else `?access_token=`; then "" → 401, another token → 403.
  * - Lagrange `ForwardWSService.cs` / `HttpService.cs`: text after "Bearer " (case-sensitive), else `?access_token=`.
  */
 function clientToken(impl: Impl, req: http.IncomingMessage): string {
   const u = new URL(req.url ?? '/', 'http://x');
   const auth = req.headers.authorization;
   const query = u.searchParams.get('access_token') ?? '';
-  if (impl === 'napcat' || impl === 'llonebot') return query !== '' ? query : auth?.split('Bearer ').pop() ?? '';
+  if (impl === 'napcat') return query !== '' ? query : auth?.split('Bearer ').pop() ?? '';
+  if (impl === 'llonebot') return auth ? auth.split('Bearer ').pop()! : query;
   if (impl === 'gocqhttp') {
     if (!auth) return query;
     const i = auth.indexOf(' ');
@@ -172,15 +177,21 @@ function clientToken(impl: Impl, req: http.IncomingMessage): string {
 }
 
 /**
- * An implementation's forward WebSocket server. NapCat: wrong token → 101, a retcode 1403 response, close() (1005);
- * LLOneBot: the same then close(1008, "invalid access token"); go-cqhttp: 401 without a token, 403 with a wrong one,
- * else 101 and a lifecycle frame with `_post_method`; Lagrange: 403, else 101 and lifecycle. All answer get_login_info.
+ * An implementation's forward WebSocket server. NapCat and LLOneBot: wrong token → 101, a retcode 1403 response,
+ * close() without a code (1005) (LLOneBot `src/onebot11/connect/ws.ts` authorize, at the commit above); go-cqhttp:
+ * 401 without a token, 403 with a wrong one, else 101 and a lifecycle frame with `_post_method` on `/event` and `/`
+ * (none on `/api`); a plain request (no upgrade) is checked the same way, then gorilla/websocket's Upgrade answers 400
+ * (`server/websocket.go`, at the commit above); Lagrange: 403, else 101 and lifecycle. All answer get_login_info.
  */
 export async function implementationForward(impl: Impl, opts: { token?: string }): Promise<Running> {
-  const server = http.createServer((_q, r) => r.writeHead(impl === 'lagrange' ? 400 : 426).end());
+  const server = http.createServer((q, r) => {
+    const token = opts.token ?? '';
+    const sent = impl === 'gocqhttp' ? clientToken(impl, q) : token;
+    r.writeHead(token !== '' && sent !== token ? (sent === '' ? 401 : 403) : impl === 'lagrange' || impl === 'gocqhttp' ? 400 : 426).end();
+  });
   const wss = new WebSocketServer({ noServer: true });
-  const serve = (ws: WebSocket) => {
-    ws.send(lifecycle(10001, impl === 'gocqhttp' ? { _post_method: 2 } : {}));
+  const serve = (ws: WebSocket, path: string) => {
+    if (impl !== 'gocqhttp' || path !== '/api') ws.send(lifecycle(10001, impl === 'gocqhttp' ? { _post_method: 2 } : {}));
     ws.on('message', (d) => {
       const m = JSON.parse(d.toString());
       if (m.action === 'get_login_info') ws.send(loginInfo(m.echo));
@@ -200,11 +211,10 @@ export async function implementationForward(impl: Impl, opts: { token?: string }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if ((impl === 'napcat' || impl === 'llonebot') && token !== '' && sent !== token) {
         ws.send(res1403);
-        if (impl === 'napcat') ws.close();
-        else ws.close(1008, 'invalid access token');
+        ws.close();
         return;
       }
-      serve(ws);
+      serve(ws, new URL(req.url ?? '/', 'http://x').pathname);
     });
   });
   const port = await listen(server);
@@ -213,7 +223,8 @@ export async function implementationForward(impl: Impl, opts: { token?: string }
 
 /**
  * An implementation's HTTP API server: `POST /get_login_info`. go-cqhttp and Lagrange: 401 without a token
- * (Lagrange adds `WWW-Authenticate: Bearer`), 403 with a wrong one; NapCat and LLOneBot: 403 with a JSON message.
+ * (Lagrange adds `WWW-Authenticate: Bearer`), 403 with a wrong one; NapCat and LLOneBot: 403 with a JSON message
+ * (LLOneBot's is `{"message":"403"}`, `src/onebot11/connect/http.ts` authorize, at the commit above).
  */
 /** `userId`: the account get_login_info reports (Koishi takes it as the bot's selfId). */
 export async function implementationHttpApi(impl: Impl, opts: { token?: string; userId?: number }): Promise<Running> {
@@ -224,7 +235,7 @@ export async function implementationHttpApi(impl: Impl, opts: { token?: string; 
       if (impl === 'gocqhttp' || impl === 'lagrange') {
         const none = impl === 'gocqhttp' ? sent === '' : req.headers.authorization === undefined && !new URL(req.url ?? '/', 'http://x').searchParams.has('access_token');
         res.writeHead(none ? 401 : 403, none && impl === 'lagrange' ? { 'WWW-Authenticate': 'Bearer' } : {}).end();
-      } else res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: impl === 'napcat' ? 'token verify failed!' : 'token verify failed' }));
+      } else res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: impl === 'napcat' ? 'token verify failed!' : '403' }));
       return;
     }
     const action = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\//, '').replace(/\/$/, '');

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { buildModel, nodeFileHost } from '../core/analyze';
+import { captureVantage } from '../core/compose/where';
 import { pick } from '../core/l10n';
 import { allProbeTargets, captureHandshake, formatReport, PortBusyError, probeNotice, redactReport, runProbe, type ProbeOptions, type ProbeReport, type ProbeTarget } from '../core/probe';
 import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './args';
@@ -91,7 +92,7 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
     let r: ProbeReport;
     try {
       io.err(io.lang === 'zh' ? `正在 ${listen.host}:${listen.port} 等待 Lagrange 连接…` : `Waiting for Lagrange on ${listen.host}:${listen.port}…`);
-      r = await captureHandshake({ ...listen, timeoutMs: v.timeout !== undefined ? timeoutMs : 30_000, link });
+      r = await captureHandshake({ ...listen, timeoutMs: v.timeout !== undefined ? timeoutMs : 30_000, link, vantage: model && link ? captureVantage(model, link, listen.host) : [] });
     } catch (e) {
       if (e instanceof PortBusyError) {
         io.err(io.lang === 'zh' ? `onebot-doctor: ${listen.host}:${listen.port} 已被占用（NoneBot 可能正在运行）：请改用 onebot-doctor probe 主动探测。` : `onebot-doctor: ${e.message} (onebot-doctor probe).`);

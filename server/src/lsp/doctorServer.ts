@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
@@ -11,6 +12,8 @@ import {
   type CancellationToken,
   type Connection,
   type Diagnostic,
+  type Disposable,
+  type FileSystemWatcher,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -21,6 +24,8 @@ import type { Finding, Lang } from '../core/model';
 import { langFromLocale, maskToken } from '../core/l10n';
 import { captureHandshake, formatReport, probeTargets, redactReport, runProbe, PortBusyError, type ProbeTarget } from '../core/probe';
 import { maskUrl, maskUrlsIn } from '../core/text/secrets';
+import { composeWatchFiles } from '../core/compose/placement';
+import { captureVantage } from '../core/compose/where';
 import { ANALYSIS_BUDGET_MS } from './budget';
 import { WorkspaceFiles, pathToUri, uriToPath } from './host';
 import { toDiagnostic } from './diagnostics';
@@ -50,6 +55,8 @@ interface Folder {
   /** A lint waiting for the folder's debounce (or, when immediate, for nothing: typing does not postpone it). */
   timer?: NodeJS.Timeout;
   immediate?: boolean;
+  /** Files of its compose projects that the usual names miss (env_file, Dockerfile, COMPOSE_FILE…): watched too. */
+  composeFiles?: Set<string>;
 }
 
 /** The findings published for one document, each with the document versions its analysis read. */
@@ -77,6 +84,11 @@ export class DoctorServer {
   private hasFolderEvents = false;
   /** The client asks again for code lenses when told (their problem counts follow each analysis). */
   private canRefreshLenses = false;
+  /** The client watches files for the server when asked (`workspace/didChangeWatchedFiles`, relative patterns). */
+  private canWatch = false;
+  /** The compose files watched now (sorted, joined) and the registration that watches them. */
+  private watched = '';
+  private watching?: Promise<Disposable | undefined>;
   /** The last probe verdict of each link (link map). */
   private readonly probes: ProbeMemory = new Map();
   /** After `shutdown`: requests are refused, notifications ignored, nothing is linted. */
@@ -253,6 +265,8 @@ export class DoctorServer {
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     this.hasFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    const watch = params.capabilities.workspace?.didChangeWatchedFiles;
+    this.canWatch = watch?.dynamicRegistration === true && watch.relativePatternSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -326,8 +340,10 @@ export class DoctorServer {
 
   /** Lints the folders of a file after each one's debounce (at once when immediate). Typing is ignored in `onSave` folders. */
   private schedule(file: string, immediate = false, cause?: 'change'): void {
-    if (this.shutDown || !isRelevantFile(file)) return;
-    for (const f of this.foldersOf(file)) {
+    if (this.shutDown || (!isRelevantFile(file) && !this.isComposeFile(file))) return;
+    // A compose project can read an env_file outside the workspace folder (`../shared.env`): its folder re-lints too.
+    const owners = new Set([...this.foldersOf(file), ...[...this.folders.values()].filter((f) => f.composeFiles?.has(file))]);
+    for (const f of owners) {
       if (this.skipped(file, f) || (cause === 'change' && f.settings.run === 'onSave')) continue;
       if (f.timer && f.immediate) continue; // it reads the latest text anyway
       if (f.timer) clearTimeout(f.timer);
@@ -354,6 +370,7 @@ export class DoctorServer {
           return p ? [[p, d.version] as const] : [];
         }));
         f.result = f.analysis.analyze([f.path], this.files, { severities: rules, exclude, composeFiles, discovery: f.discovery, deadline: performance.now() + ANALYSIS_BUDGET_MS });
+        f.composeFiles = new Set(composeWatchFiles(f.result.model.compose));
         for (const x of f.result.failures) c.console.error(maskUrlsIn(`rule ${x.code} failed and was skipped: ${x.error}`));
         c.console.log(`analysed ${f.path} in ${(performance.now() - t0).toFixed(2)} ms: ${f.result.findings.length} findings, ${f.result.model.links.length} links; ${f.analysis.ran} rules run, ${f.analysis.reused} reused`);
       } catch (e) {
@@ -361,6 +378,31 @@ export class DoctorServer {
       }
     }
     this.publishAll();
+    this.watchComposeFiles();
+  }
+
+  private isComposeFile(file: string): boolean {
+    return [...this.folders.values()].some((f) => f.composeFiles?.has(file));
+  }
+
+  /**
+   * Asks the client to watch the files of the compose projects found (only those: a workspace without a compose
+   * project asks nothing), each as its folder + name, and replaces the request when the list changes.
+   */
+  private watchComposeFiles(): void {
+    if (!this.canWatch || this.shutDown) return;
+    const files = [...new Set([...this.folders.values()].flatMap((f) => [...(f.composeFiles ?? [])]))].sort();
+    const key = files.join('\n');
+    if (key === this.watched) return;
+    this.watched = key;
+    const previous = this.watching;
+    const watchers: FileSystemWatcher[] = files.map((f) => ({ globPattern: { baseUri: pathToUri(path.dirname(f)), pattern: globEscape(path.basename(f)) } }));
+    const c = this.connection;
+    this.watching = (async () => {
+      const old = await previous;
+      old?.dispose();
+      return watchers.length ? await c.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined) : undefined;
+    })();
   }
 
   private publishAll(): void {
@@ -429,14 +471,16 @@ export class DoctorServer {
   }
 
   private async capture(params: ext.CaptureParams, token: CancellationToken): Promise<ext.ProbeResult> {
-    const links = [...this.folders.values()].flatMap((f) => f.result?.model.links ?? []);
-    const link = links.find((l) => l.kind === 'reverse-ws' && (params.port === undefined || l.fw.port === params.port));
+    const links = [...this.folders.values()].flatMap((f) => (f.result ? f.result.model.links.map((link) => ({ link, model: f.result!.model })) : []));
+    const found = links.find(({ link: l }) => l.kind === 'reverse-ws' && (params.port === undefined || l.fw.port === params.port));
+    const link = found?.link;
     const host = params.host ?? link?.fw.host ?? '127.0.0.1';
     const port = params.port ?? link?.fw.port ?? 8080;
     const ctl = new AbortController();
     token.onCancellationRequested(() => ctl.abort());
     try {
-      const report = await captureHandshake({ host, port, timeoutMs: params.timeoutMs, signal: ctl.signal, link });
+      const vantage = found ? captureVantage(found.model, found.link, host) : [];
+      const report = await captureHandshake({ host, port, timeoutMs: params.timeoutMs, signal: ctl.signal, link, vantage });
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'capture cancelled');
       const shown = redactReport(report);
       return { ...shown, text: formatReport(shown, this.lang) };
@@ -465,4 +509,9 @@ function normalizeSettings(raw: unknown): DoctorSettings {
   const exclude = Array.isArray(s.exclude) ? s.exclude.filter((x): x is string => typeof x === 'string') : DEFAULT_SETTINGS.exclude;
   const composeFiles = Array.isArray(s.composeFiles) ? s.composeFiles.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : DEFAULT_SETTINGS.composeFiles;
   return { rules, run, debounceMs, exclude, composeFiles };
+}
+
+/** A file name as a glob that matches only itself (`[`, `*`, `?`, `{` and `}` taken literally). */
+export function globEscape(name: string): string {
+  return name.replace(/[[\]*?{}]/g, (ch) => `[${ch}]`);
 }

@@ -157,3 +157,23 @@ export function withServiceEnv(
     return project;
   }
 }
+
+/**
+ * The files outside the usual names that a compose project's analysis read or would read: its compose files (also
+ * those named by COMPOSE_FILE or the setting), the `.env` beside them, each service's `env_file` entries (missing ones
+ * too: creating one changes the result) and the Dockerfile of its build. An editor watches these so that saving one
+ * re-lints; nothing is listed where no compose project was found.
+ */
+export function composeWatchFiles(info: ComposeInfo | undefined): string[] {
+  const out = new Set<string>();
+  for (const p of info?.projects ?? []) {
+    for (const f of p.files) out.add(f);
+    out.add(path.join(p.dir, '.env'));
+    for (const s of p.services) {
+      for (const e of s.envFiles) out.add(e.path);
+      if (s.dockerfile) out.add(s.dockerfile);
+      else if (s.build) out.add(path.join(s.build.value, 'Dockerfile'));
+    }
+  }
+  return [...out].sort();
+}

@@ -230,3 +230,57 @@ export function publishedPortResolver(info: ComposeInfo): (hostPort: number, ser
     return undefined;
   };
 }
+
+/**
+ * What a capture (listen mode: this machine stands where the framework would) can and cannot show when the side that
+ * dials runs in a compose service: the capture listens on the host, and from inside a bridge-network container
+ * `127.0.0.1` is the container itself, a service name is that service's container, and the host is reached only as
+ * `host.docker.internal` (on Linux Engine only with `extra_hosts: host-gateway`) through the bridge gateway, which a
+ * capture bound to `127.0.0.1` does not receive. Empty when the dialer runs on the host or in the host's network, and
+ * for links where the framework dials (the capture waits for the implementation to dial).
+ */
+export function captureVantage(model: WorkspaceModel, link: Link, listenHost: string): Localized[] {
+  const w = linkWhere(model, link);
+  if (!w || w.dialer !== 'impl') return [];
+  const out: Localized[] = [];
+  const from = w.dialerPlace && !isHostNetwork(w.dialerPlace.service) ? w.dialerPlace : undefined;
+  const to = w.listenerPlace;
+  if (!from) {
+    if (to && !isHostNetwork(to.service))
+      out.push(t(
+        `${w.listenerName} runs in service \`${svcName(to)}\`: while that container runs, Docker forwards its published port on this machine to the container, so stop it before capturing here in its place.`,
+        `${w.listenerName} 运行在服务 \`${svcName(to)}\` 中：该容器运行时，Docker 会把它在本机发布的端口转发到容器，因此请先停止它，再在这里代替它监听。`,
+      ));
+    return out;
+  }
+  const svc = svcName(from);
+  const h = w.host?.toLowerCase() ?? '';
+  const listenLoopback = isLoopbackHost(listenHost.toLowerCase());
+  out.push(t(
+    `The capture listens on this machine, outside the containers; ${w.dialerName} dials from inside service \`${svc}\`. It shows only a connection that reaches this machine: what ${w.dialerName} does inside the compose network (towards another container) cannot be seen from here.`,
+    `捕获在本机、容器之外监听；而 ${w.dialerName} 是从服务 \`${svc}\` 的容器内发起连接。它只能看到到达本机的连接：${w.dialerName} 在 compose 网络内部（连向其他容器）的连接在这里看不到。`,
+  ));
+  if (isLoopbackHost(h))
+    out.push(t(
+      `${w.dialerName} dials \`${w.host}\`: inside service \`${svc}\` that is the container itself, so its connection never reaches this capture (a timeout here is what that mistake looks like). To reach this machine it must dial \`host.docker.internal\` (with \`extra_hosts: ["host.docker.internal:host-gateway"]\` on Linux) or the bridge gateway.`,
+      `${w.dialerName} 连接 \`${w.host}\`：在服务 \`${svc}\` 内它指的是该容器自身，因此它的连接永远到不了这个捕获（这里超时正是这种错误的表现）。要连到本机，它必须连接 \`host.docker.internal\`（Linux 上需要 \`extra_hosts: ["host.docker.internal:host-gateway"]\`）或网桥网关。`,
+    ));
+  else if (model.compose?.projects.some((p) => p.services.some((s) => serviceHostNames(s).includes(h))))
+    out.push(t(
+      `${w.dialerName} dials \`${w.host}\`, a compose service name: it resolves to that container on the compose network, not to this machine, so this capture cannot see that connection; test that path with the containers themselves.`,
+      `${w.dialerName} 连接 \`${w.host}\`，这是 compose 服务名：它解析为 compose 网络上的那个容器，而不是本机，因此这个捕获看不到该连接；请用容器本身测试这条路径。`,
+    ));
+  else if (h === 'host.docker.internal') {
+    if (!hasHostGateway(from.service))
+      out.push(t(
+        `${w.dialerName} dials \`host.docker.internal\`, but service \`${svc}\` has no \`extra_hosts: ["host.docker.internal:host-gateway"]\`: Docker Desktop provides the name, Linux Engine does not, and there the connection never starts.`,
+        `${w.dialerName} 连接 \`host.docker.internal\`，但服务 \`${svc}\` 没有 \`extra_hosts: ["host.docker.internal:host-gateway"]\`：Docker Desktop 提供这个名字，Linux Engine 不提供，在那里连接根本不会发起。`,
+      ));
+    if (listenLoopback)
+      out.push(t(
+        `\`host.docker.internal\` reaches this machine through the bridge gateway, not through \`${listenHost}\`: a capture bound to \`${listenHost}\` does not receive it. Listen on \`0.0.0.0\` (or the gateway address) to see it.`,
+        `\`host.docker.internal\` 经网桥网关到达本机，而不是经 \`${listenHost}\`：绑定在 \`${listenHost}\` 上的捕获收不到它。请在 \`0.0.0.0\`（或网关地址）上监听才能看到。`,
+      ));
+  }
+  return out;
+}

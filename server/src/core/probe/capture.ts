@@ -26,6 +26,11 @@ export interface CaptureOptions {
   link?: Link;
   /** The framework whose place the capture takes (default: the link's, else NoneBot). */
   framework?: FrameworkKind;
+  /**
+   * What listening here can and cannot show, from where the implementation runs (compose/where.ts `captureVantage`):
+   * opens the report's notes.
+   */
+  vantage?: Localized[];
   /** Called once the port is bound (the moment to start the implementation), with the port actually bound. */
   onListening?: (port: number) => void;
 }
@@ -123,7 +128,7 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
   const t0 = performance.now();
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const stages: ProbeStage[] = [];
-  const notes: Localized[] = [];
+  const notes: Localized[] = [...(opts.vantage ?? [])];
   const exp = expectations(opts);
   const fwName = exp.framework === 'koishi' ? 'Koishi' : 'NoneBot';
   let boundPort = opts.port;
