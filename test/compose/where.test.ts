@@ -79,8 +79,12 @@ describe('capture vantage: what listening on the host can and cannot show', () =
       assert.equal(m.links.length, 1);
       const notes = captureVantage(m, m.links[0], host);
       assert.equal(notes.length, en.length, notes.map((n) => n.en).join('\n'));
-      en.forEach((re, i) => assert.match(notes[i].en, re));
-      zh.forEach((re, i) => assert.match(notes[i].zh, re));
+      en.forEach((re, i) => {
+        assert.match(notes[i].en, re);
+      });
+      zh.forEach((re, i) => {
+        assert.match(notes[i].zh, re);
+      });
     });
 });
 

@@ -18,7 +18,7 @@ function workspace(): { root: string; compose: string; plain: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-compose-watch-'));
   const compose = path.join(root, 'stack');
   fs.cpSync(path.join(casesOnDisk(), 'compose-host-bind.cases/fires-compose-environment'), compose, { recursive: true });
-  const yaml = fs.readFileSync(path.join(compose, 'compose.yaml'), 'utf8').replace(/    environment:\n      HOST: 127\.0\.0\.1\n?$/, '    env_file:\n      - bot.vars\n');
+  const yaml = fs.readFileSync(path.join(compose, 'compose.yaml'), 'utf8').replace(/ {4}environment:\n {6}HOST: 127\.0\.0\.1\n?$/, '    env_file:\n      - bot.vars\n');
   assert.match(yaml, /env_file/);
   fs.writeFileSync(path.join(compose, 'compose.yaml'), yaml);
   fs.writeFileSync(path.join(compose, 'bot.vars'), 'PORT=8080\n');

@@ -241,7 +241,7 @@ export function publishedPortResolver(info: ComposeInfo): (hostPort: number, ser
  */
 export function captureVantage(model: WorkspaceModel, link: Link, listenHost: string): Localized[] {
   const w = linkWhere(model, link);
-  if (!w || w.dialer !== 'impl') return [];
+  if (w?.dialer !== 'impl') return [];
   const out: Localized[] = [];
   const from = w.dialerPlace && !isHostNetwork(w.dialerPlace.service) ? w.dialerPlace : undefined;
   const to = w.listenerPlace;
