@@ -63,7 +63,10 @@ function realistic(dest: string): void {
 
 function monorepo(dest: string): void {
   realistic(dest);
-  for (const [name, n] of [['node_modules', 15_000], ['.venv', 4_500]] as const) {
+  for (const [name, n] of [
+    ['node_modules', 15_000],
+    ['.venv', 4_500],
+  ] as const) {
     for (let i = 0; i < n; i++) {
       const dir = path.join(dest, name, `pkg${i % 300}`, `sub${i % 7}`);
       if (i < 2100) fs.mkdirSync(dir, { recursive: true });
@@ -122,7 +125,16 @@ async function editLatency(name: string, root: string): Promise<EditFigures> {
     .map(Number);
   const rss = rssMb(c.proc!.pid!);
   await c.stop();
-  return { workspace: name, files: countFiles(root), coldStartMs: r2(coldStartMs), editP50: r2(pct(lat, 50)), editP99: r2(pct(lat, 99)), computeP50: r2(pct(compute, 50)), computeP99: r2(pct(compute, 99)), rssMb: rss };
+  return {
+    workspace: name,
+    files: countFiles(root),
+    coldStartMs: r2(coldStartMs),
+    editP50: r2(pct(lat, 50)),
+    editP99: r2(pct(lat, 99)),
+    computeP50: r2(pct(compute, 50)),
+    computeP99: r2(pct(compute, 99)),
+    rssMb: rss,
+  };
 }
 
 async function jsonSideBySide() {
@@ -140,7 +152,8 @@ async function jsonSideBySide() {
   }
   const root = path.resolve('/bench-ws');
   const files: Record<string, string> = {};
-  for (const rel of ['lagrange/appsettings.json', 'nonebot/.env', 'nonebot/.env.dev', 'nonebot/bot.py']) files[path.join(root, rel)] = fs.readFileSync(path.join(CASES, rel), 'utf8');
+  for (const rel of ['lagrange/appsettings.json', 'nonebot/.env', 'nonebot/.env.dev', 'nonebot/bot.py'])
+    files[path.join(root, rel)] = fs.readFileSync(path.join(CASES, rel), 'utf8');
   const host = new MemoryFileHost(files);
   const ours: number[] = [];
   for (let i = 0; i < 2000; i++) {
@@ -148,7 +161,12 @@ async function jsonSideBySide() {
     analyze([root], host);
     ours.push(performance.now() - s);
   }
-  return { theirsP50: r2(pct(theirs.slice(200), 50)), oursP50: r2(pct(ours.slice(200), 50)), oursP99: r2(pct(ours.slice(200), 99)), ratio: r2(pct(ours.slice(200), 50) / pct(theirs.slice(200), 50)) };
+  return {
+    theirsP50: r2(pct(theirs.slice(200), 50)),
+    oursP50: r2(pct(ours.slice(200), 50)),
+    oursP99: r2(pct(ours.slice(200), 99)),
+    ratio: r2(pct(ours.slice(200), 50) / pct(theirs.slice(200), 50)),
+  };
 }
 
 /**
@@ -169,7 +187,8 @@ async function oneEditSideBySide() {
     ['nonebot/.env', (t: string, i: number) => `${t}ONEBOT_ACCESS_TOKEN=tok${i}\n`],
   ] as const) {
     const host = new MemoryFileHost();
-    for (const rel of ['lagrange/appsettings.json', 'nonebot/.env', 'nonebot/.env.dev', 'nonebot/bot.py']) host.set(path.join(root, rel), fs.readFileSync(path.join(CASES, rel), 'utf8'));
+    for (const rel of ['lagrange/appsettings.json', 'nonebot/.env', 'nonebot/.env.dev', 'nonebot/bot.py'])
+      host.set(path.join(root, rel), fs.readFileSync(path.join(CASES, rel), 'utf8'));
     const inc = new IncrementalAnalysis(new ParseCache());
     const discovery = discover([root], host);
     const file = path.join(root, edited);
@@ -188,7 +207,15 @@ async function oneEditSideBySide() {
     }
     const t = theirs.slice(200);
     const o = ours.slice(200);
-    rows.push({ edited, theirsP50: r2(pct(t, 50)), oursP50: r2(pct(o, 50)), oursP99: r2(pct(o, 99)), rulesRun: inc.ran, rulesReused: inc.reused, ratio: r2(pct(o, 50) / pct(t, 50)) });
+    rows.push({
+      edited,
+      theirsP50: r2(pct(t, 50)),
+      oursP50: r2(pct(o, 50)),
+      oursP99: r2(pct(o, 99)),
+      rulesRun: inc.ran,
+      rulesReused: inc.reused,
+      ratio: r2(pct(o, 50) / pct(t, 50)),
+    });
   }
   return rows;
 }
@@ -256,8 +283,11 @@ function growth(): GrowthRow[] {
 }
 
 function growthTable(rows: GrowthRow[]): string[] {
-  const out = [`growth (whole analysis, CPU µs per entry)        ${GROWTH_SIZES.map((n) => `${n / 1000}k`.padStart(9)).join('')}   ratio ${GROWTH_SIZES[GROWTH_SIZES.length - 1] / 1000}k/${GROWTH_SIZES[0] / 1000}k`];
-  for (const r of rows) out.push(`${r.input.slice(0, 44).padEnd(44)} ${GROWTH_SIZES.map((n) => r.usPerEntry[String(n)].toFixed(1).padStart(9)).join('')}   ${r.ratio.toFixed(2)}`);
+  const out = [
+    `growth (whole analysis, CPU µs per entry)        ${GROWTH_SIZES.map((n) => `${n / 1000}k`.padStart(9)).join('')}   ratio ${GROWTH_SIZES[GROWTH_SIZES.length - 1] / 1000}k/${GROWTH_SIZES[0] / 1000}k`,
+  ];
+  for (const r of rows)
+    out.push(`${r.input.slice(0, 44).padEnd(44)} ${GROWTH_SIZES.map((n) => r.usPerEntry[String(n)].toFixed(1).padStart(9)).join('')}   ${r.ratio.toFixed(2)}`);
   return out;
 }
 
@@ -290,7 +320,10 @@ function cliStart(runs = Number(process.env.BENCH_CLI_RUNS ?? 30)) {
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const p50 = (xs: number[]) => pct(xs, 50);
-  const cache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? 'compile cache on' : `no compile cache in Node ${process.version}`;
+  const cache =
+    typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function'
+      ? 'compile cache on'
+      : `no compile cache in Node ${process.version}`;
   const figures = {
     runs,
     compileCache: cache,
@@ -335,12 +368,18 @@ async function main() {
   out.push('');
   out.push('workspace               files  cold start  edit p50  edit p99  compute p50  compute p99   RSS');
   for (const e of edits) {
-    out.push(`${e.workspace.padEnd(22)} ${String(e.files).padStart(6)} ${e.coldStartMs.toFixed(0).padStart(8)} ms ${e.editP50.toFixed(2).padStart(6)} ms ${e.editP99.toFixed(2).padStart(6)} ms ${e.computeP50.toFixed(2).padStart(8)} ms ${e.computeP99.toFixed(2).padStart(8)} ms ${e.rssMb.toFixed(1).padStart(5)} MB`);
+    out.push(
+      `${e.workspace.padEnd(22)} ${String(e.files).padStart(6)} ${e.coldStartMs.toFixed(0).padStart(8)} ms ${e.editP50.toFixed(2).padStart(6)} ms ${e.editP99.toFixed(2).padStart(6)} ms ${e.computeP50.toFixed(2).padStart(8)} ms ${e.computeP99.toFixed(2).padStart(8)} ms ${e.rssMb.toFixed(1).padStart(5)} MB`,
+    );
   }
   out.push('');
-  out.push(`appsettings.json, same file: vscode-json-languageservice schema validation p50 ${json.theirsP50} ms; our whole cross-file lint p50 ${json.oursP50} ms (p99 ${json.oursP99} ms); ratio ours/theirs ${json.ratio}`);
+  out.push(
+    `appsettings.json, same file: vscode-json-languageservice schema validation p50 ${json.theirsP50} ms; our whole cross-file lint p50 ${json.oursP50} ms (p99 ${json.oursP99} ms); ratio ours/theirs ${json.ratio}`,
+  );
   for (const e of oneEdit) {
-    out.push(`one edit of ${e.edited}, as the server lints it: our cross-file lint p50 ${e.oursP50} ms (p99 ${e.oursP99} ms, ${e.rulesRun} rules run, ${e.rulesReused} reused); schema validation of appsettings.json p50 ${e.theirsP50} ms; ratio ours/theirs ${e.ratio}`);
+    out.push(
+      `one edit of ${e.edited}, as the server lints it: our cross-file lint p50 ${e.oursP50} ms (p99 ${e.oursP99} ms, ${e.rulesRun} rules run, ${e.rulesReused} reused); schema validation of appsettings.json p50 ${e.theirsP50} ms; ratio ours/theirs ${e.ratio}`,
+    );
   }
   out.push('');
   out.push('probe on loopback        verdict                      p50      handshakes');

@@ -25,9 +25,7 @@ const entries = [
 ].filter((e) => existsSync(e.in));
 
 const contexts = await Promise.all(
-  entries.map((e) =>
-    esbuild.context({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external, banner: e.banner }),
-  ),
+  entries.map((e) => esbuild.context({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external, banner: e.banner })),
 );
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

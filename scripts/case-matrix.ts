@@ -16,7 +16,8 @@ export const FRAMEWORKS = ['nonebot', 'koishi'] as const;
 export type Side = (typeof IMPLS)[number] | (typeof FRAMEWORKS)[number];
 
 const NONEBOT_ONLY = 'a NoneBot rule (its drivers, adapters or token check); Koishi has none of them';
-const NO_TOKEN_CHECK = "Koishi's reverse WebSocket never checks the token (koishijs/koishi-plugin-adapter-onebot src/ws.ts): token-unused covers a token sent to it";
+const NO_TOKEN_CHECK =
+  "Koishi's reverse WebSocket never checks the token (koishijs/koishi-plugin-adapter-onebot src/ws.ts): token-unused covers a token sent to it";
 const FILE_RULE = 'a rule about the implementation file alone; no framework is involved';
 const LAGRANGE_OWN = 'Lagrange has its own code for it (json-syntax, lagrange-unknown-key)';
 
@@ -132,6 +133,7 @@ if (require.main === module) {
   console.log(g.length ? `\n${g.length} gaps:\n${g.map((x) => `  ${x}`).join('\n')}` : '\nno gaps');
   if (process.argv.includes('--pairs')) console.log(`\n${renderPairs(dir)}`);
   if (process.argv.includes('--list')) {
-    for (const [code, row] of m) for (const [side, c] of row) if (!c.excluded) console.log(`${code} ${side}: fires ${c.fires.join(',') || '-'}; silent ${c.silent.join(',') || '-'}`);
+    for (const [code, row] of m)
+      for (const [side, c] of row) if (!c.excluded) console.log(`${code} ${side}: fires ${c.fires.join(',') || '-'}; silent ${c.silent.join(',') || '-'}`);
   }
 }

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 const runs = [
   { dir: 'examples/broken', want: 1, title: 'A broken Lagrange.OneBot + NoneBot2 pair (Lagrange logs 403, NoneBot answers a bare 403):' },
   { dir: 'examples/fixed', want: 0, title: 'The same pair after the fixes:' },
-  { dir: 'examples/napcat-nonebot', want: 1, title: 'NapCat dialing NoneBot without the trailing slash, with the WebUI\'s random token:' },
-  { dir: 'examples/gocqhttp-koishi', want: 1, title: 'go-cqhttp dialing Koishi on NoneBot\'s path, logged in as another account:' },
+  { dir: 'examples/napcat-nonebot', want: 1, title: "NapCat dialing NoneBot without the trailing slash, with the WebUI's random token:" },
+  { dir: 'examples/gocqhttp-koishi', want: 1, title: "go-cqhttp dialing Koishi on NoneBot's path, logged in as another account:" },
 ];
 let ok = true;
 for (const r of runs) {

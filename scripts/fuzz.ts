@@ -40,7 +40,9 @@ for (const c of HOSTILE) {
   }
   const s = (performance.now() - t0) / 1000;
   if (missing.length) failed = true;
-  process.stdout.write(`${missing.length ? 'FAIL' : 'ok  '} ${c.name}, N = ${c.full}: ${s.toFixed(2)} s${missing.length ? `; lost ${missing.join(', ')}` : ''}\n`);
+  process.stdout.write(
+    `${missing.length ? 'FAIL' : 'ok  '} ${c.name}, N = ${c.full}: ${s.toFixed(2)} s${missing.length ? `; lost ${missing.join(', ')}` : ''}\n`,
+  );
 }
 {
   // Whole workspaces with large hostile files: the time bound per input is that of the hostile sizes.

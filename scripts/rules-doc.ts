@@ -42,7 +42,9 @@ export function renderRulesDoc(): string {
     for (const r of RULES.filter((x) => x.scope === g.scope)) {
       lines.push(`### ${r.code}`);
       lines.push('');
-      lines.push(`**${r.title.en}** · default severity: \`${r.defaultSeverity}\`${r.aliases?.length ? ` · aliases: ${r.aliases.map((a) => `\`${a}\``).join(', ')}` : ''}`);
+      lines.push(
+        `**${r.title.en}** · default severity: \`${r.defaultSeverity}\`${r.aliases?.length ? ` · aliases: ${r.aliases.map((a) => `\`${a}\``).join(', ')}` : ''}`,
+      );
       lines.push('');
       lines.push(`*Checks:* ${r.doc.checks}`);
       lines.push('');

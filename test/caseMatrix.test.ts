@@ -61,7 +61,8 @@ describe('no case shows an implementation token or secret in full', () => {
             for (const r of f.related ?? []) assert.ok(!r.message.en.includes(s) && !r.message.zh.includes(s), `${c}: ${f.code} related shows a token`);
             for (const fix of f.fixes) {
               assert.ok(!fix.title.en.includes(s) && !fix.title.zh.includes(s), `${c}: ${f.code} fix title shows a token`);
-              if (fix.edits.some((e) => e.newText.includes(s))) assert.ok(fix.sensitive, `${c}: ${f.code} fix "${fix.title.en}" writes a token and is marked sensitive`);
+              if (fix.edits.some((e) => e.newText.includes(s)))
+                assert.ok(fix.sensitive, `${c}: ${f.code} fix "${fix.title.en}" writes a token and is marked sensitive`);
             }
           }
         }

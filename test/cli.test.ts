@@ -15,7 +15,12 @@ import * as S from './probe/servers';
 import { casesOnDisk } from './ruleCases';
 
 const TOKEN = 'MyS3cretToken';
-const PKG = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { name: string; version: string; bin: Record<string, string>; scripts: Record<string, string> };
+const PKG = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
+  name: string;
+  version: string;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const SARIF_SCHEMA = 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 
 interface Run {
@@ -81,7 +86,12 @@ describe('onebot-doctor: command line', () => {
     { name: '-V: package.json version', args: ['-V'], code: 0, out: [new RegExp(`^${PKG.version.replace(/\./g, '\\.')}\\n$`)] },
     { name: 'check --help, exit 0', args: ['check', '--help'], code: 0, out: [/^Usage: onebot-doctor check/, /--max-warnings N/, /sarif/, /Exit status/] },
     { name: 'check -h after other options', args: ['check', 'examples/broken', '-h'], code: 0, out: [/^Usage: onebot-doctor check/] },
-    { name: 'probe --help names the safe token sources', args: ['probe', '--help'], code: 0, out: [/^Usage: onebot-doctor probe/, /--token-env VAR/, /--token-stdin/, /visible to other users in `ps`/, /--as IMPL/, /--secret-env VAR/] },
+    {
+      name: 'probe --help names the safe token sources',
+      args: ['probe', '--help'],
+      code: 0,
+      out: [/^Usage: onebot-doctor probe/, /--token-env VAR/, /--token-stdin/, /visible to other users in `ps`/, /--as IMPL/, /--secret-env VAR/],
+    },
     { name: 'rules --help, exit 0', args: ['rules', '--help'], code: 0, out: [/^Usage: onebot-doctor rules/] },
     { name: 'help check', args: ['help', 'check'], code: 0, out: [/^Usage: onebot-doctor check/] },
     { name: 'unknown command: usage, exit 2', args: ['frobnicate'], code: 2, err: /unknown command: frobnicate\n\n.*\n\nUsage:/ },
@@ -98,7 +108,12 @@ describe('onebot-doctor: command line', () => {
     { name: 'unknown rule code', args: ['check', '--rule', 'nope=off'], code: 2, err: /unknown rule code: nope/ },
     { name: 'missing path', args: ['check', 'no/such/dir'], code: 2, err: /no such file or folder: no\/such\/dir/ },
     { name: 'rules lists the catalogue', args: ['rules'], code: 0, out: [/^token-mismatch\s+error/m] },
-    { name: 'rules in Chinese (--lang before the command)', args: ['--lang', 'zh-CN', 'rules'], code: 0, out: [/^token-mismatch\s+error\s+.*[\u4e00-\u9fff]/m] },
+    {
+      name: 'rules in Chinese (--lang before the command)',
+      args: ['--lang', 'zh-CN', 'rules'],
+      code: 0,
+      out: [/^token-mismatch\s+error\s+.*[\u4e00-\u9fff]/m],
+    },
   ]);
 });
 
@@ -119,18 +134,44 @@ describe('onebot-doctor check', () => {
     { name: 'fixed example: exit 0', args: ['check', 'examples/fixed'], code: 0, out: [/^0 errors, 0 warnings/m] },
     { name: 'Chinese messages', args: ['check', 'examples/broken', '--lang', 'zh-CN'], code: 1, out: [/个错误/] },
     { name: '--lang=zh-CN', args: ['check', 'examples/broken', '--lang=zh-CN'], code: 1, out: [/个错误/] },
-    { name: 'a rule turned off (--rule CODE=off)', args: ['check', 'examples/broken', '--rule', 'env-unknown-key=off'], code: 1, notOut: [/ env-unknown-key /] },
+    {
+      name: 'a rule turned off (--rule CODE=off)',
+      args: ['check', 'examples/broken', '--rule', 'env-unknown-key=off'],
+      code: 1,
+      notOut: [/ env-unknown-key /],
+    },
     { name: 'a rule turned off (--rule=CODE=off)', args: ['check', 'examples/broken', '--rule=env-unknown-key=off'], code: 1, notOut: [/ env-unknown-key /] },
-    { name: '--quiet: errors only', args: ['check', 'examples/broken', '--quiet'], code: 1, out: [/ error ws-path /, /^\d+ errors?, 0 warnings, 0 notes/m], notOut: [/ warning /, / hint /] },
-    { name: '--max-warnings 0 on a file with warnings only: exit 1', args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings', '0'], code: 1, out: [/^0 errors, 2 warnings/m], err: /too many warnings \(2, maximum 0/ },
-    { name: '--max-warnings=2: within the limit, exit 0', args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings=2'], code: 0, out: [/^0 errors, 2 warnings/m] },
+    {
+      name: '--quiet: errors only',
+      args: ['check', 'examples/broken', '--quiet'],
+      code: 1,
+      out: [/ error ws-path /, /^\d+ errors?, 0 warnings, 0 notes/m],
+      notOut: [/ warning /, / hint /],
+    },
+    {
+      name: '--max-warnings 0 on a file with warnings only: exit 1',
+      args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings', '0'],
+      code: 1,
+      out: [/^0 errors, 2 warnings/m],
+      err: /too many warnings \(2, maximum 0/,
+    },
+    {
+      name: '--max-warnings=2: within the limit, exit 0',
+      args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings=2'],
+      code: 0,
+      out: [/^0 errors, 2 warnings/m],
+    },
     { name: '--max-warnings -1 form is ambiguous; =-1 means no limit', args: ['check', 'examples/broken/nonebot/.env.prod', '--max-warnings=-1'], code: 0 },
     { name: '--quiet --max-warnings 0: warnings are not counted', args: ['check', 'examples/broken/nonebot/.env.prod', '-q', '--max-warnings', '0'], code: 0 },
     {
       name: 'a file: linted with the other side, only its findings reported',
       args: ['check', 'examples/broken/nonebot/.env.prod'],
       code: 0,
-      out: [/^examples\/broken\/nonebot\/\.env\.prod:9:1 warning token-unused /m, /^ {4}examples\/broken\/lagrange\/appsettings\.json:35:28 /m, /link reverse-ws/],
+      out: [
+        /^examples\/broken\/nonebot\/\.env\.prod:9:1 warning token-unused /m,
+        /^ {4}examples\/broken\/lagrange\/appsettings\.json:35:28 /m,
+        /link reverse-ws/,
+      ],
       notOut: [/^examples\/broken\/lagrange\//m, /^examples\/broken\/nonebot\/\.env:/m],
     },
     {
@@ -140,7 +181,12 @@ describe('onebot-doctor check', () => {
       out: [/^examples\/broken\/nonebot\/\.env\.prod:9:1 /m, /^examples\/broken\/lagrange\/appsettings\.json:32:\d+ error ws-path /m, /1 link\)/],
       notOut: [/^examples\/broken\/nonebot\/bot\.py/m],
     },
-    { name: 'a file the analysis does not read: nothing to report', args: ['check', 'README.md'], code: 0, out: [/^0 errors, 0 warnings, 0 notes in 0 files/m] },
+    {
+      name: 'a file the analysis does not read: nothing to report',
+      args: ['check', 'README.md'],
+      code: 0,
+      out: [/^0 errors, 0 warnings, 0 notes in 0 files/m],
+    },
     {
       name: 'github: workflow commands with escaped properties and data',
       args: ['check', 'examples/broken', '--format', 'github'],
@@ -153,21 +199,43 @@ describe('onebot-doctor check', () => {
       ],
       notOut: [/^examples\//m],
     },
-    { name: 'github --quiet: errors only', args: ['check', 'examples/broken', '-f', 'github', '-q'], code: 1, out: [/^::error /m], notOut: [/^::warning /m, /^::notice /m] },
+    {
+      name: 'github --quiet: errors only',
+      args: ['check', 'examples/broken', '-f', 'github', '-q'],
+      code: 1,
+      out: [/^::error /m],
+      notOut: [/^::warning /m, /^::notice /m],
+    },
   ]);
 
   it('json output: LSP ranges, codes, related locations relative to DIR, masked token fixes', () => {
     const r = cli(['check', 'examples/broken', '--format', 'json']);
     assert.equal(r.code, 1);
     const json = JSON.parse(r.out) as {
-      diagnostics: { file: string; range: { start: { line: number; character: number } }; severity: string; code: string; message: string; related: { file: string }[]; fixes: { sensitive: boolean; edits: { newText: string }[] }[] }[];
+      diagnostics: {
+        file: string;
+        range: { start: { line: number; character: number } };
+        severity: string;
+        code: string;
+        message: string;
+        related: { file: string }[];
+        fixes: { sensitive: boolean; edits: { newText: string }[] }[];
+      }[];
       links: { kind: string }[];
     };
     const wsPath = json.diagnostics.filter((d) => d.code === 'ws-path');
     assert.ok(wsPath.some((d) => d.file === 'lagrange/appsettings.json' && d.range.start.line === 31 && d.severity === 'error'));
-    assert.ok(wsPath.every((d) => d.related.length > 0), 'cross-file findings point at the other side');
-    assert.ok(json.diagnostics.some((d) => d.code === 'token-unused' && d.fixes.some((f) => f.sensitive && f.edits.some((e) => e.newText.includes('My… (13 chars)')))));
-    assert.deepEqual(json.links.map((l) => l.kind), ['reverse-ws']);
+    assert.ok(
+      wsPath.every((d) => d.related.length > 0),
+      'cross-file findings point at the other side',
+    );
+    assert.ok(
+      json.diagnostics.some((d) => d.code === 'token-unused' && d.fixes.some((f) => f.sensitive && f.edits.some((e) => e.newText.includes('My… (13 chars)')))),
+    );
+    assert.deepEqual(
+      json.links.map((l) => l.kind),
+      ['reverse-ws'],
+    );
     assert.ok(!r.out.includes(TOKEN));
   });
 });
@@ -236,7 +304,10 @@ describe('onebot-doctor check --format sarif', () => {
     const run = JSON.parse(r.out).runs[0];
     assert.equal(run.tool.driver.name, 'onebot-doctor');
     assert.equal(run.tool.driver.version, PKG.version);
-    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), RULES.map((x) => x.code));
+    assert.deepEqual(
+      run.tool.driver.rules.map((x: { id: string }) => x.id),
+      RULES.map((x) => x.code),
+    );
     for (const rule of run.tool.driver.rules) {
       const entry = RULES.find((x) => x.code === rule.id)!;
       assert.equal(rule.helpUri, `${rulesDocUrl()}#${rule.id}`);
@@ -250,12 +321,20 @@ describe('onebot-doctor check --format sarif', () => {
     assert.deepEqual(wsPath.locations[0].physicalLocation.artifactLocation, { uri: 'examples/broken/lagrange/appsettings.json', uriBaseId: '%SRCROOT%' });
     assert.equal(wsPath.locations[0].physicalLocation.region.startLine, 32);
     assert.equal(wsPath.locations[0].physicalLocation.region.startColumn, 23);
-    assert.ok(wsPath.relatedLocations.length > 0 && wsPath.relatedLocations.every((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri.startsWith('examples/broken/')));
+    assert.ok(
+      wsPath.relatedLocations.length > 0 &&
+        wsPath.relatedLocations.every((l: { physicalLocation: { artifactLocation: { uri: string } } }) =>
+          l.physicalLocation.artifactLocation.uri.startsWith('examples/broken/'),
+        ),
+    );
     assert.ok(wsPath.fixes.length > 0);
     assert.match(wsPath.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, /\/onebot\/v11\/ws/);
     // Fixes that write a token are left out; the others are all there, in the order of the JSON output.
     const json = JSON.parse(cli(['check', 'examples/broken', '--format', 'json']).out) as { diagnostics: { code: string; fixes: { sensitive: boolean }[] }[] };
-    assert.ok(json.diagnostics.some((d) => d.fixes.some((f) => f.sensitive)), 'the example has a fix that writes a token');
+    assert.ok(
+      json.diagnostics.some((d) => d.fixes.some((f) => f.sensitive)),
+      'the example has a fix that writes a token',
+    );
     assert.deepEqual(
       run.results.map((x: { ruleId: string; fixes?: unknown[] }) => [x.ruleId, x.fixes?.length ?? 0]),
       json.diagnostics.map((d) => [d.code, d.fixes.filter((f) => !f.sensitive).length]),
@@ -329,7 +408,10 @@ describe('onebot-doctor probe: what a probe from the host proves when a side run
     fs.mkdirSync(path.join(root, 'bot'));
     fs.mkdirSync(path.join(root, 'napcat', 'config'), { recursive: true });
     fs.writeFileSync(path.join(root, 'compose.yaml'), compose.replace(/PORT/g, String(port)));
-    fs.writeFileSync(path.join(root, 'bot', '.env'), `ENVIRONMENT=prod\nDRIVER=~fastapi+~websockets\nONEBOT_ACCESS_TOKEN=${TOKEN}\n${env.replace(/PORT_N/g, String(port))}`);
+    fs.writeFileSync(
+      path.join(root, 'bot', '.env'),
+      `ENVIRONMENT=prod\nDRIVER=~fastapi+~websockets\nONEBOT_ACCESS_TOKEN=${TOKEN}\n${env.replace(/PORT_N/g, String(port))}`,
+    );
     fs.writeFileSync(path.join(root, 'bot', 'bot.py'), BOT_PY);
     fs.writeFileSync(path.join(root, 'napcat', 'config', 'onebot11_123456.json'), napcat(`ws://127.0.0.1:${port}/onebot/v11/ws`));
     return root;
@@ -365,12 +447,19 @@ describe('onebot-doctor probe: what a probe from the host proves when a side run
       assert.ok(!(en.out + en.err + zh.out).includes(TOKEN), 'the token never appears in full');
     });
   it('capture (--listen) with NapCat in a container dialling 127.0.0.1: what listening here cannot show (en, zh-CN)', async () => {
-    const root = workspace(nb.port, 'services:\n  napcat:\n    image: mlikiowa/napcat-docker:latest\n    volumes: ["./napcat/config:/app/napcat/config"]\n', 'HOST=0.0.0.0\nPORT=PORT_N\n');
+    const root = workspace(
+      nb.port,
+      'services:\n  napcat:\n    image: mlikiowa/napcat-docker:latest\n    volumes: ["./napcat/config:/app/napcat/config"]\n',
+      'HOST=0.0.0.0\nPORT=PORT_N\n',
+    );
     // Port 0: a free port of the OS's choosing; nothing connects, so the capture times out with its notes.
     const en = await cliAsync(['probe', root, '--listen', '127.0.0.1:0', '--timeout', '300']);
     assert.equal(en.code, 1, en.out + en.err);
     assert.match(en.out, /Note: The capture listens on this machine, outside the containers; NapCat dials from inside service `napcat`/);
-    assert.match(en.out, /Note: NapCat dials `127\.0\.0\.1`: inside service `napcat` that is the container itself, so its connection never reaches this capture/);
+    assert.match(
+      en.out,
+      /Note: NapCat dials `127\.0\.0\.1`: inside service `napcat` that is the container itself, so its connection never reaches this capture/,
+    );
     const zh = await cliAsync(['probe', root, '--listen', '127.0.0.1:0', '--timeout', '300', '--lang', 'zh-CN']);
     assert.match(zh.out, /注意: NapCat 连接 `127\.0\.0\.1`：在服务 `napcat` 内它指的是该容器自身/);
     assert.ok(!(en.out + en.err + zh.out).includes(TOKEN), 'the token never appears in full');
@@ -387,18 +476,74 @@ describe('onebot-doctor probe: token and secret sources', () => {
   });
   const url = () => `ws://127.0.0.1:${ok.port}/onebot/v11/ws`;
   const rows: { name: string; args: () => string[]; env?: Record<string, string>; input?: string; code: number; out?: RegExp; err?: RegExp }[] = [
-    { name: '--token-env VAR', args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '--format', 'json'], env: { OB_TOKEN: TOKEN }, code: 0, out: /"verdict": "ok"/ },
-    { name: '--token-env=VAR', args: () => ['probe', `--url=${url()}`, '--token-env=OB_TOKEN', '--format=json'], env: { OB_TOKEN: TOKEN }, code: 0, out: /"verdict": "ok"/ },
-    { name: '--token-stdin (trailing newline dropped)', args: () => ['probe', '--url', url(), '--token-stdin', '-f', 'json'], input: `${TOKEN}\n`, code: 0, out: /"verdict": "ok"/ },
+    {
+      name: '--token-env VAR',
+      args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '--format', 'json'],
+      env: { OB_TOKEN: TOKEN },
+      code: 0,
+      out: /"verdict": "ok"/,
+    },
+    {
+      name: '--token-env=VAR',
+      args: () => ['probe', `--url=${url()}`, '--token-env=OB_TOKEN', '--format=json'],
+      env: { OB_TOKEN: TOKEN },
+      code: 0,
+      out: /"verdict": "ok"/,
+    },
+    {
+      name: '--token-stdin (trailing newline dropped)',
+      args: () => ['probe', '--url', url(), '--token-stdin', '-f', 'json'],
+      input: `${TOKEN}\n`,
+      code: 0,
+      out: /"verdict": "ok"/,
+    },
     { name: '--token T still works', args: () => ['probe', '--url', url(), '--token', TOKEN, '-f', 'json'], code: 0, out: /"verdict": "ok"/ },
-    { name: 'a wrong token from the environment is named', args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '-f', 'json'], env: { OB_TOKEN: 'wrong-token' }, code: 1, out: /"verdict": "forbidden-token(-or-adapter)?"/ },
-    { name: '--as and --secret-env are accepted and passed on', args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '--as', 'lagrange', '--secret-env', 'OB_SECRET', '-f', 'json'], env: { OB_TOKEN: TOKEN, OB_SECRET: 'hmac-secret' }, code: 0, out: /"verdict": "ok"/ },
-    { name: '--token-env naming an unset variable: exit 2', args: () => ['probe', '--url', url(), '--token-env', 'OB_UNSET_VAR'], code: 2, err: /--token-env OB_UNSET_VAR: that environment variable is not set/ },
+    {
+      name: 'a wrong token from the environment is named',
+      args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '-f', 'json'],
+      env: { OB_TOKEN: 'wrong-token' },
+      code: 1,
+      out: /"verdict": "forbidden-token(-or-adapter)?"/,
+    },
+    {
+      name: '--as and --secret-env are accepted and passed on',
+      args: () => ['probe', '--url', url(), '--token-env', 'OB_TOKEN', '--as', 'lagrange', '--secret-env', 'OB_SECRET', '-f', 'json'],
+      env: { OB_TOKEN: TOKEN, OB_SECRET: 'hmac-secret' },
+      code: 0,
+      out: /"verdict": "ok"/,
+    },
+    {
+      name: '--token-env naming an unset variable: exit 2',
+      args: () => ['probe', '--url', url(), '--token-env', 'OB_UNSET_VAR'],
+      code: 2,
+      err: /--token-env OB_UNSET_VAR: that environment variable is not set/,
+    },
     { name: 'two token sources: exit 2', args: () => ['probe', '--url', url(), '--token', 'x', '--token-stdin'], code: 2, err: /give the token one way/ },
-    { name: 'two secret sources: exit 2', args: () => ['probe', '--url', url(), '--secret', 'x', '--secret-env', 'Y'], code: 2, err: /give the secret one way/ },
-    { name: 'a token without --url: exit 2', args: () => ['probe', 'examples/fixed', '--token-env', 'OB_TOKEN'], env: { OB_TOKEN: TOKEN }, code: 2, err: /go with --url/ },
-    { name: 'unknown --as: exit 2', args: () => ['probe', '--url', url(), '--as', 'koishi'], code: 2, err: /--as must be lagrange, napcat, gocqhttp or llonebot, not koishi/ },
-    { name: 'a token starting with "-" needs the = form', args: () => ['probe', '--url', url(), '--token', '-MyS3cretToken'], code: 2, err: /--token argument is ambiguous/ },
+    {
+      name: 'two secret sources: exit 2',
+      args: () => ['probe', '--url', url(), '--secret', 'x', '--secret-env', 'Y'],
+      code: 2,
+      err: /give the secret one way/,
+    },
+    {
+      name: 'a token without --url: exit 2',
+      args: () => ['probe', 'examples/fixed', '--token-env', 'OB_TOKEN'],
+      env: { OB_TOKEN: TOKEN },
+      code: 2,
+      err: /go with --url/,
+    },
+    {
+      name: 'unknown --as: exit 2',
+      args: () => ['probe', '--url', url(), '--as', 'koishi'],
+      code: 2,
+      err: /--as must be lagrange, napcat, gocqhttp or llonebot, not koishi/,
+    },
+    {
+      name: 'a token starting with "-" needs the = form',
+      args: () => ['probe', '--url', url(), '--token', '-MyS3cretToken'],
+      code: 2,
+      err: /--token argument is ambiguous/,
+    },
   ];
   for (const row of rows) {
     it(row.name, async () => {
@@ -464,14 +609,26 @@ describe('installable', () => {
       const pack = spawnSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { encoding: 'utf8' });
       assert.equal(pack.status, 0, pack.stderr);
       const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-      assert.deepEqual(info.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/onebot-doctor.js', 'dist/cli.js', 'docs/rules.md', 'package.json']);
+      assert.deepEqual(info.files.map((f) => f.path).sort(), [
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'bin/onebot-doctor.js',
+        'dist/cli.js',
+        'docs/rules.md',
+        'package.json',
+      ]);
       const clean = path.join(tmp, 'clean');
       fs.cpSync('examples/broken', clean, { recursive: true });
-      const run = spawnSync(npm, ['exec', '--yes', '--offline', '--cache', path.join(tmp, 'cache'), `--package=${path.join(tmp, info.filename)}`, '--', 'onebot-doctor', 'check', '.'], {
-        cwd: clean,
-        encoding: 'utf8',
-        env: { ...process.env, LANG: 'C', npm_config_update_notifier: 'false' },
-      });
+      const run = spawnSync(
+        npm,
+        ['exec', '--yes', '--offline', '--cache', path.join(tmp, 'cache'), `--package=${path.join(tmp, info.filename)}`, '--', 'onebot-doctor', 'check', '.'],
+        {
+          cwd: clean,
+          encoding: 'utf8',
+          env: { ...process.env, LANG: 'C', npm_config_update_notifier: 'false' },
+        },
+      );
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stdout, /^lagrange\/appsettings\.json:32:\d+ error ws-path /m);
       assert.match(run.stdout, /link reverse-ws: lagrange\/appsettings\.json \[.*\] → nonebot nonebot /);

@@ -22,8 +22,9 @@ function projectFiles(dir = '.'): string[] {
   const files: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = dir === '.' ? e.name : `${dir}/${e.name}`;
-    if (e.isDirectory()) { if (!skip.has(e.name)) files.push(...projectFiles(p)); }
-    else if (/\.(ts|mts|mjs|js|md|json)$/.test(e.name)) files.push(p);
+    if (e.isDirectory()) {
+      if (!skip.has(e.name)) files.push(...projectFiles(p));
+    } else if (/\.(ts|mts|mjs|js|md|json)$/.test(e.name)) files.push(p);
   }
   return files;
 }
@@ -35,7 +36,9 @@ it('no source or doc cites the private research notes; cite upstream or docs/fac
   const hits: string[] = [];
   for (const f of projectFiles()) {
     const lines = fs.readFileSync(f, 'utf8').split('\n');
-    lines.forEach((l, i) => { if (PRIVATE_NOTES.some((n) => l.includes(n))) hits.push(`${f}:${i + 1}`); });
+    lines.forEach((l, i) => {
+      if (PRIVATE_NOTES.some((n) => l.includes(n))) hits.push(`${f}:${i + 1}`);
+    });
   }
   assert.deepEqual(hits, []);
 });
@@ -43,7 +46,14 @@ it('no source or doc cites the private research notes; cite upstream or docs/fac
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function anchors(md: string): Set<string> {
   const out = new Set<string>();
-  for (const m of md.matchAll(/^#{1,6}\s+(.+)$/gm)) out.add(m[1].trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-'));
+  for (const m of md.matchAll(/^#{1,6}\s+(.+)$/gm))
+    out.add(
+      m[1]
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s-]/gu, '')
+        .replace(/\s/g, '-'),
+    );
   return out;
 }
 

@@ -17,12 +17,13 @@ describe('manifest', () => {
       assert.equal(r.status, 0, `${script}: ${r.stderr}`);
     }
     const scripts: Record<string, string> = pkg.scripts;
-    for (const name of ['build', 'compile-tests', 'typecheck', 'test']) assert.ok(!/sync-manifest|gen-rule-index|generate/.test(scripts[name]), `${name} must not generate: ${scripts[name]}`);
+    for (const name of ['build', 'compile-tests', 'typecheck', 'test'])
+      assert.ok(!/sync-manifest|gen-rule-index|generate/.test(scripts[name]), `${name} must not generate: ${scripts[name]}`);
   });
   it('the severity setting lists every rule code (npm run generate syncs it)', () => {
     assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['onebotDoctor.rules'].properties), RULES.map((r) => r.code).sort());
   });
-  it('the client registers the bundled schema for the dead $schema URL of Lagrange\'s shipped file', () => {
+  it("the client registers the bundled schema for the dead $schema URL of Lagrange's shipped file", () => {
     const shipped = fs.readFileSync('test/fixtures/lagrange-default/appsettings.json', 'utf8');
     const url = /DEAD_SCHEMA_URL = '([^']+)'/.exec(fs.readFileSync('client/src/schema.ts', 'utf8'))![1];
     assert.ok(shipped.includes(`"$schema": "${url}"`));
@@ -43,7 +44,9 @@ describe('manifest', () => {
     for (const f of fs.readdirSync('client/src')) {
       const src = fs.readFileSync(path.join('client/src', f), 'utf8');
       // msg('…', …) and plural(n, '…', '…')
-      for (const m of src.matchAll(/\b(?:msg|plural)\(\s*(?:[\w.]+,\s*)?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\s*,\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))?/g)) {
+      for (const m of src.matchAll(
+        /\b(?:msg|plural)\(\s*(?:[\w.]+,\s*)?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\s*,\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))?/g,
+      )) {
         for (const q of [m[1], m[2]]) if (q) msgs.add(new Function(`return ${q}`)() as string);
       }
       assert.ok(!/vscode\.l10n\.t\(/.test(src) || f === 'l10n.ts', `${f}: use msg() so that onebotDoctor.language applies`);
@@ -59,7 +62,8 @@ describe('manifest', () => {
       assert.ok(!(en.includes('$(check)') && en.includes('✓')) && !(zh.includes('$(check)') && zh.includes('✓')), `doubled check mark: ${en}`);
       assert.equal((en.match(/\{\d\}/g) ?? []).sort().join(), (zh.match(/\{\d\}/g) ?? []).sort().join(), `placeholders: ${en}`);
     }
-    for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) assert.equal(JSON.parse(fs.readFileSync(file, 'utf8'))['configuration.title'], 'OneBot Link Doctor');
+    for (const file of ['package.nls.json', 'package.nls.zh-cn.json'])
+      assert.equal(JSON.parse(fs.readFileSync(file, 'utf8'))['configuration.title'], 'OneBot Link Doctor');
   });
   it('workspace trust and virtual workspaces are declared; the restricted commands are named', () => {
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
@@ -88,7 +92,8 @@ describe('manifest', () => {
     for (const e of events) assert.ok(!/^\*$|onStartupFinished|\*\*\/\*(?:\.\w+)?$/.test(e), `too broad: ${e}`);
     // Plain paths are checked with one stat each; VS Code gives up a glob search after 7 s (a large or busy tree)
     // without activating, so the usual layouts are also listed as plain paths.
-    for (const e of ['workspaceContains:appsettings.json', 'workspaceContains:lagrange/appsettings.json', 'workspaceContains:.env']) assert.ok(events.includes(e), e);
+    for (const e of ['workspaceContains:appsettings.json', 'workspaceContains:lagrange/appsettings.json', 'workspaceContains:.env'])
+      assert.ok(events.includes(e), e);
   });
   it('Marketplace metadata: icon, repository, bugs, homepage, keywords, categories; the shipped files exist', () => {
     const repo = 'https://github.com/onebot-link-doctor/onebot-link-doctor';
@@ -99,19 +104,29 @@ describe('manifest', () => {
     const icon = fs.readFileSync(pkg.icon);
     assert.equal(icon.subarray(1, 4).toString(), 'PNG');
     assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
-    const allow = fs.readFileSync('.vscodeignore', 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+    const allow = fs
+      .readFileSync('.vscodeignore', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('!'))
+      .map((l) => l.slice(1));
     const shipped = (f: string) => allow.some((a) => a === f || (a.endsWith('/**') && f.startsWith(a.slice(0, -2))));
     for (const f of [pkg.icon, 'README.md', 'CHANGELOG.md', 'LICENSE']) assert.ok(fs.existsSync(f) && shipped(f), f);
     // Every picture the README shows ships in the package (relative links only: no network needed to read it).
     const readme = fs.readFileSync('README.md', 'utf8');
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
-    assert.ok(images.some((i) => /\.(?:gif|png)$/.test(i) && /anim|capture/.test(i)), 'an animated capture');
+    assert.ok(
+      images.some((i) => /\.(?:gif|png)$/.test(i) && /anim|capture/.test(i)),
+      'an animated capture',
+    );
     for (const i of images) assert.ok(!/^https?:/.test(i) && fs.existsSync(i) && shipped(i), i);
     assert.ok(!/allow-missing-repository|skip-license/.test(pkg.scripts.package));
   });
   it('the walkthrough: four steps, pictures that ship, commands that exist', () => {
     const [w] = pkg.contributes.walkthroughs;
-    assert.deepEqual(w.steps.map((s: { id: string }) => s.id), ['openConfigs', 'readFinding', 'applyFix', 'testConnection']);
+    assert.deepEqual(
+      w.steps.map((s: { id: string }) => s.id),
+      ['openConfigs', 'readFinding', 'applyFix', 'testConnection'],
+    );
     const allow = fs.readFileSync('.vscodeignore', 'utf8');
     const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
     for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) {
@@ -124,7 +139,10 @@ describe('manifest', () => {
     }
   });
   it('.vscodeignore is an allow-list', () => {
-    const lines = fs.readFileSync('.vscodeignore', 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = fs
+      .readFileSync('.vscodeignore', 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     assert.equal(lines[0], '**');
     assert.ok(lines.slice(1).every((l) => l.startsWith('!')));
   });
@@ -152,7 +170,8 @@ describe('corrected Lagrange schema', () => {
     assert.deepEqual(await problems(text), []);
   });
   it('keys the code reads but the upstream schema lacks are known', async () => {
-    const text = '{ "Implementations": [ { "Type": "HttpPost", "Host": "127.0.0.1", "Port": 8082, "Suffix": "/onebot/v11/http", "Secret": "x", "Enable": "false" }, { "Type": "ReverseWebSocket", "Host": "h", "Port": 1, "UseUniversalClient": false, "ApiSuffix": "/api", "EventSuffix": "/event", "IgnoreSslCertificate": true } ] }';
+    const text =
+      '{ "Implementations": [ { "Type": "HttpPost", "Host": "127.0.0.1", "Port": 8082, "Suffix": "/onebot/v11/http", "Secret": "x", "Enable": "false" }, { "Type": "ReverseWebSocket", "Host": "h", "Port": 1, "UseUniversalClient": false, "ApiSuffix": "/api", "EventSuffix": "/event", "IgnoreSslCertificate": true } ] }';
     assert.deepEqual(await problems(text), []);
   });
   async function completions(text: string) {
@@ -161,8 +180,9 @@ describe('corrected Lagrange schema', () => {
     const list = await ls.doComplete(doc, doc.positionAt(offset), ls.parseJSONDocument(doc));
     return (list?.items ?? []).map((i) => i.label.replace(/"/g, ''));
   }
-  it('an ASP.NET Core appsettings.json is not Lagrange\'s: no problems, no Lagrange completions', async () => {
-    const aspnet = '{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "AllowedHosts": "*",\n  "ConnectionStrings": { "Default": "Server=.;" },\n  "Kestrel": { "Endpoints": { "Http": { "Url": "http://0.0.0.0:5000" } } },\n  |\n}';
+  it("an ASP.NET Core appsettings.json is not Lagrange's: no problems, no Lagrange completions", async () => {
+    const aspnet =
+      '{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "AllowedHosts": "*",\n  "ConnectionStrings": { "Default": "Server=.;" },\n  "Kestrel": { "Endpoints": { "Http": { "Url": "http://0.0.0.0:5000" } } },\n  |\n}';
     assert.deepEqual(await problems(aspnet.replace('|', '')), []);
     const items = await completions(aspnet);
     for (const k of ['Implementations', 'SignServerUrl', 'Account', 'QrCode']) assert.ok(!items.includes(k), `${k} offered: ${items.join(', ')}`);
@@ -179,7 +199,12 @@ describe('corrected Lagrange schema', () => {
     const suffix: string = en.definitions.implementation.properties.Suffix.description;
     assert.ok(suffix.includes('/onebot/v11/ws') && suffix.includes('/onebot/v11/http'));
     const zh = JSON.parse(fs.readFileSync('schemas/lagrange-appsettings.schema.zh-cn.json', 'utf8'));
-    const shape = (o: unknown): unknown => (Array.isArray(o) ? o.map(shape) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'description' || k === 'title' ? typeof v : shape(v)])) : o);
+    const shape = (o: unknown): unknown =>
+      Array.isArray(o)
+        ? o.map(shape)
+        : o && typeof o === 'object'
+          ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'description' || k === 'title' ? typeof v : shape(v)]))
+          : o;
     assert.deepEqual(shape(zh), shape(en));
     assert.match(zh.definitions.implementation.properties.Suffix.description, /[\u4e00-\u9fff]/);
     const enNls = JSON.parse(fs.readFileSync('package.nls.json', 'utf8'));

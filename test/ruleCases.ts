@@ -38,7 +38,10 @@ export interface Expected {
 /** Every case folder: [rule code, case name, absolute folder], sorted. */
 export function allCases(): [string, string, string][] {
   const out: [string, string, string][] = [];
-  for (const d of fs.readdirSync(RULES_DIR).filter((x) => x.endsWith('.cases')).sort()) {
+  for (const d of fs
+    .readdirSync(RULES_DIR)
+    .filter((x) => x.endsWith('.cases'))
+    .sort()) {
     for (const c of fs.readdirSync(path.join(RULES_DIR, d)).sort()) {
       const dir = path.join(RULES_DIR, d, c);
       if (fs.statSync(dir).isDirectory()) out.push([d.replace(/\.cases$/, ''), c, dir]);
@@ -143,7 +146,8 @@ export function rangeText(r: Range): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Control characters and a BOM made visible, so the snapshot shows exactly what the text holds. */
-const visible = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, (c) => (c === '\r' ? '␍' : c === '\t' ? '→' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+const visible = (s: string) =>
+  s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, (c) => (c === '\r' ? '␍' : c === '\t' ? '→' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 /**
  * snapshot.md: each finding (code, severity, place, both messages, related places), and under it each fix with the
@@ -154,7 +158,12 @@ export function renderSnapshot(code: string, caseName: string, caseDir: string):
   const host = caseHost(caseDir, expected);
   const { findings } = analyzeCase(caseDir, expected);
   const rel = (f: string) => toPosix(path.relative(caseDir, f));
-  const strip = (s: string) => s.split(caseDir + path.sep).join('').split(caseDir).join('.');
+  const strip = (s: string) =>
+    s
+      .split(caseDir + path.sep)
+      .join('')
+      .split(caseDir)
+      .join('.');
   const sorted = [...findings].sort((a, b) => order(a).localeCompare(order(b)));
   function order(f: Finding): string {
     const r = f.range;
@@ -188,13 +197,17 @@ export function renderSnapshot(code: string, caseName: string, caseDir: string):
 function applyFix(edits: { file: string; range: Range; newText: string }[], host: FileHost): [string, string][] {
   const byFile = new Map<string, typeof edits>();
   for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  return [...byFile].sort(([a], [b]) => a.localeCompare(b)).map(([file, es]) => {
-    let text = host.readFile(file) ?? '';
-    const idx = new LineIndex(text);
-    const at = es.map((e) => ({ start: idx.offset(e.range.start), end: idx.offset(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
-    for (const e of at) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
-    return [file, text];
-  });
+  return [...byFile]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, es]) => {
+      let text = host.readFile(file) ?? '';
+      const idx = new LineIndex(text);
+      const at = es
+        .map((e) => ({ start: idx.offset(e.range.start), end: idx.offset(e.range.end), newText: e.newText }))
+        .sort((a, b) => b.start - a.start || b.end - a.end);
+      for (const e of at) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+      return [file, text];
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -34,8 +34,14 @@ describe('rule cases', () => {
     for (const rule of RULES) {
       const dir = path.join(RULES_DIR, `${rule.code}.cases`);
       const cases = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-      assert.ok(cases.some((c) => c.startsWith('fires')), `${rule.code} has a fires-* case`);
-      assert.ok(cases.some((c) => c.startsWith('silent')), `${rule.code} has a silent-* case`);
+      assert.ok(
+        cases.some((c) => c.startsWith('fires')),
+        `${rule.code} has a fires-* case`,
+      );
+      assert.ok(
+        cases.some((c) => c.startsWith('silent')),
+        `${rule.code} has a silent-* case`,
+      );
     }
   });
 
@@ -49,7 +55,11 @@ describe('rule cases', () => {
           // Every token and secret configured in the case, to check that none is shown in full.
           const secrets = [
             ...model.lagrange.flatMap((c) => c.implementations.flatMap((i) => [i.accessToken ?? '', i.secret])),
-            ...model.nonebot.flatMap((p) => Object.values(p.settings).filter((s) => /TOKEN|SECRET/.test(s.name)).map((s) => s.value ?? '')),
+            ...model.nonebot.flatMap((p) =>
+              Object.values(p.settings)
+                .filter((s) => /TOKEN|SECRET/.test(s.name))
+                .map((s) => s.value ?? ''),
+            ),
           ].filter((s) => s.length > 0 && !/^(?:null|true|false)$/.test(s)); // JSON literals are shown as such
           const rel = (f: string) => path.relative(caseDir, f).split(path.sep).join('/');
           const actual = findings.filter((f) => f.code === code).map((f) => key(f.code, rel(f.file), at(f)));
@@ -64,7 +74,11 @@ describe('rule cases', () => {
             assert.equal(f?.severity, e.severity, `severity of ${e.code}`);
           }
           if (expected.clean) {
-            assert.deepEqual(findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => key(f.code, rel(f.file), at(f))), [], 'a clean configuration');
+            assert.deepEqual(
+              findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => key(f.code, rel(f.file), at(f))),
+              [],
+              'a clean configuration',
+            );
           }
           for (const f of findings) {
             assert.ok(f.message.en.length > 0 && f.message.zh.length > 0, `${f.code} speaks both languages`);
@@ -73,16 +87,25 @@ describe('rule cases', () => {
             for (const fix of f.fixes) {
               const writesSecret = fix.edits.some((e) => secrets.some((s) => s.length >= 4 && e.newText.includes(s)));
               assert.ok(!writesSecret || fix.sensitive, `${f.code}: fix "${fix.title.en}" writes a token and is marked sensitive`);
-              assert.ok(!secrets.some((s) => s.length >= 3 && (fix.title.en.includes(s) || fix.title.zh.includes(s))), `${f.code}: fix titles never show a token`);
+              assert.ok(
+                !secrets.some((s) => s.length >= 3 && (fix.title.en.includes(s) || fix.title.zh.includes(s))),
+                `${f.code}: fix titles never show a token`,
+              );
             }
-            assert.ok(!secrets.some((s) => s.length >= 3 && (f.message.en.includes(s) || f.message.zh.includes(s))), `${f.code}: messages never show a token in full`);
+            assert.ok(
+              !secrets.some((s) => s.length >= 3 && (f.message.en.includes(s) || f.message.zh.includes(s))),
+              `${f.code}: messages never show a token in full`,
+            );
           }
           const snapshot = path.join(caseDir, SNAPSHOT);
           const shown = path.relative(process.cwd(), snapshot);
           assert.ok(fs.existsSync(snapshot), `${shown} is missing: run \`npm run snapshots -- ${code}/${caseName}\`, read the new file and commit it`);
           const recorded = fs.readFileSync(snapshot, 'utf8');
           const got = renderSnapshot(code, caseName, caseDir);
-          assert.ok(got === recorded, `${shown} differs from what the rules give now; if the change is intended run \`npm run snapshots\` and review its diff:\n${unifiedDiff(recorded, got, { from: 'snapshot.md', to: 'now' }, 2)}`);
+          assert.ok(
+            got === recorded,
+            `${shown} differs from what the rules give now; if the change is intended run \`npm run snapshots\` and review its diff:\n${unifiedDiff(recorded, got, { from: 'snapshot.md', to: 'now' }, 2)}`,
+          );
         });
       }
     });

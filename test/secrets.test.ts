@@ -62,13 +62,20 @@ function workspace(): string {
       `,\n        { "Type": "HttpPost", "Host": "http://bot:${PLANTED.postUserinfo}@127.0.0.1", "Port": 8080, "Suffix": "/wrong", "Secret": "${PLANTED.signSecret}" },\n` +
         `        { "Type": "ReverseWebSocket", "Host": "bot:${PLANTED.hostFormat}@127.0.0.1/x", "Port": 8080, "Suffix": "/onebot/v11/ws" }\n    ]\n}\n`,
     );
-  assert.ok([PLANTED.userinfo, PLANTED.reverseToken, PLANTED.forwardToken, PLANTED.postUserinfo, PLANTED.hostFormat].every((s) => text.includes(s)) && text.includes('"Enable": true'), 'all planted');
+  assert.ok(
+    [PLANTED.userinfo, PLANTED.reverseToken, PLANTED.forwardToken, PLANTED.postUserinfo, PLANTED.hostFormat].every((s) => text.includes(s)) &&
+      text.includes('"Enable": true'),
+    'all planted',
+  );
   fs.writeFileSync(lag, text);
   fs.writeFileSync(
     path.join(dir, 'nonebot/.env'),
     `ENVIRONMENT=prod\nDRIVER=~fastapi+~websockets\nONEBOT_ACCESS_TOKEN=  # ${PLANTED.commentToken}\nONEBOT_WS_URLS=["ws://127.0.0.1:8081/?access_token=${PLANTED.queryToken}"]\n`,
   );
-  fs.writeFileSync(path.join(dir, 'nonebot/.env.prod'), `HOST=127.0.0.1\nPORT=8080\nONE_BOT_ACCESS_TOKEN=${PLANTED.reverseToken}\nONEBOT_SECRET=${PLANTED.signSecret}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'nonebot/.env.prod'),
+    `HOST=127.0.0.1\nPORT=8080\nONE_BOT_ACCESS_TOKEN=${PLANTED.reverseToken}\nONEBOT_SECRET=${PLANTED.signSecret}\n`,
+  );
   return dir;
 }
 
@@ -97,10 +104,22 @@ describe('secrets audit', () => {
     ['probe --format json', () => ['probe', '--format', 'json', '--timeout', '2000', ws], /"url": "ws:\/\/127\.0\.0\.1:8081\/\?access_token=Uz… \(15 chars\)"/],
     [
       'probe --url with userinfo and access_token, --token',
-      () => ['probe', '--url', `ws://u:${PLANTED.cliPassword}@127.0.0.1:9/x?access_token=${PLANTED.cliQueryToken}`, '--token', PLANTED.cliToken, '--timeout', '1000'],
+      () => [
+        'probe',
+        '--url',
+        `ws://u:${PLANTED.cliPassword}@127.0.0.1:9/x?access_token=${PLANTED.cliQueryToken}`,
+        '--token',
+        PLANTED.cliToken,
+        '--timeout',
+        '1000',
+      ],
       /Target: ws:\/\/u:… \(17 chars\)@127\.0\.0\.1:9\/x\?access_token=Pj… \(15 chars\)/,
     ],
-    ['probe --url usage error', () => ['probe', '--url', `ftp://u:${PLANTED.cliPassword}@h/?access_token=${PLANTED.cliQueryToken}`], /--url must be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL, not ftp:\/\/u:… \(17 chars\)@h\//],
+    [
+      'probe --url usage error',
+      () => ['probe', '--url', `ftp://u:${PLANTED.cliPassword}@h/?access_token=${PLANTED.cliQueryToken}`],
+      /--url must be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL, not ftp:\/\/u:… \(17 chars\)@h\//,
+    ],
   ];
   for (const [name, args, shows] of runs) {
     it(`CLI ${name}`, () => {
@@ -133,7 +152,12 @@ describe('secrets audit', () => {
   // it quotes. A failure names the rule file that prints a URL or Host unmasked.
   it('rule messages (before the output net) show no secret', () => {
     const { findings } = analyze([ws], nodeFileHost);
-    const texts = (f: (typeof findings)[number]) => [f.message.en, f.message.zh, ...f.related.flatMap((r) => [r.message.en, r.message.zh]), ...f.fixes.flatMap((x) => [x.title.en, x.title.zh])];
+    const texts = (f: (typeof findings)[number]) => [
+      f.message.en,
+      f.message.zh,
+      ...f.related.flatMap((r) => [r.message.en, r.message.zh]),
+      ...f.fixes.flatMap((x) => [x.title.en, x.title.zh]),
+    ];
     assert.ok(findings.length > 5);
     const bad = findings.filter((f) => leaks(texts(f).join('\n')).length > 0).map((f) => `${f.code}: ${leaks(texts(f).join('\n')).join(', ')}`);
     assert.deepEqual([...new Set(bad)], []);
@@ -152,7 +176,12 @@ describe('secrets audit', () => {
       captured: {
         method: 'GET',
         path: `/onebot/v11/ws?access_token=${PLANTED.cliQueryToken}`,
-        headers: { authorization: `Bearer ${PLANTED.cliToken}`, 'x-self-id': '10001', cookie: `s=${PLANTED.signSecret}`, 'sec-websocket-protocol': PLANTED.forwardToken },
+        headers: {
+          authorization: `Bearer ${PLANTED.cliToken}`,
+          'x-self-id': '10001',
+          cookie: `s=${PLANTED.signSecret}`,
+          'sec-websocket-protocol': PLANTED.forwardToken,
+        },
         frames: [],
       },
       totalMs: 2,
@@ -186,16 +215,29 @@ describe('secrets audit', () => {
           }
         }
         for (const d of c.diagnostics.get(uri(file)) ?? []) {
-          const actions = (await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+          const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+            textDocument: { uri: uri(file) },
+            range: d.range,
+            context: { diagnostics: [d] },
+          })) as CodeAction[];
           seen.push(...actions.map((a) => a.title));
         }
       }
-      assert.ok(hovers.some((h) => /Lagrange dials `ws:\/\/bo… \(\d+ chars\)@127\.0\.0\.1:8080/.test(h)), 'the dial hover shows the masked URL');
-      assert.ok(hovers.some((h) => /Effective value: `\["ws:\/\/127\.0\.0\.1:8081\/\?access_token=Uz… \(15 chars\)"\]`/.test(h)), 'the ONEBOT_WS_URLS hover masks the token');
+      assert.ok(
+        hovers.some((h) => /Lagrange dials `ws:\/\/bo… \(\d+ chars\)@127\.0\.0\.1:8080/.test(h)),
+        'the dial hover shows the masked URL',
+      );
+      assert.ok(
+        hovers.some((h) => /Effective value: `\["ws:\/\/127\.0\.0\.1:8081\/\?access_token=Uz… \(15 chars\)"\]`/.test(h)),
+        'the ONEBOT_WS_URLS hover masks the token',
+      );
       seen.push(...hovers);
       const targets = await c.conn.sendRequest(ext.probeTargets);
       seen.push(JSON.stringify(targets));
-      const report = await c.conn.sendRequest(ext.probe, { url: `ws://u:${PLANTED.cliPassword}@127.0.0.1:${server.port}/onebot/v11/ws?access_token=${PLANTED.cliQueryToken}`, token: PLANTED.cliToken });
+      const report = await c.conn.sendRequest(ext.probe, {
+        url: `ws://u:${PLANTED.cliPassword}@127.0.0.1:${server.port}/onebot/v11/ws?access_token=${PLANTED.cliQueryToken}`,
+        token: PLANTED.cliToken,
+      });
       seen.push(JSON.stringify(report));
       const linked = await c.conn.sendRequest(ext.probe, { targetIndex: 0, timeoutMs: 2000 });
       seen.push(JSON.stringify(linked));

@@ -26,8 +26,7 @@ function ops(a: string[], b: string[]): Op[] {
     if (i < n && j < m && a[i] === b[j]) {
       out.push([' ', a[i++]]);
       j++;
-    }
-    else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(['-', a[i++]]);
+    } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(['-', a[i++]]);
     else out.push(['+', b[j++]]);
   }
   return out;
@@ -100,7 +99,8 @@ export function applyPatch(base: string, patch: string): string {
       }
       if (tag === '+') out.push(text);
       else if (tag === ' ' || tag === '-') {
-        if (lines[next] !== text) throw new Error(`the patch expects ${JSON.stringify(text)} at line ${next + 1}, the base has ${JSON.stringify(lines[next] ?? '(end of file)')}`);
+        if (lines[next] !== text)
+          throw new Error(`the patch expects ${JSON.stringify(text)} at line ${next + 1}, the base has ${JSON.stringify(lines[next] ?? '(end of file)')}`);
         if (tag === ' ') out.push(text);
         next++;
       } else throw new Error(`not a diff line: ${rows[r]}`);

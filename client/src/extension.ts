@@ -3,7 +3,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
 import * as ext from '../../server/src/protocol/lspExt';
-import { SHOW_DOCUMENTATION_COMMAND, type CaptureParams, type ProbeParams, type ProbeResult, type ProbeTargetInfo, type StatusParams } from '../../server/src/protocol/lspExt';
+import {
+  SHOW_DOCUMENTATION_COMMAND,
+  type CaptureParams,
+  type ProbeParams,
+  type ProbeResult,
+  type ProbeTargetInfo,
+  type StatusParams,
+} from '../../server/src/protocol/lspExt';
 import { ENV_TEMPLATE } from '../../server/src/core/nonebot/project';
 import { withDocumentationLinks } from './docLinks';
 import { FixAllProvider, fixAllCommand } from './fixAll';
@@ -15,7 +22,6 @@ import { LinkMapController, type LinkMapRow } from './linkMap';
 import { APPLY_REPORT_FIX, applyReportFix, offerNextStep, ReportView, REPORT_SCHEME, TEST_AGAIN } from './reportView';
 import { requireTrust } from './trust';
 import { openConfigs, openWalkthrough } from './walkthrough';
-
 
 /**
  * The VS Code side: starts the language server where a Lagrange config or a NoneBot project is recognised (scope.ts),
@@ -134,9 +140,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void rescan(), 300);
   };
-  context.subscriptions.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later), vscode.workspace.onDidChangeWorkspaceFolders(later), {
-    dispose: () => timer && clearTimeout(timer),
-  });
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(later),
+    watcher.onDidChange(later),
+    watcher.onDidDelete(later),
+    vscode.workspace.onDidChangeWorkspaceFolders(later),
+    {
+      dispose: () => timer && clearTimeout(timer),
+    },
+  );
   context.subscriptions.push({ dispose: () => void client?.stop() });
   await rescan();
   void refreshSchemaReference(context);
@@ -156,20 +169,22 @@ let scanning: Promise<void> = Promise.resolve();
 
 /** Recognises the workspace's configs; starts the server when there are some and stops it when there are none. */
 function rescan(): Promise<void> {
-  scanning = scanning.catch(() => undefined).then(async () => {
-    try {
-      found = await recognise();
-    } catch {
-      found = { lagrange: [], nonebot: [], others: [] };
-    }
-    if (!client) return;
-    if (recognised(found) && !client.isRunning()) await client.start();
-    else if (!recognised(found) && client.isRunning()) {
-      await client.stop();
-      status.update(undefined);
-    }
-    linkMap?.setActive(client.isRunning());
-  });
+  scanning = scanning
+    .catch(() => undefined)
+    .then(async () => {
+      try {
+        found = await recognise();
+      } catch {
+        found = { lagrange: [], nonebot: [], others: [] };
+      }
+      if (!client) return;
+      if (recognised(found) && !client.isRunning()) await client.start();
+      else if (!recognised(found) && client.isRunning()) {
+        await client.stop();
+        status.update(undefined);
+      }
+      linkMap?.setActive(client.isRunning());
+    });
   return scanning;
 }
 
@@ -182,7 +197,10 @@ function envFiles(dirs: readonly string[]): string[] {
     } catch {
       continue; // removed since it was recognised
     }
-    for (const name of entries.filter((e) => e.isFile() && /^\.env(?:\..+)?$/.test(e.name) && !ENV_TEMPLATE.test(e.name)).map((e) => e.name).sort()) {
+    for (const name of entries
+      .filter((e) => e.isFile() && /^\.env(?:\..+)?$/.test(e.name) && !ENV_TEMPLATE.test(e.name))
+      .map((e) => e.name)
+      .sort()) {
       out.push(path.join(d, name));
     }
   }
@@ -213,7 +231,11 @@ async function testConnection(given?: ProbeParams, again = false): Promise<Probe
     if (!picked) return undefined;
     if (picked.index >= 0) params = { targetIndex: picked.index };
     else {
-      const url = await vscode.window.showInputBox({ prompt: msg('WebSocket URL to dial as Lagrange does'), value: 'ws://127.0.0.1:8080/onebot/v11/ws', validateInput: (v) => (/^wss?:\/\/.+/.test(v) ? undefined : msg('A ws:// or wss:// URL')) });
+      const url = await vscode.window.showInputBox({
+        prompt: msg('WebSocket URL to dial as Lagrange does'),
+        value: 'ws://127.0.0.1:8080/onebot/v11/ws',
+        validateInput: (v) => (/^wss?:\/\/.+/.test(v) ? undefined : msg('A ws:// or wss:// URL')),
+      });
       if (!url) return undefined;
       const token = await vscode.window.showInputBox({ prompt: msg('AccessToken to send (leave empty for none)'), password: true });
       params = { url, token: token ? token : null };

@@ -38,14 +38,18 @@ async function collectCertainFixes(token?: vscode.CancellationToken): Promise<{ 
       let actions: vscode.CodeAction[] = [];
       try {
         await vscode.workspace.openTextDocument(uri);
-        actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+        actions =
+          (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ??
+          [];
       } catch {
         continue; // deleted or unreadable since it was published
       }
       for (const fix of actions.filter((a) => a.isPreferred && a.edit)) {
         const parts = fix.edit!.entries().flatMap(([u, edits]) => edits.map((e) => ({ uri: u, e })));
         if (parts.length === 0) continue;
-        const key = JSON.stringify(parts.map(({ uri: u, e }) => [u.toString(), e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText]));
+        const key = JSON.stringify(
+          parts.map(({ uri: u, e }) => [u.toString(), e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText]),
+        );
         if (seen.has(key)) continue; // the same fix, offered on both files of a link
         seen.add(key);
         candidates.push({ parts, local: parts.every((p) => p.uri.toString() === uri.toString()) });
@@ -77,7 +81,12 @@ async function collectCertainFixes(token?: vscode.CancellationToken): Promise<{ 
 export class FixAllProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [FIX_ALL_KIND] };
 
-  async provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    _doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     if (context.only && !FIX_ALL_KIND.intersects(context.only)) return [];
     const { edit, count } = await collectCertainFixes(token);
     if (count === 0) return [];

@@ -130,7 +130,14 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
         item.description = `${l.kindLabel} · ${state}${probe}`;
         item.iconPath = stateIcon(l.state);
         item.tooltip = new vscode.MarkdownString(
-          [`**${l.kindLabel}**${l.url ? ` — \`${l.url}\`` : ''}`, l.reason, ...l.findings.map((f) => `- \`${f.code}\` ${f.message}`), l.probe ? msg('Last test: {0}', l.probe.verdict) : ''].filter(Boolean).join('\n\n'),
+          [
+            `**${l.kindLabel}**${l.url ? ` — \`${l.url}\`` : ''}`,
+            l.reason,
+            ...l.findings.map((f) => `- \`${f.code}\` ${f.message}`),
+            l.probe ? msg('Last test: {0}', l.probe.verdict) : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
         );
         item.contextValue = ['link', l.fix ? 'fix' : '', l.probeIndex !== undefined ? 'test' : ''].filter(Boolean).join('.');
         item.id = `link ${l.id}`;
@@ -140,7 +147,11 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
         const e = n.ep;
         const item = new vscode.TreeItem(e.label, vscode.TreeItemCollapsibleState.None);
         const where = m.places.find((p) => p.id === e.place);
-        item.description = [e.role === 'dials' ? msg('dials {0}', e.address ?? '?') : msg('listens on {0}', e.address ?? '?'), where && where.kind === 'service' ? msg('in service {0}', where.label) : '', e.enabled ? '' : msg('disabled')]
+        item.description = [
+          e.role === 'dials' ? msg('dials {0}', e.address ?? '?') : msg('listens on {0}', e.address ?? '?'),
+          where && where.kind === 'service' ? msg('in service {0}', where.label) : '',
+          e.enabled ? '' : msg('disabled'),
+        ]
           .filter(Boolean)
           .join(' · ');
         item.iconPath = new vscode.ThemeIcon(e.side === 'impl' ? 'plug' : 'server-process');
@@ -232,7 +243,8 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
     const uri = vscode.Uri.file(fix.file);
     await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(fix.range.start.line, fix.range.start.character, fix.range.end.line, fix.range.end.character);
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const action = actions.find((a) => a.isPreferred && a.edit && a.title === fix.title) ?? actions.find((a) => a.isPreferred && a.edit);
     if (!action?.edit) {
       void vscode.window.showInformationMessage(msg('No certain fix to apply.'));
@@ -248,11 +260,16 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
     await this.refresh();
     if (this.panel) this.panel.reveal(undefined, true);
     else {
-      this.panel = vscode.window.createWebviewPanel('onebotDoctor.linkMapDiagram', msg('OneBot Link Map'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: false,
-        enableCommandUris: false,
-        localResourceRoots: [],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'onebotDoctor.linkMapDiagram',
+        msg('OneBot Link Map'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: false,
+          enableCommandUris: false,
+          localResourceRoots: [],
+        },
+      );
       this.panel.onDidDispose(() => (this.panel = undefined));
     }
     this.panel.title = msg('OneBot Link Map');

@@ -83,10 +83,17 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
     const impls = eps.filter((e) => e.side === 'impl');
     // Frameworks in the order of the implementations they link with (fewer crossing arrows); the unlinked last.
     const partner = (fw: LinkMapEndpoint) => {
-      const rows = map.links.filter((k) => k.fw === fw.id).map((k) => impls.findIndex((e) => e.id === k.impl)).filter((i) => i >= 0);
+      const rows = map.links
+        .filter((k) => k.fw === fw.id)
+        .map((k) => impls.findIndex((e) => e.id === k.impl))
+        .filter((i) => i >= 0);
       return rows.length ? Math.min(...rows) : Number.MAX_SAFE_INTEGER;
     };
-    const fws = eps.filter((e) => e.side === 'fw').map((e, i) => ({ e, i, p: partner(e) })).sort((a, b) => a.p - b.p || a.i - b.i).map((x) => x.e);
+    const fws = eps
+      .filter((e) => e.side === 'fw')
+      .map((e, i) => ({ e, i, p: partner(e) }))
+      .sort((a, b) => a.p - b.p || a.i - b.i)
+      .map((x) => x.e);
     const cols = [impls, fws].filter((c) => c.length > 0);
     const width = cols.length * BOX_W + (cols.length - 1) * COL_GAP + 2 * PAD;
     const rows = Math.max(...cols.map((c) => c.length));
@@ -95,8 +102,7 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
       col.forEach((ep, ri) => {
         boxes.set(ep.id, { ep, x: x + PAD + ci * (BOX_W + COL_GAP), y: TOP + HEAD + PAD + ri * (BOX_H + GAP_Y) });
       });
-    }
-    );
+    });
     const title = place.kind === 'host' ? place.label : `${l.service} ${place.label}${place.hostNetwork ? ` (${l.hostNetwork})` : ''}`;
     frames.push(
       `<g class="place ${place.kind}"><rect x="${x}" y="${TOP}" width="${width}" height="${height}" rx="10" class="frame"/>` +
@@ -110,7 +116,11 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
   // An endpoint's state: the worst of the links that touch it and have a finding in its folder.
   const dirOf = (f: string) => f.replace(/[\\/][^\\/]*$/, '');
   const epState = (ep: LinkMapEndpoint): State =>
-    worst(map.links.filter((k) => k.impl === ep.id || k.fw === ep.id).flatMap((k) => k.findings.filter((f) => dirOf(f.file) === dirOf(ep.at.file)).map((f) => f.severity)));
+    worst(
+      map.links
+        .filter((k) => k.impl === ep.id || k.fw === ep.id)
+        .flatMap((k) => k.findings.filter((f) => dirOf(f.file) === dirOf(ep.at.file)).map((f) => f.severity)),
+    );
   const linked = new Set(map.links.flatMap((k) => [k.impl, k.fw]));
 
   const boxSvg = [...boxes.values()].map(({ ep, x: bx, y: by }) => {
@@ -164,7 +174,12 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
   const height = legendY + 24;
   const defs =
     `<defs>` +
-    (['ok', 'warn', 'err'] as const).map((c) => `<marker id="head-${c}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head ${c}"/></marker>`).join('') +
+    (['ok', 'warn', 'err'] as const)
+      .map(
+        (c) =>
+          `<marker id="head-${c}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head ${c}"/></marker>`,
+      )
+      .join('') +
     `</defs>`;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, 780)}" height="${height}" viewBox="0 0 ${Math.max(width, 780)} ${height}" role="img" aria-label="${escapeXml(l.title)}">` +

@@ -45,7 +45,10 @@ export class ReportView implements vscode.TextDocumentContentProvider, vscode.Di
   /** Adds a run at the top and shows the view (its existing tab when there is one); resolves once it reads the run. */
   async add(title: string, report: ProbeResult): Promise<void> {
     this.count++;
-    this.runs = [{ n: this.count, at: new Date(), title, verdict: report.verdict, text: report.text + restartLine(report) }, ...this.runs].slice(0, REPORT_HISTORY);
+    this.runs = [{ n: this.count, at: new Date(), title, verdict: report.verdict, text: report.text + restartLine(report) }, ...this.runs].slice(
+      0,
+      REPORT_HISTORY,
+    );
     const loaded = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString());
     if (loaded) {
       // The document updates when VS Code asks for the content again (possibly in several edits): wait until it
@@ -70,7 +73,9 @@ export class ReportView implements vscode.TextDocumentContentProvider, vscode.Di
       await updated;
     }
     const doc = await vscode.workspace.openTextDocument(this.uri);
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === this.uri.toString());
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === this.uri.toString());
     await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false, viewColumn: tab?.group.viewColumn ?? vscode.ViewColumn.Beside });
   }
 
@@ -136,7 +141,9 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode
   for (let attempt = 0; ; attempt++) {
     const republished = nextDiagnostics(uri);
     try {
-      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      return (
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? []
+      );
     } catch (e) {
       if (attempt >= 4 || !/Canceled/i.test(String(e))) throw e;
       await republished;
@@ -231,9 +238,14 @@ function offerWhenFixed(file: string, ruleCode: string, rerun: () => Thenable<un
     if (vscode.languages.getDiagnostics(uri).some((d) => code(d) === ruleCode)) return;
     sub.dispose();
     pending = undefined;
-    const program = programToRestart({ action: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, target: { kind: 'url', url: '', token: '', selfId: '', label: '' } });
+    const program = programToRestart({
+      action: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      target: { kind: 'url', url: '', token: '', selfId: '', label: '' },
+    });
     const again = msg('Test again');
-    const text = program ? msg('The cause is fixed in the file. Save it, restart {0}, then test again.', program) : msg('The cause is fixed in the file. Save it, then test again.');
+    const text = program
+      ? msg('The cause is fixed in the file. Save it, restart {0}, then test again.', program)
+      : msg('The cause is fixed in the file. Save it, then test again.');
     void vscode.window.showInformationMessage(text, again).then((c) => (c === again ? rerun() : undefined));
   });
   pending = sub;

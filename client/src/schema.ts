@@ -41,7 +41,11 @@ export async function useCorrectedSchema(context: vscode.ExtensionContext, quiet
   const others = entries().filter((e) => e.url !== DEAD_SCHEMA_URL);
   await vscode.workspace
     .getConfiguration('json')
-    .update('schemas', [...others, { url: DEAD_SCHEMA_URL, schema: { $ref: bundledSchemaUri(context), allowComments: true, allowTrailingCommas: true } }], vscode.ConfigurationTarget.Global);
+    .update(
+      'schemas',
+      [...others, { url: DEAD_SCHEMA_URL, schema: { $ref: bundledSchemaUri(context), allowComments: true, allowTrailingCommas: true } }],
+      vscode.ConfigurationTarget.Global,
+    );
   return true;
 }
 
@@ -63,7 +67,12 @@ export async function offerCorrectedSchema(context: vscode.ExtensionContext, lag
   let dead = false;
   for (const f of lagrangeFiles.slice(0, 20)) {
     try {
-      if (Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(f))).toString('utf8').includes(DEAD_SCHEMA_URL)) dead = true;
+      if (
+        Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(f)))
+          .toString('utf8')
+          .includes(DEAD_SCHEMA_URL)
+      )
+        dead = true;
     } catch {
       // unreadable: nothing to offer for it
     }
@@ -74,7 +83,9 @@ export async function offerCorrectedSchema(context: vscode.ExtensionContext, lag
   const notNow = msg('Not now');
   const never = msg("Don't ask again");
   const choice = await vscode.window.showInformationMessage(
-    msg("Lagrange's appsettings.json names a schema URL that no longer exists, so VS Code reports \"Unable to load schema\". Use the corrected schema bundled with OneBot Link Doctor? (Your json.schemas setting gets a reference to it.)"),
+    msg(
+      'Lagrange\'s appsettings.json names a schema URL that no longer exists, so VS Code reports "Unable to load schema". Use the corrected schema bundled with OneBot Link Doctor? (Your json.schemas setting gets a reference to it.)',
+    ),
     use,
     notNow,
     never,

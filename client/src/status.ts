@@ -71,7 +71,11 @@ export class LinkStatus implements vscode.Disposable {
     } else {
       text = `$(workspace-untrusted) ${text}`;
       this.item.command = { title: msg('Manage Workspace Trust'), command: 'workbench.trust.manage' };
-      lines.push(msg("Restricted Mode: the configuration is checked, but Test Connection and Capture the Implementation's Handshake are idle until you trust this workspace. Click to manage trust."));
+      lines.push(
+        msg(
+          "Restricted Mode: the configuration is checked, but Test Connection and Capture the Implementation's Handshake are idle until you trust this workspace. Click to manage trust.",
+        ),
+      );
     }
     this.item.text = text;
     this.item.tooltip = lines.join('\n');

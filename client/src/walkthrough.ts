@@ -17,6 +17,7 @@ export async function openConfigs(files: { lagrange: string[]; nonebotEnv: strin
     return 0;
   }
   for (const f of left) await vscode.window.showTextDocument(vscode.Uri.file(f), { viewColumn: vscode.ViewColumn.One, preview: false });
-  for (const f of right) await vscode.window.showTextDocument(vscode.Uri.file(f), { viewColumn: left.length ? vscode.ViewColumn.Two : vscode.ViewColumn.One, preview: false });
+  for (const f of right)
+    await vscode.window.showTextDocument(vscode.Uri.file(f), { viewColumn: left.length ? vscode.ViewColumn.Two : vscode.ViewColumn.One, preview: false });
   return left.length + right.length;
 }

@@ -38,7 +38,15 @@ describe('linkMapSvg', () => {
     ['examples/broken', 1, 4, 1, 0, 1, ['Host', 'ws-path, token-unused', 'reverse WebSocket', 'not linked']],
     ['examples/fixed', 1, 4, 0, 1, 0, ['✓', 'disabled']],
     ['examples/gocqhttp-koishi', 1, 2, 1, 0, 2, ['selfid-mismatch, ws-path']],
-    ['server/src/core/rules/compose-loopback.cases/fires-napcat-dials-loopback', 2, 3, 1, 0, 1, ['Compose service napcat', 'Compose service nonebot', 'compose-loopback']],
+    [
+      'server/src/core/rules/compose-loopback.cases/fires-napcat-dials-loopback',
+      2,
+      3,
+      1,
+      0,
+      1,
+      ['Compose service napcat', 'Compose service nonebot', 'compose-loopback'],
+    ],
   ];
   for (const [dir, frames, boxes, red, green, redBoxes, texts] of rows) {
     it(dir, () => {

@@ -8,7 +8,14 @@ import { programToRestart } from '../../client/src/restart';
 import type { ProbeReport } from '../../server/src/core/probe/types';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-const target = (kind: ProbeReport['target']['kind'], extra: Partial<ProbeReport['target']> = {}): ProbeReport['target'] => ({ kind, url: 'ws://127.0.0.1:8080/onebot/v11/ws', token: '', selfId: '', label: 'x', ...extra });
+const target = (kind: ProbeReport['target']['kind'], extra: Partial<ProbeReport['target']> = {}): ProbeReport['target'] => ({
+  kind,
+  url: 'ws://127.0.0.1:8080/onebot/v11/ws',
+  token: '',
+  selfId: '',
+  label: 'x',
+  ...extra,
+});
 
 const CASES: [string, string | undefined, ProbeReport['target'], string | undefined][] = [
   ['NoneBot .env', '/p/bot/.env', target('reverse-ws'), 'NoneBot'],

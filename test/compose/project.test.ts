@@ -16,8 +16,7 @@ const at = (...p: string[]) => path.join(W, ...p);
 const read = (files: Record<string, string>, opts: Parameters<typeof readComposeProject>[2] = {}) =>
   readComposeProject(W, new MemoryFileHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [at(k), v]))), opts);
 const svc = (m: ComposeModel | undefined, name: string) => m?.services.find((s) => s.name === name);
-const envOf = (m: ComposeModel | undefined, name: string) =>
-  Object.fromEntries(Object.entries(svc(m, name)?.environment ?? {}).map(([k, v]) => [k, v.value]));
+const envOf = (m: ComposeModel | undefined, name: string) => Object.fromEntries(Object.entries(svc(m, name)?.environment ?? {}).map(([k, v]) => [k, v.value]));
 
 describe("compose's .env grammar (compose-go dotenv/parser.go)", () => {
   const lookup = { FROM_SHELL: 'shell', PORT: '9000' };
@@ -53,7 +52,10 @@ describe("compose's .env grammar (compose-go dotenv/parser.go)", () => {
     assert.equal(e.literal, true);
   });
   it('format: raw takes lines as written', () => {
-    assert.deepEqual(parseComposeEnv('A="x" #y\n', {}, { raw: true }).entries.map((e) => e.value), ['"x" #y']);
+    assert.deepEqual(
+      parseComposeEnv('A="x" #y\n', {}, { raw: true }).entries.map((e) => e.value),
+      ['"x" #y'],
+    );
   });
 });
 
@@ -112,11 +114,22 @@ describe('env_file and the Dockerfile under environment', () => {
   const bot = svc(m, 'bot')!;
   const cases: [string, () => unknown, unknown][] = [
     ['environment > env_file > Dockerfile', () => envOf(m, 'bot'), { HOST: '127.0.0.1', DRIVER: '~fastapi', PORT: '8081', TOKEN: 'secret' }],
-    ['where each comes from', () => Object.fromEntries(Object.entries(bot.environment).map(([k, v]) => [k, v.from])), { HOST: 'env_file', DRIVER: 'dockerfile', PORT: 'environment', TOKEN: 'env_file' }],
+    [
+      'where each comes from',
+      () => Object.fromEntries(Object.entries(bot.environment).map(([k, v]) => [k, v.from])),
+      { HOST: 'env_file', DRIVER: 'dockerfile', PORT: 'environment', TOKEN: 'env_file' },
+    ],
     ['env_file value range (HOST)', () => [bot.environment.HOST.loc.file, bot.environment.HOST.loc.range.start], [at('bot.env'), { line: 0, character: 5 }]],
     ['shadowed entries listed', () => bot.environment.HOST.shadowed?.map((s) => s.from), ['dockerfile']],
     ['Dockerfile read', () => bot.dockerfile, at('bot', 'Dockerfile')],
-    ['env_file list with the long form', () => bot.envFiles.map((f) => [path.basename(f.path), f.required, f.found]), [['bot.env', true, true], ['optional.env', false, false]]],
+    [
+      'env_file list with the long form',
+      () => bot.envFiles.map((f) => [path.basename(f.path), f.required, f.found]),
+      [
+        ['bot.env', true, true],
+        ['optional.env', false, false],
+      ],
+    ],
     ['env_file as a string', () => envOf(m, 'short'), { A: '1' }],
     ['a missing required env_file is a problem', () => m!.problems.map((p) => p.file), [at('compose.yaml')]],
   ];
@@ -176,7 +189,8 @@ describe('include', () => {
 services:
   web: { image: nginx }
 `,
-    'napcat/compose.yaml': 'services:\n  napcat:\n    image: mlikiowa/napcat-docker\n    environment: ["ACCOUNT=${QQ}"]\n    volumes: [./config:/app/napcat/config]\n',
+    'napcat/compose.yaml':
+      'services:\n  napcat:\n    image: mlikiowa/napcat-docker\n    environment: ["ACCOUNT=${QQ}"]\n    volumes: [./config:/app/napcat/config]\n',
     'napcat/.env': 'QQ=123\n',
     'bot/compose.yaml': 'services:\n  nonebot:\n    build: .\n    environment: { PORT: "${PORT}" }\n',
     'bot/compose.extra.yaml': 'services:\n  nonebot:\n    environment: { HOST: 0.0.0.0 }\n',
@@ -215,7 +229,10 @@ describe('profiles', () => {
   for (const [name, processEnv, dotenv, want] of cases)
     it(name, () => {
       const m = read({ 'compose.yaml': text, ...(dotenv ? { '.env': dotenv } : {}) }, { processEnv });
-      assert.deepEqual(m!.services.filter((s) => s.active).map((s) => s.name), want);
+      assert.deepEqual(
+        m!.services.filter((s) => s.active).map((s) => s.name),
+        want,
+      );
     });
 });
 
@@ -232,20 +249,33 @@ describe('which files make the project', () => {
     // name, process env, .env, files given, files read, filesFrom
     ['default names: the first override name found', undefined, undefined, undefined, ['compose.yaml', 'compose.override.yml'], 'default'],
     ['COMPOSE_FILE from the process', { COMPOSE_FILE: `base.yml${path.delimiter}prod.yml` }, undefined, undefined, ['base.yml', 'prod.yml'], 'COMPOSE_FILE'],
-    ['COMPOSE_FILE from .env with COMPOSE_PATH_SEPARATOR', undefined, 'COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=base.yml,prod.yml\n', undefined, ['base.yml', 'prod.yml'], 'COMPOSE_FILE'],
+    [
+      'COMPOSE_FILE from .env with COMPOSE_PATH_SEPARATOR',
+      undefined,
+      'COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=base.yml,prod.yml\n',
+      undefined,
+      ['base.yml', 'prod.yml'],
+      'COMPOSE_FILE',
+    ],
     ['files given beat COMPOSE_FILE', { COMPOSE_FILE: 'base.yml' }, undefined, ['prod.yml'], ['prod.yml'], 'option'],
     ['a missing file given is skipped', undefined, undefined, ['nope.yml', 'base.yml'], ['base.yml'], 'option'],
   ];
   for (const [name, processEnv, dotenv, given, want, from] of cases)
     it(name, () => {
       const m = read({ ...files, ...(dotenv ? { '.env': dotenv } : {}) }, { processEnv, files: given });
-      assert.deepEqual(m!.files.map((f) => path.relative(W, f)), want);
+      assert.deepEqual(
+        m!.files.map((f) => path.relative(W, f)),
+        want,
+      );
       assert.equal(m!.filesFrom, from);
     });
   it('the project folder is the folder of the first file given', () => {
     const m = read(files, { files: ['deploy/c.yml'] });
     assert.equal(m!.dir, at('deploy'));
-    assert.deepEqual(svc(m, 'c')!.volumes.map((v) => v.source), [at('deploy', 'data')]);
+    assert.deepEqual(
+      svc(m, 'c')!.volumes.map((v) => v.source),
+      [at('deploy', 'data')],
+    );
   });
   it('prod.yml overrides base.yml', () => {
     const m = read(files, { files: ['base.yml', 'prod.yml'] });

@@ -34,7 +34,10 @@ describe('interpolation', () => {
     it(raw, () => {
       const r = interpolate(raw, env);
       assert.equal(r.value, value);
-      assert.deepEqual(r.subs.map((s) => s.name), names);
+      assert.deepEqual(
+        r.subs.map((s) => s.name),
+        names,
+      );
       assert.equal(r.errors.length, errors);
     });
 });
@@ -103,7 +106,10 @@ describe('readComposeProject', () => {
 
   it('prefers compose.yaml over docker-compose.yml', () => {
     const host = new MemoryFileHost({ [at('compose.yaml')]: 'services:\n  a: {image: x}\n', [at('docker-compose.yml')]: 'services:\n  b: {image: y}\n' });
-    assert.deepEqual(readComposeProject(W, host)!.services.map((s) => s.name), ['a']);
+    assert.deepEqual(
+      readComposeProject(W, host)!.services.map((s) => s.name),
+      ['a'],
+    );
   });
 
   const host = new MemoryFileHost({ [at('compose.yaml')]: BASE, [at('.env')]: 'PORT=8080\nQQ=42\n' });
@@ -147,10 +153,16 @@ describe('readComposeProject', () => {
     assert.equal(nb.environment.HOST.value, '127.0.0.1');
     assert.equal(nb.environment.HOST.loc.file, at('compose.override.yaml'));
     assert.equal(nb.environment.PORT.value, '');
-    assert.deepEqual(nb.ports.map((p) => p.published), ['8080']);
+    assert.deepEqual(
+      nb.ports.map((p) => p.published),
+      ['8080'],
+    );
     assert.equal(nc.networkMode?.value, 'bridge');
     assert.deepEqual(serviceNetworks(nc), []);
-    assert.deepEqual(nc.volumes.map((v) => v.source), [at('other')]);
+    assert.deepEqual(
+      nc.volumes.map((v) => v.source),
+      [at('other')],
+    );
   });
 
   it('reports ${VAR:?message} with the variable unset', () => {

@@ -79,7 +79,10 @@ describe('NapCat described only by its image and environment', () => {
       if (want.url !== undefined) assert.equal(dialer.url, want.url);
       if (want.token !== undefined) assert.equal(dialer.token, want.token);
       if (want.selfId !== undefined) assert.equal(cfg.selfId, want.selfId);
-      assert.equal(model.links.some((l) => l.implConfig === cfg), want.linked);
+      assert.equal(
+        model.links.some((l) => l.implConfig === cfg),
+        want.linked,
+      );
       // Whatever points at it points into the compose file.
       for (const ep of cfg.endpoints) assert.equal(ep.anchor.file, at('compose.yaml'));
       assert.equal(model.compose?.placement.get(cfg.dir)?.service.name, 'napcat');
@@ -107,7 +110,8 @@ describe("Lagrange's .NET variables in its service", () => {
     { "Type": "ReverseWebSocket", "Host": "nonebot", "Port": 8080, "Suffix": "/onebot/v11/ws", "AccessToken": "" }
   ]
 }`;
-  const compose = (env: string) => `services:\n  lagrange:\n    image: ghcr.io/lagrangedev/lagrange.onebot\n    volumes: ["./lagrange:/app/data"]\n    environment:\n${env}  nonebot:\n    build: ./bot\n`;
+  const compose = (env: string) =>
+    `services:\n  lagrange:\n    image: ghcr.io/lagrangedev/lagrange.onebot\n    volumes: ["./lagrange:/app/data"]\n    environment:\n${env}  nonebot:\n    build: ./bot\n`;
   const cases: [string, string, { port?: number; host?: string; enabled?: boolean; portFile?: string }][] = [
     ['no variable: the file', '      TZ: Asia/Shanghai\n', { port: 8080, host: 'nonebot', portFile: 'lagrange/appsettings.json' }],
     ['Implementations__0__Port (map form)', '      Implementations__0__Port: "9000"\n', { port: 9000, portFile: 'compose.yaml' }],
@@ -129,7 +133,10 @@ describe("Lagrange's .NET variables in its service", () => {
     const ep = model.implementations.find((c) => c.implementation === 'lagrange')!.endpoints[0];
     const edits = editImpl(ep, 'port', '8080', (f) => host.readFile(f));
     assert.ok(edits);
-    assert.deepEqual(edits.map((e) => e.file), [at('compose.yaml')]);
+    assert.deepEqual(
+      edits.map((e) => e.file),
+      [at('compose.yaml')],
+    );
     assert.match(applyEdits(host.readFile(at('compose.yaml'))!, edits), /Implementations__0__Port: "8080"/);
   });
   it('port-mismatch points at the variable', () => {
@@ -144,7 +151,11 @@ describe("NoneBot's process environment from the service", () => {
     ['environment', { 'compose.yaml': 'services:\n  nonebot:\n    build: ./bot\n    environment: { PORT: "9000" }\n' }, { port: 9000 }],
     ['env_file', { 'compose.yaml': 'services:\n  nonebot:\n    build: ./bot\n    env_file: bot.env\n', 'bot.env': 'PORT=9001\n' }, { port: 9001 }],
     ['Dockerfile ENV', { 'compose.yaml': 'services:\n  nonebot:\n    build: ./bot\n', 'bot/Dockerfile': 'FROM python:3.12\nENV PORT=9002\n' }, { port: 9002 }],
-    ['environment beats env_file', { 'compose.yaml': 'services:\n  nonebot:\n    build: ./bot\n    env_file: bot.env\n    environment: [PORT=9003]\n', 'bot.env': 'PORT=9001\n' }, { port: 9003 }],
+    [
+      'environment beats env_file',
+      { 'compose.yaml': 'services:\n  nonebot:\n    build: ./bot\n    env_file: bot.env\n    environment: [PORT=9003]\n', 'bot.env': 'PORT=9001\n' },
+      { port: 9003 },
+    ],
   ];
   for (const [name, files, want] of cases)
     it(name, () => {
@@ -157,7 +168,10 @@ describe("NoneBot's process environment from the service", () => {
 
 describe('compose files the user gives', () => {
   it('--compose-file reads a file with another name', () => {
-    const { model } = run({ 'deploy/bots.yml': 'services:\n  nonebot:\n    build: ../bot\n    environment: { PORT: "9100" }\n', ...BOT }, { composeFiles: [at('deploy', 'bots.yml')] });
+    const { model } = run(
+      { 'deploy/bots.yml': 'services:\n  nonebot:\n    build: ../bot\n    environment: { PORT: "9100" }\n', ...BOT },
+      { composeFiles: [at('deploy', 'bots.yml')] },
+    );
     assert.equal(model.compose?.projects[0].filesFrom, 'option');
     assert.equal(model.nonebot[0].portNumber, 9100);
   });
@@ -170,10 +184,30 @@ describe('compose files the user gives', () => {
 describe('editEnvBinding', () => {
   const loc = (line: number, a: number, b: number) => ({ file: 'f', range: { start: { line, character: a }, end: { line, character: b } } });
   const cases: [string, Parameters<typeof editEnvBinding>[0], string, string | undefined][] = [
-    ['map, plain, fits', { name: 'HOST', from: 'environment', form: 'map', loc: loc(0, 6, 15), valueLoc: loc(0, 6, 15), quote: '', whole: true }, '0.0.0.0', '0.0.0.0'],
-    ['map, a number is quoted whole', { name: 'PORT', from: 'environment', form: 'map', loc: loc(0, 6, 10), valueLoc: loc(0, 6, 10), quote: '', whole: true }, '8080', "'8080'"],
-    ['map, inside double quotes', { name: 'PORT', from: 'environment', form: 'map', loc: loc(0, 6, 12), valueLoc: loc(0, 7, 11), quote: '"', whole: true }, '8080', '8080'],
-    ['list, plain', { name: 'HOST', from: 'environment', form: 'list', loc: loc(0, 2, 16), valueLoc: loc(0, 7, 16), quote: '', whole: true }, '0.0.0.0', '0.0.0.0'],
+    [
+      'map, plain, fits',
+      { name: 'HOST', from: 'environment', form: 'map', loc: loc(0, 6, 15), valueLoc: loc(0, 6, 15), quote: '', whole: true },
+      '0.0.0.0',
+      '0.0.0.0',
+    ],
+    [
+      'map, a number is quoted whole',
+      { name: 'PORT', from: 'environment', form: 'map', loc: loc(0, 6, 10), valueLoc: loc(0, 6, 10), quote: '', whole: true },
+      '8080',
+      "'8080'",
+    ],
+    [
+      'map, inside double quotes',
+      { name: 'PORT', from: 'environment', form: 'map', loc: loc(0, 6, 12), valueLoc: loc(0, 7, 11), quote: '"', whole: true },
+      '8080',
+      '8080',
+    ],
+    [
+      'list, plain',
+      { name: 'HOST', from: 'environment', form: 'list', loc: loc(0, 2, 16), valueLoc: loc(0, 7, 16), quote: '', whole: true },
+      '0.0.0.0',
+      '0.0.0.0',
+    ],
     ['list, `$` doubled', { name: 'T', from: 'environment', form: 'list', loc: loc(0, 2, 5), whole: true }, 'a$b', "'T=a$$b'"],
     ['env_file, plain', { name: 'T', from: 'env_file', form: 'map', loc: loc(0, 2, 5), whole: true }, 'abc', 'abc'],
     ['env_file, needs quotes', { name: 'T', from: 'env_file', form: 'map', loc: loc(0, 2, 5), whole: true }, 'a #b', "'a #b'"],
@@ -186,7 +220,10 @@ describe('--compose-file', () => {
   const cases: [string[], string[]][] = [
     [[], []],
     [['--compose-file', 'a.yml'], ['a.yml']],
-    [['--compose-file', 'a.yml', '--compose-file=deploy/b.yml'], ['a.yml', 'deploy/b.yml']],
+    [
+      ['--compose-file', 'a.yml', '--compose-file=deploy/b.yml'],
+      ['a.yml', 'deploy/b.yml'],
+    ],
   ];
   for (const [args, want] of cases) it(args.join(' ') || '(none)', () => assert.deepEqual(parseCheckArgs(args).composeFiles, want));
 });

@@ -16,16 +16,32 @@ describe('probe vantage: what a probe run on the host proves', () => {
   const rows: [string, RegExp[], RegExp[]][] = [
     [
       'compose-loopback.cases/fires-napcat-dials-loopback',
-      [/A success here does not prove that NapCat's own connection works/, /Here `127\.0\.0\.1` is this machine; inside service `napcat` it is that container itself\./, /reachable only through its published port \(127\.0\.0\.1:8080\).*not that `napcat` reaches `nonebot:8080`/],
+      [
+        /A success here does not prove that NapCat's own connection works/,
+        /Here `127\.0\.0\.1` is this machine; inside service `napcat` it is that container itself\./,
+        /reachable only through its published port \(127\.0\.0\.1:8080\).*not that `napcat` reaches `nonebot:8080`/,
+      ],
       [/这里成功并不能证明 NapCat 自己的连接可用/, /在这里 `127\.0\.0\.1` 是本机/],
     ],
     [
       'compose-port-unpublished.cases/silent-napcat-docker-koishi-template',
-      [/NapCat dials from inside service `napcat`/, /`koishi` is a compose service name: it resolves only inside the compose networks/, /Koishi \(service `koishi`\) is reachable only through its published port \(127\.0\.0\.1:5140\)/],
+      [
+        /NapCat dials from inside service `napcat`/,
+        /`koishi` is a compose service name: it resolves only inside the compose networks/,
+        /Koishi \(service `koishi`\) is reachable only through its published port \(127\.0\.0\.1:5140\)/,
+      ],
       [/`koishi` 是 compose 服务名/],
     ],
-    ['compose-port-unpublished.cases/silent-remapped-port', [/NoneBot runs in service `nonebot`; NapCat dials it from the host, as this probe does/], [/NoneBot 运行在服务 `nonebot` 中；NapCat 与本探测一样从宿主机/]],
-    ['compose-port-unpublished.cases/fires-nonebot-dials-napcat-server', [/NapCat runs in service `napcat`; NoneBot dials it from the host/], [/NapCat 运行在服务 `napcat` 中/]],
+    [
+      'compose-port-unpublished.cases/silent-remapped-port',
+      [/NoneBot runs in service `nonebot`; NapCat dials it from the host, as this probe does/],
+      [/NoneBot 运行在服务 `nonebot` 中；NapCat 与本探测一样从宿主机/],
+    ],
+    [
+      'compose-port-unpublished.cases/fires-nonebot-dials-napcat-server',
+      [/NapCat runs in service `napcat`; NoneBot dials it from the host/],
+      [/NapCat 运行在服务 `napcat` 中/],
+    ],
   ];
   for (const [rel, en, zh] of rows)
     it(rel, () => {
@@ -36,7 +52,11 @@ describe('probe vantage: what a probe run on the host proves', () => {
       en.forEach((re, i) => {
         assert.match(notes[i].en, re);
       });
-      for (const re of zh) assert.ok(notes.some((n) => re.test(n.zh)), `a Chinese note matches ${re}`);
+      for (const re of zh)
+        assert.ok(
+          notes.some((n) => re.test(n.zh)),
+          `a Chinese note matches ${re}`,
+        );
       const target = allProbeTargets(m).find((x) => x.link === m.links[0]);
       assert.deepEqual(target?.vantage, notes, 'the probe target carries the notes');
     });
@@ -62,12 +82,27 @@ describe('capture vantage: what listening on the host can and cannot show', () =
   const rows: [string, string, RegExp[], RegExp[]][] = [
     ['compose-loopback.cases/fires-nonebot-on-host', '127.0.0.1', [ALL, LOOP], [ALL_ZH, LOOP_ZH]],
     ['compose-loopback.cases/fires-napcat-dials-loopback', '0.0.0.0', [ALL, LOOP], [ALL_ZH, LOOP_ZH]],
-    ['compose-loopback.cases/silent-service-name', '127.0.0.1', [ALL, /NapCat dials `nonebot`, a compose service name: it resolves to that container on the compose network, not to this machine/], [ALL_ZH, /`nonebot`，这是 compose 服务名/]],
+    [
+      'compose-loopback.cases/silent-service-name',
+      '127.0.0.1',
+      [ALL, /NapCat dials `nonebot`, a compose service name: it resolves to that container on the compose network, not to this machine/],
+      [ALL_ZH, /`nonebot`，这是 compose 服务名/],
+    ],
     ['compose-host-gateway.cases/fires-no-extra-hosts', '127.0.0.1', [ALL, NO_EXTRA, GATEWAY], [ALL_ZH, NO_EXTRA_ZH, GATEWAY_ZH]],
     ['compose-host-gateway.cases/fires-no-extra-hosts', '0.0.0.0', [ALL, NO_EXTRA], [ALL_ZH, NO_EXTRA_ZH]],
-    ['compose-host-gateway.cases/silent-extra-hosts', 'localhost', [ALL, /a capture bound to `localhost` does not receive it/], [ALL_ZH, /绑定在 `localhost` 上的捕获收不到它/]],
+    [
+      'compose-host-gateway.cases/silent-extra-hosts',
+      'localhost',
+      [ALL, /a capture bound to `localhost` does not receive it/],
+      [ALL_ZH, /绑定在 `localhost` 上的捕获收不到它/],
+    ],
     ['compose-host-gateway.cases/silent-extra-hosts', '0.0.0.0', [ALL], [ALL_ZH]],
-    ['compose-port-unpublished.cases/silent-remapped-port', '127.0.0.1', [/^NoneBot runs in service `nonebot`: while that container runs, Docker forwards its published port on this machine to the container, so stop it/], [/^NoneBot 运行在服务 `nonebot` 中：该容器运行时/]],
+    [
+      'compose-port-unpublished.cases/silent-remapped-port',
+      '127.0.0.1',
+      [/^NoneBot runs in service `nonebot`: while that container runs, Docker forwards its published port on this machine to the container, so stop it/],
+      [/^NoneBot 运行在服务 `nonebot` 中：该容器运行时/],
+    ],
     // Nothing to say: the implementation in the host's network, no compose file, or a link where the framework dials.
     ['compose-loopback.cases/silent-host-network', '127.0.0.1', [], []],
     ['port-mismatch.cases/fires-napcat', '127.0.0.1', [], []],
@@ -90,8 +125,14 @@ describe('capture vantage: what listening on the host can and cannot show', () =
 
 describe('where a link runs, in words', () => {
   const rows: [string, RegExp[]][] = [
-    ['compose-port-unpublished.cases/fires-published-as-another-port', [/NapCat runs on the host/, /On the host, `localhost` is the host itself\./, /reachable through the published port: `127\.0\.0\.1:18080`/]],
-    ['compose-port-unpublished.cases/silent-container-to-container', [/NapCat runs in service `napcat`/, /Inside service `napcat`, `nonebot` is service `nonebot`/, /reachable as `nonebot:8080` \(network default\)/]],
+    [
+      'compose-port-unpublished.cases/fires-published-as-another-port',
+      [/NapCat runs on the host/, /On the host, `localhost` is the host itself\./, /reachable through the published port: `127\.0\.0\.1:18080`/],
+    ],
+    [
+      'compose-port-unpublished.cases/silent-container-to-container',
+      [/NapCat runs in service `napcat`/, /Inside service `napcat`, `nonebot` is service `nonebot`/, /reachable as `nonebot:8080` \(network default\)/],
+    ],
   ];
   for (const [rel, want] of rows)
     it(rel, () => {
@@ -103,7 +144,10 @@ describe('where a link runs, in words', () => {
     });
   it('no compose file: no lines', () => {
     const m = model('port-mismatch.cases/fires-napcat');
-    assert.deepEqual(m.links.flatMap((l) => linkWhereLines(m, l)), []);
+    assert.deepEqual(
+      m.links.flatMap((l) => linkWhereLines(m, l)),
+      [],
+    );
   });
 });
 

@@ -44,7 +44,12 @@ describe('Go to Definition between the two sides of a link', () => {
     ['token-mismatch.cases/fires-napcat', 'napcat/config/onebot11_123456.json', "'Xk3pQ9vLm2Rt7sWa'", ['nonebot/.env: bot-token-2024']],
     ['token-mismatch.cases/fires-napcat', 'nonebot/.env', 'bot-token-2024', ["napcat/config/onebot11_123456.json: 'Xk3pQ9vLm2Rt7sWa'"]],
     ['token-mismatch.cases/fires-napcat', 'napcat/config/onebot11_123456.json', "'ws://127.0.0.1", ['nonebot/bot.py: ONEBOT_V11Adapter']],
-    ['token-mismatch.cases/fires-napcat', 'nonebot/bot.py', 'register_adapter(ONEBOT', ["napcat/config/onebot11_123456.json: 'ws://127.0.0.1:8080/onebot/v11/ws'"]],
+    [
+      'token-mismatch.cases/fires-napcat',
+      'nonebot/bot.py',
+      'register_adapter(ONEBOT',
+      ["napcat/config/onebot11_123456.json: 'ws://127.0.0.1:8080/onebot/v11/ws'"],
+    ],
     // go-cqhttp → Koishi: the universal URL holds the port (Koishi's server port); selfId ↔ the account
     ['ws-path.cases/fires-gocqhttp-koishi-path', 'gocqhttp/config.yml', 'ws://127.0.0.1:5140', ['koishi/koishi.yml: 5140']],
     ['ws-path.cases/fires-gocqhttp-koishi-path', 'koishi/koishi.yml', 'port: 5140', ['gocqhttp/config.yml: ws://127.0.0.1:5140/onebot/v11/ws']],
@@ -52,7 +57,12 @@ describe('Go to Definition between the two sides of a link', () => {
     ['ws-path.cases/fires-gocqhttp-koishi-path', 'gocqhttp/config.yml', 'uin: 1233456', ["koishi/koishi.yml: '1233456'"]],
     // Forward WebSocket: NoneBot's ONEBOT_WS_URLS entry ↔ the implementation server's host and port
     ['forward-ws-mismatch.cases/silent-matching', 'lagrange/appsettings.json', '8081', ['nonebot/.env: ws://127.0.0.1:8081']],
-    ['forward-ws-mismatch.cases/silent-matching', 'nonebot/.env', 'ws://127.0.0.1:8081', ['lagrange/appsettings.json: "127.0.0.1"', 'lagrange/appsettings.json: 8081']],
+    [
+      'forward-ws-mismatch.cases/silent-matching',
+      'nonebot/.env',
+      'ws://127.0.0.1:8081',
+      ['lagrange/appsettings.json: "127.0.0.1"', 'lagrange/appsettings.json: 8081'],
+    ],
     ['forward-ws-mismatch.cases/fires-napcat-token', 'napcat/config/onebot11_123456.json', '3001', ['nonebot/.env: ws://127.0.0.1:3001']],
     ['forward-ws-mismatch.cases/fires-napcat-token', 'napcat/config/onebot11_123456.json', "'server-secret-99'", ['nonebot/.env: other-token-11']],
     // Not on a link: nothing
@@ -64,7 +74,13 @@ describe('Go to Definition between the two sides of a link', () => {
       const root = path.join(CASES, dir);
       const { model } = analyze([root], nodeFileHost);
       const f = path.join(root, file);
-      const shift = needle.startsWith('register_adapter(') ? 'register_adapter('.length + 1 : needle.startsWith('port: ') ? 'port: '.length + 1 : needle.startsWith('uin: ') ? 'uin: '.length + 1 : 1;
+      const shift = needle.startsWith('register_adapter(')
+        ? 'register_adapter('.length + 1
+        : needle.startsWith('port: ')
+          ? 'port: '.length + 1
+          : needle.startsWith('uin: ')
+            ? 'uin: '.length + 1
+            : 1;
       assert.deepEqual(shown(root, definitionsAt(model, f, at(f, needle, shift), read)), want);
     });
   }
@@ -72,7 +88,13 @@ describe('Go to Definition between the two sides of a link', () => {
 
 describe('Find References lists both sides', () => {
   const rows: [string, string, string, boolean, string[]][] = [
-    ['token-mismatch.cases/fires-different-tokens', 'lagrange/appsettings.json', '"abc123"', true, ['lagrange/appsettings.json: "abc123"', 'nonebot/.env.dev: abc124']],
+    [
+      'token-mismatch.cases/fires-different-tokens',
+      'lagrange/appsettings.json',
+      '"abc123"',
+      true,
+      ['lagrange/appsettings.json: "abc123"', 'nonebot/.env.dev: abc124'],
+    ],
     ['token-mismatch.cases/fires-different-tokens', 'lagrange/appsettings.json', '"abc123"', false, ['nonebot/.env.dev: abc124']],
   ];
   for (const [dir, file, needle, decl, want] of rows) {
@@ -91,7 +113,7 @@ describe('a lens on each side of each link', () => {
     [
       'ws-path.cases/silent-napcat-ws',
       [
-        ['napcat/config/onebot11_123456.json', "→ NoneBot in nonebot (reverse WebSocket) ✓ linked"],
+        ['napcat/config/onebot11_123456.json', '→ NoneBot in nonebot (reverse WebSocket) ✓ linked'],
         ['nonebot/.env', "← NapCat's websocketClients[0] (reverse WebSocket) ✓ linked"],
       ],
     ],

@@ -46,20 +46,36 @@ describe('rule engine', () => {
         rules: [fakeRule('alpha', [0]), fakeRule('beta', [0], { aliases: ['old'] })],
         severities: sev as never,
       });
-      assert.deepEqual(r.findings.map((f) => `${f.code}:${f.severity}`), want);
+      assert.deepEqual(
+        r.findings.map((f) => `${f.code}:${f.severity}`),
+        want,
+      );
     });
   }
 
   it('honours disable-next-line comments, by code and for all codes', () => {
     const r = runRules(model, { rules: [fakeRule('alpha', [0, 2, 4, 5]), fakeRule('beta', [2])], host });
-    assert.deepEqual(r.findings.map((f) => `${f.code}@${f.range.start.line}`), ['alpha@0', 'beta@2', 'alpha@5']);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.code}@${f.range.start.line}`),
+      ['alpha@0', 'beta@2', 'alpha@5'],
+    );
   });
 
   it('isolates a failing rule: logged as a failure, the others still report', () => {
     const r = runRules(model, {
-      rules: [fakeRule('good', [0]), fakeRule('bad', [], { check: () => { throw new Error('boom'); } })],
+      rules: [
+        fakeRule('good', [0]),
+        fakeRule('bad', [], {
+          check: () => {
+            throw new Error('boom');
+          },
+        }),
+      ],
     });
-    assert.deepEqual(r.findings.map((f) => f.code), ['good']);
+    assert.deepEqual(
+      r.findings.map((f) => f.code),
+      ['good'],
+    );
     assert.equal(r.failures.length, 1);
     assert.equal(r.failures[0].code, 'bad');
     assert.match(r.failures[0].error, /boom/);

@@ -60,7 +60,11 @@ describe('hostile entries on the real file system', () => {
   it('the run ends, exits 1, keeps the pair and reports each hostile file once', () => {
     const r = check(root);
     assert.equal(r.code, 1, r.err);
-    const by = (code: string) => r.report.diagnostics.filter((d) => d.code === code).map((d) => d.file).sort();
+    const by = (code: string) =>
+      r.report.diagnostics
+        .filter((d) => d.code === code)
+        .map((d) => d.file)
+        .sort();
     assert.deepEqual(by('token-mismatch'), ['lagrange/appsettings.json', 'nonebot/.env']);
     const unreadable = by('file-unreadable');
     const want = [
@@ -81,7 +85,8 @@ describe('hostile entries on the real file system', () => {
     ['a folder named .env is not read as a file', () => path.join(root, 'other', '.env'), 'not-regular'],
   ];
   if (hasMkfifo) rows.push(['a FIFO without a writer does not block', () => path.join(root, 'nonebot', '.env.fifo'), 'not-regular']);
-  if (fs.existsSync('/proc/self/pagemap')) rows.push(['/proc/self/pagemap (size 0, endless) stops at the cap', () => path.join(root, 'nonebot', '.env.local'), 'too-large']);
+  if (fs.existsSync('/proc/self/pagemap'))
+    rows.push(['/proc/self/pagemap (size 0, endless) stops at the cap', () => path.join(root, 'nonebot', '.env.local'), 'too-large']);
   for (const [name, file, kind] of rows) {
     it(name, () => {
       const r = readBounded(file());
@@ -141,7 +146,10 @@ describe('symbolic links and races', () => {
       spawnSync('mkfifo', [swapped]);
       const r = analyze([root], nodeFileHost, { discovery });
       const f = r.findings.filter((x) => x.code === 'file-unreadable');
-      assert.deepEqual(f.map((x) => x.file), [swapped]);
+      assert.deepEqual(
+        f.map((x) => x.file),
+        [swapped],
+      );
       assert.equal(r.findings.filter((x) => x.code === 'token-mismatch').length, 2);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -156,7 +164,10 @@ describe('symbolic links and races', () => {
       fs.writeFileSync(f, 'PORT=8080\n');
       fs.chmodSync(f, 0);
       const r = analyze([root], nodeFileHost);
-      assert.deepEqual(r.findings.filter((x) => x.code === 'file-unreadable').map((x) => x.file), [f]);
+      assert.deepEqual(
+        r.findings.filter((x) => x.code === 'file-unreadable').map((x) => x.file),
+        [f],
+      );
       assert.match(r.findings.find((x) => x.code === 'file-unreadable')!.message.en, /EACCES/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

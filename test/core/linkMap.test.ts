@@ -14,7 +14,10 @@ function summary(map: LinkMap, root: string): { places: string[]; endpoints: str
   const cut = (s: string) => s.split(root).join('');
   return {
     places: map.places.map((p) => `${p.kind} ${p.label}`),
-    endpoints: map.endpoints.map((e) => `${e.side} ${e.programName} ${e.role} ${e.protocol} ${e.address ?? '-'} ${e.enabled ? 'on' : 'off'} @${map.places.find((p) => p.id === e.place)?.label}`),
+    endpoints: map.endpoints.map(
+      (e) =>
+        `${e.side} ${e.programName} ${e.role} ${e.protocol} ${e.address ?? '-'} ${e.enabled ? 'on' : 'off'} @${map.places.find((p) => p.id === e.place)?.label}`,
+    ),
     links: map.links.map((l) => {
       const name = (id: string) => map.endpoints.find((e) => e.id === id)?.programName;
       return cut(`${l.kind}: ${name(l.from)} → ${name(l.to)} ${l.state} [${l.codes.join(',')}] fix=${l.fix?.code ?? '-'}`);
@@ -97,8 +100,17 @@ describe('buildLinkMap over analysed workspaces', () => {
       const map = buildLinkMap(r.model, r.findings, { lang: 'en' });
       assert.deepEqual(summary(map, root), { places, endpoints, links });
       // Every link names listed endpoints; every endpoint names a listed place.
-      for (const l of map.links) for (const id of [l.impl, l.fw, l.from, l.to]) assert.ok(map.endpoints.some((e) => e.id === id), id);
-      for (const e of map.endpoints) assert.ok(map.places.some((p) => p.id === e.place), e.place);
+      for (const l of map.links)
+        for (const id of [l.impl, l.fw, l.from, l.to])
+          assert.ok(
+            map.endpoints.some((e) => e.id === id),
+            id,
+          );
+      for (const e of map.endpoints)
+        assert.ok(
+          map.places.some((p) => p.id === e.place),
+          e.place,
+        );
     });
   }
 });
@@ -106,7 +118,9 @@ describe('buildLinkMap over analysed workspaces', () => {
 /** A forward WebSocket NapCat server that NoneBot dials with a token in the URL's query. */
 function forwardWorkspace(): MemoryFileHost {
   return new MemoryFileHost({
-    '/w/napcat/config/onebot11_10001.json': JSON.stringify({ network: { websocketServers: [{ name: 's', enable: true, host: '0.0.0.0', port: 3001, token: 'SeCrEt-napcat-1' }] } }),
+    '/w/napcat/config/onebot11_10001.json': JSON.stringify({
+      network: { websocketServers: [{ name: 's', enable: true, host: '0.0.0.0', port: 3001, token: 'SeCrEt-napcat-1' }] },
+    }),
     '/w/bot/.env': 'DRIVER=~fastapi+~websockets\nONEBOT_WS_URLS=["ws://127.0.0.1:3001/?access_token=SeCrEt-query-2"]\nONEBOT_ACCESS_TOKEN=SeCrEt-other-3\n',
     '/w/bot/pyproject.toml': '[tool.nonebot]\nadapters = [{ name = "OneBot V11", module_name = "nonebot.adapters.onebot.v11" }]\n',
   });
@@ -118,23 +132,38 @@ describe('buildLinkMap: direction, language, probe state, secrets', () => {
   const probes = new Map<string, LinkMapProbe>([[linkId(link), { verdict: 'forbidden-token', ok: false, at: 1 }]]);
   // [what, language, check]
   const rows: [string, 'en' | 'zh', (m: LinkMap) => void][] = [
-    ['forward WS: the framework dials the implementation', 'en', (m) => {
-      const l = m.links[0];
-      assert.equal(l.kind, 'forward-ws');
-      assert.equal(m.endpoints.find((e) => e.id === l.from)?.side, 'fw');
-      assert.equal(m.endpoints.find((e) => e.id === l.to)?.side, 'impl');
-      assert.equal(l.kindLabel, 'forward WebSocket');
-    }],
-    ['the last probe verdict and the probe target index are carried', 'en', (m) => {
-      assert.deepEqual(m.links[0].probe, { verdict: 'forbidden-token', ok: false, at: 1 });
-      assert.equal(m.links[0].probeIndex, 0);
-    }],
-    ['Chinese labels', 'zh', (m) => {
-      assert.equal(m.places[0].label, '主机');
-      assert.equal(m.links[0].kindLabel, '正向 WebSocket');
-      assert.ok(m.links[0].findings.length > 0, 'the token differs: a finding on the link');
-      assert.ok(m.links[0].findings.every((f) => /[\u4e00-\u9fff]/.test(f.message)), JSON.stringify(m.links[0].findings));
-    }],
+    [
+      'forward WS: the framework dials the implementation',
+      'en',
+      (m) => {
+        const l = m.links[0];
+        assert.equal(l.kind, 'forward-ws');
+        assert.equal(m.endpoints.find((e) => e.id === l.from)?.side, 'fw');
+        assert.equal(m.endpoints.find((e) => e.id === l.to)?.side, 'impl');
+        assert.equal(l.kindLabel, 'forward WebSocket');
+      },
+    ],
+    [
+      'the last probe verdict and the probe target index are carried',
+      'en',
+      (m) => {
+        assert.deepEqual(m.links[0].probe, { verdict: 'forbidden-token', ok: false, at: 1 });
+        assert.equal(m.links[0].probeIndex, 0);
+      },
+    ],
+    [
+      'Chinese labels',
+      'zh',
+      (m) => {
+        assert.equal(m.places[0].label, '主机');
+        assert.equal(m.links[0].kindLabel, '正向 WebSocket');
+        assert.ok(m.links[0].findings.length > 0, 'the token differs: a finding on the link');
+        assert.ok(
+          m.links[0].findings.every((f) => /[\u4e00-\u9fff]/.test(f.message)),
+          JSON.stringify(m.links[0].findings),
+        );
+      },
+    ],
     ['no token appears anywhere', 'en', (m) => assert.doesNotMatch(JSON.stringify(m), /SeCrEt-(napcat-1|query-2|other-3)/)],
     ['no token appears anywhere (zh)', 'zh', (m) => assert.doesNotMatch(JSON.stringify(m), /SeCrEt-(napcat-1|query-2|other-3)/)],
   ];

@@ -33,16 +33,29 @@ describe('one bad file costs one diagnostic on itself', () => {
   const rows: [name: string, file: string, host: () => DiagnosingFileHost, message: RegExp][] = [
     ['unreadable (EACCES)', extraEnv, () => hostWith(extraEnv, 'PORT=1\n', { kind: 'unreadable', detail: 'EACCES' }), /cannot be read \(EACCES\)/],
     ['too large on disk', extraEnv, () => hostWith(extraEnv, '', { kind: 'too-large', size: 3 * 1024 ** 3 }), /larger than 8\.0 MB \(3072\.0 MB\)/],
-    ['not a regular file', extraEnv, () => hostWith(extraEnv, '', { kind: 'not-regular', detail: 'a named pipe (FIFO)' }), /a named pipe \(FIFO\), not a regular file/],
+    [
+      'not a regular file',
+      extraEnv,
+      () => hostWith(extraEnv, '', { kind: 'not-regular', detail: 'a named pipe (FIFO)' }),
+      /a named pipe \(FIFO\), not a regular file/,
+    ],
     ['an open buffer over the cap', extraEnv, () => hostWith(extraEnv, `PORT=1\n${'#'.repeat(MAX_CONFIG_BYTES)}`), /larger than 8\.0 MB/],
     ['a host that throws while reading', extraEnv, () => hostWith(extraEnv, 'PORT=1\n', 'throw'), /cannot be read \(Error\)/],
-    ['JSON nested past .NET\'s 64 levels', extraJson, () => hostWith(extraJson, `{"Implementations": ${'['.repeat(65)}${']'.repeat(65)}}`), /more than 64 levels deep/],
+    [
+      "JSON nested past .NET's 64 levels",
+      extraJson,
+      () => hostWith(extraJson, `{"Implementations": ${'['.repeat(65)}${']'.repeat(65)}}`),
+      /more than 64 levels deep/,
+    ],
   ];
   for (const [name, file, host, message] of rows) {
     it(name, () => {
       const r = analyze([WS], host());
       const mine = r.findings.filter((f) => f.code === 'file-unreadable');
-      assert.deepEqual(mine.map((f) => f.file), [file]);
+      assert.deepEqual(
+        mine.map((f) => f.file),
+        [file],
+      );
       assert.match(mine[0].message.en, message);
       assert.ok(mine[0].message.zh.length > 0);
       assert.ok(!mine[0].message.en.includes('nonebot-side'), 'no file content in the message');
@@ -51,7 +64,10 @@ describe('one bad file costs one diagnostic on itself', () => {
   }
   it('JSON nested exactly 64 levels is read', () => {
     const r = analyze([WS], hostWith(extraJson, `{"Implementations": [], "X": ${'['.repeat(63)}${']'.repeat(63)}}`));
-    assert.deepEqual(r.findings.filter((f) => f.code === 'file-unreadable'), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.code === 'file-unreadable'),
+      [],
+    );
   });
 });
 
@@ -66,7 +82,10 @@ describe("the language server's time budget", () => {
   it('an ordinary workspace is analysed whole within the budget', () => {
     // As the server analyses a folder (DoctorServer): the deadline is the budget from now.
     const r = analyze([WS], new MemoryFileHost(pairFiles()), { deadline: performance.now() + ANALYSIS_BUDGET_MS });
-    assert.deepEqual(r.findings.filter((f) => f.code === 'file-unreadable'), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.code === 'file-unreadable'),
+      [],
+    );
     assert.equal(r.findings.filter((f) => f.code === 'token-mismatch').length, 2);
   });
 });

@@ -1,7 +1,18 @@
 /** text/secrets.ts: the one place that decides what of a secret may be shown. Tables of cases. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeDifference, escapeForTerminal, hasSecretName, isMasked, maskHeaders, maskSettingValue, maskToken, maskTokenZh, maskUrl, maskUrlsIn } from '../../server/src/core/text/secrets';
+import {
+  describeDifference,
+  escapeForTerminal,
+  hasSecretName,
+  isMasked,
+  maskHeaders,
+  maskSettingValue,
+  maskToken,
+  maskTokenZh,
+  maskUrl,
+  maskUrlsIn,
+} from '../../server/src/core/text/secrets';
 import { displayUrl } from '../../server/src/core/rules/lib/sides';
 import { maskToken as l10nMaskToken, masked } from '../../server/src/core/l10n';
 
@@ -50,7 +61,10 @@ describe('maskUrl: userinfo and secret-looking parameters', () => {
     ['ws://127.0.0.1:8081/?access_token=SECRET-ghi789-rst', 'ws://127.0.0.1:8081/?access_token=SE… (17 chars)'],
     ['ws://h/?a=1&token=T&b=2', 'ws://h/?a=1&token=… (1 char)&b=2'],
     ['ws://h/?x=1#access_token=abc', 'ws://h/?x=1#access_token=… (3 chars)'],
-    ['ws://h/?sign=abcd&pwd=1234&api-key=k&Password=p&sig=s&code=c', 'ws://h/?sign=… (4 chars)&pwd=… (4 chars)&api-key=… (1 char)&Password=… (1 char)&sig=… (1 char)&code=… (1 char)'],
+    [
+      'ws://h/?sign=abcd&pwd=1234&api-key=k&Password=p&sig=s&code=c',
+      'ws://h/?sign=… (4 chars)&pwd=… (4 chars)&api-key=… (1 char)&Password=… (1 char)&sig=… (1 char)&code=… (1 char)',
+    ],
     ['ws://h/?%74oken=abcdef', 'ws://h/?%74oken=… (6 chars)'],
     ['ws://h/?token=', 'ws://h/?token='],
     ['ws://h/?page=2&limit=10', 'ws://h/?page=2&limit=10'],
@@ -73,7 +87,10 @@ describe('maskUrl: userinfo and secret-looking parameters', () => {
 
 describe('maskUrlsIn: URLs inside a text', () => {
   const rows: [string, string][] = [
-    ['dials ws://bot:SECRET-abc123-xyz@127.0.0.1:8080/onebot/v11: the trailing slash is missing', 'dials ws://bo… (21 chars)@127.0.0.1:8080/onebot/v11: the trailing slash is missing'],
+    [
+      'dials ws://bot:SECRET-abc123-xyz@127.0.0.1:8080/onebot/v11: the trailing slash is missing',
+      'dials ws://bo… (21 chars)@127.0.0.1:8080/onebot/v11: the trailing slash is missing',
+    ],
     ['["ws://127.0.0.1:8081/?access_token=SECRET-ghi789-rst"]', '["ws://127.0.0.1:8081/?access_token=SE… (17 chars)"]'],
     ['Lagrange dials `ws://u:pw@h:1/x?token=abc`.', 'Lagrange dials `ws://… (4 chars)@h:1/x?token=… (3 chars)`.'],
     ['mail admin@example.com about it', 'mail admin@example.com about it'],
@@ -168,13 +185,33 @@ describe('describeDifference: how two tokens differ, without their characters', 
     ['abc', 'abc', 'They are identical.', '两者完全相同。'],
     ['abc', 'abc ', 'They differ only in surrounding whitespace: the second has a trailing space.', '两者仅在首尾空白处不同：第二个末尾有 1 个空格。'],
     ['abc\n', 'abc', 'They differ only in surrounding whitespace: the first has a trailing newline.', '两者仅在首尾空白处不同：第一个末尾有 1 个换行符。'],
-    ['  abc', 'abc\t', 'They differ only in surrounding whitespace: the first has 2 leading spaces; the second has a trailing tab.', '两者仅在首尾空白处不同：第一个开头有 2 个空格；第二个末尾有 1 个制表符。'],
-    ['abc \n', 'abc', 'They differ only in surrounding whitespace: the first has trailing whitespace (space, newline).', '两者仅在首尾空白处不同：第一个末尾有空白字符（空格、换行符）。'],
+    [
+      '  abc',
+      'abc\t',
+      'They differ only in surrounding whitespace: the first has 2 leading spaces; the second has a trailing tab.',
+      '两者仅在首尾空白处不同：第一个开头有 2 个空格；第二个末尾有 1 个制表符。',
+    ],
+    [
+      'abc \n',
+      'abc',
+      'They differ only in surrounding whitespace: the first has trailing whitespace (space, newline).',
+      '两者仅在首尾空白处不同：第一个末尾有空白字符（空格、换行符）。',
+    ],
     ['abcDef', 'abcdef', 'They differ only in letter case, first at character 4.', '两者仅大小写不同，第一处在第 4 个字符。'],
     ['ab\u200bc', 'abc', 'The first contains an invisible character (U+200B) at character 3.', '第一个在第 3 个字符处含有不可见字符（U+200B）。'],
     ['abcdef', 'abcxef', 'Both have 6 characters; they first differ at character 4.', '两者都是 6 个字符，第一处不同在第 4 个字符。'],
-    ['abc', 'abcdef', 'The first has 3 characters, the second has 6: the second is the first with 3 more characters at the end.', '第一个有 3 个字符，第二个有 6 个：第二个是在第一个末尾多了 3 个字符。'],
-    ['abcd', 'xbc', 'The first has 4 characters, the second has 3; they first differ at character 1.', '第一个有 4 个字符，第二个有 3 个；第一处不同在第 1 个字符。'],
+    [
+      'abc',
+      'abcdef',
+      'The first has 3 characters, the second has 6: the second is the first with 3 more characters at the end.',
+      '第一个有 3 个字符，第二个有 6 个：第二个是在第一个末尾多了 3 个字符。',
+    ],
+    [
+      'abcd',
+      'xbc',
+      'The first has 4 characters, the second has 3; they first differ at character 1.',
+      '第一个有 4 个字符，第二个有 3 个；第一处不同在第 1 个字符。',
+    ],
     ['', 'abc', 'The first is empty; the second has 3 characters.', '第一个为空；第二个有 3 个字符。'],
     ['abc', null, 'The second is absent; the first has 3 characters.', '第二个未设置；第一个有 3 个字符。'],
     [null, '', 'The first is absent and the second is empty.', '第一个未设置，第二个为空。'],
@@ -186,16 +223,30 @@ describe('describeDifference: how two tokens differ, without their characters', 
     });
   }
   it('names the owners when given', () => {
-    const d = describeDifference('SECRET-abc123-xyz', 'SECRET-abc123-xyz\n', { a: { en: "Lagrange's AccessToken", zh: 'Lagrange 的 AccessToken' }, b: { en: "NoneBot's ONEBOT_ACCESS_TOKEN", zh: 'NoneBot 的 ONEBOT_ACCESS_TOKEN' } });
+    const d = describeDifference('SECRET-abc123-xyz', 'SECRET-abc123-xyz\n', {
+      a: { en: "Lagrange's AccessToken", zh: 'Lagrange 的 AccessToken' },
+      b: { en: "NoneBot's ONEBOT_ACCESS_TOKEN", zh: 'NoneBot 的 ONEBOT_ACCESS_TOKEN' },
+    });
     assert.equal(d.en, "They differ only in surrounding whitespace: NoneBot's ONEBOT_ACCESS_TOKEN has a trailing newline.");
     assert.equal(d.zh, '两者仅在首尾空白处不同：NoneBot 的 ONEBOT_ACCESS_TOKEN末尾有 1 个换行符。');
   });
   it('never shows 4 characters of either token', () => {
-    const toks = ['Zq9x-Wv3k-Pj7m', 'Zq9x-Wv3k-Pj7M', 'zq9x-wv3k-pj7m', ' Zq9x-Wv3k-Pj7m', 'Zq9x-Wv3k-Pj7m\n', 'Zq9x-Wv4k-Pj7m', 'Zq9x\u200b-Wv3k-Pj7m', 'Zq9x', ''];
+    const toks = [
+      'Zq9x-Wv3k-Pj7m',
+      'Zq9x-Wv3k-Pj7M',
+      'zq9x-wv3k-pj7m',
+      ' Zq9x-Wv3k-Pj7m',
+      'Zq9x-Wv3k-Pj7m\n',
+      'Zq9x-Wv4k-Pj7m',
+      'Zq9x\u200b-Wv3k-Pj7m',
+      'Zq9x',
+      '',
+    ];
     for (const a of toks)
       for (const b of toks) {
         const d = describeDifference(a, b);
-        for (const tok of [a, b]) for (let i = 0; i + 4 <= tok.length; i++) assert.ok(!(d.en + d.zh).toLowerCase().includes(tok.toLowerCase().slice(i, i + 4)), `${a} / ${b}: ${d.en}`);
+        for (const tok of [a, b])
+          for (let i = 0; i + 4 <= tok.length; i++) assert.ok(!(d.en + d.zh).toLowerCase().includes(tok.toLowerCase().slice(i, i + 4)), `${a} / ${b}: ${d.en}`);
       }
   });
 });

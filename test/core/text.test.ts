@@ -26,7 +26,10 @@ describe('LineIndex', () => {
   }
   it('lineText drops the line break', () => {
     const idx = new LineIndex('a\r\nbb\ncc');
-    assert.deepEqual([0, 1, 2].map((l) => idx.lineText(l)), ['a', 'bb', 'cc']);
+    assert.deepEqual(
+      [0, 1, 2].map((l) => idx.lineText(l)),
+      ['a', 'bb', 'cc'],
+    );
   });
 });
 

@@ -20,7 +20,15 @@ async function main(): Promise<number> {
   // The same extension-host suite as the code-server end-to-end run (test/e2e/suite), on a copy of examples/broken.
   const root = path.resolve(__dirname, '../../..');
   const suite = path.join(root, 'out', 'e2e', 'suite.js');
-  await esbuild.build({ entryPoints: [path.join(root, 'test/e2e/suite/index.ts')], outfile: suite, bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'test/e2e/suite/index.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'obd-electron-'));
   fs.cpSync(path.join(root, 'examples', 'broken'), ws, { recursive: true });
   await runTests({

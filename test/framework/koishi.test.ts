@@ -40,33 +40,95 @@ const slice = (text: string, r: Range) => {
   return text.slice(li.offset(r.start), li.offset(r.end));
 };
 
-const RWS = (key: string, extra = '') => ({ key, protocol: 'ws-reverse', enabled: true, token: null, host: '127.0.0.1', port: 5140, paths: ['/onebot'], selfIds: ['10001'], ...(extra ? JSON.parse(extra) : {}) });
+const RWS = (key: string, extra = '') => ({
+  key,
+  protocol: 'ws-reverse',
+  enabled: true,
+  token: null,
+  host: '127.0.0.1',
+  port: 5140,
+  paths: ['/onebot'],
+  selfIds: ['10001'],
+  ...(extra ? JSON.parse(extra) : {}),
+});
 
 describe('Koishi: adapter-onebot entries in the plugin tree', () => {
   type Row = [name: string, text: string, expected: ReturnType<typeof summary>, env?: Record<string, string>];
   const rows: Row[] = [
     ['defaults: ws-reverse on /onebot at the server', `${SERVER}  adapter-onebot:abc:\n    selfId: '10001'\n`, [RWS('plugins.adapter-onebot:abc')]],
-    ['inside a group', `${SERVER}  group:adapter:\n    adapter-onebot:\n      selfId: '10001'\n      path: /qq\n`, [RWS('plugins.group:adapter.adapter-onebot', '{"paths":["/qq"]}')]],
+    [
+      'inside a group',
+      `${SERVER}  group:adapter:\n    adapter-onebot:\n      selfId: '10001'\n      path: /qq\n`,
+      [RWS('plugins.group:adapter.adapter-onebot', '{"paths":["/qq"]}')],
+    ],
     ['disabled with ~', `${SERVER}  ~adapter-onebot:abc:\n    selfId: '10001'\n`, [RWS('plugins.~adapter-onebot:abc', '{"enabled":false}')]],
-    ['inside a disabled group', `${SERVER}  ~group:a:\n    adapter-onebot:x:\n      selfId: '10001'\n`, [RWS('plugins.~group:a.adapter-onebot:x', '{"enabled":false}')]],
+    [
+      'inside a disabled group',
+      `${SERVER}  ~group:a:\n    adapter-onebot:x:\n      selfId: '10001'\n`,
+      [RWS('plugins.~group:a.adapter-onebot:x', '{"enabled":false}')],
+    ],
     ['$if false', `${SERVER}  adapter-onebot:x:\n    $if: false\n    selfId: '10001'\n`, [RWS('plugins.adapter-onebot:x', '{"enabled":false}')]],
-    ['$if on an env variable', `${SERVER}  group:dev:\n    $if: env.MODE === 'qq'\n    adapter-onebot:x:\n      selfId: '10001'\n`, [RWS('plugins.group:dev.adapter-onebot:x', '{"enabled":false}')], { MODE: 'web' }],
+    [
+      '$if on an env variable',
+      `${SERVER}  group:dev:\n    $if: env.MODE === 'qq'\n    adapter-onebot:x:\n      selfId: '10001'\n`,
+      [RWS('plugins.group:dev.adapter-onebot:x', '{"enabled":false}')],
+      { MODE: 'web' },
+    ],
     ['scoped package name', `${SERVER}  '@koishijs/plugin-adapter-onebot:x':\n    selfId: '10001'\n`, [RWS('plugins.@koishijs/plugin-adapter-onebot:x')]],
-    ['token is kept but never checked on reverse WS', `${SERVER}  adapter-onebot:\n    selfId: '10001'\n    token: abc\n`, [RWS('plugins.adapter-onebot', '{"token":"abc"}')]],
-    ['selfId as a YAML number is rejected', `${SERVER}  adapter-onebot:\n    selfId: 10001\n`, [{ key: 'plugins.adapter-onebot', protocol: 'ws-reverse', enabled: false, token: null, host: '127.0.0.1', port: 5140, paths: ['/onebot'] }]],
-    ['selfId missing', `${SERVER}  adapter-onebot: {}\n`, [{ key: 'plugins.adapter-onebot', protocol: 'ws-reverse', enabled: false, token: null, host: '127.0.0.1', port: 5140, paths: ['/onebot'] }]],
+    [
+      'token is kept but never checked on reverse WS',
+      `${SERVER}  adapter-onebot:\n    selfId: '10001'\n    token: abc\n`,
+      [RWS('plugins.adapter-onebot', '{"token":"abc"}')],
+    ],
+    [
+      'selfId as a YAML number is rejected',
+      `${SERVER}  adapter-onebot:\n    selfId: 10001\n`,
+      [{ key: 'plugins.adapter-onebot', protocol: 'ws-reverse', enabled: false, token: null, host: '127.0.0.1', port: 5140, paths: ['/onebot'] }],
+    ],
+    [
+      'selfId missing',
+      `${SERVER}  adapter-onebot: {}\n`,
+      [{ key: 'plugins.adapter-onebot', protocol: 'ws-reverse', enabled: false, token: null, host: '127.0.0.1', port: 5140, paths: ['/onebot'] }],
+    ],
     ['selfId from ${{ env.X }} (.env style)', `${SERVER}  adapter-onebot:\n    selfId: \${{ env.QQ }}\n`, [RWS('plugins.adapter-onebot')], { QQ: '10001' }],
-    ['forward ws dials endpoint', `${SERVER}  adapter-onebot:\n    selfId: '10001'\n    protocol: ws\n    endpoint: ws://127.0.0.1:6700\n    token: t\n`,
-      [{ key: 'plugins.adapter-onebot', protocol: 'ws-forward', enabled: true, token: 't', url: 'ws://127.0.0.1:6700', selfIds: ['10001'] }]],
-    ['http: API client + event route', `${SERVER}  adapter-onebot:\n    selfId: '10001'\n    protocol: http\n    endpoint: http://127.0.0.1:5700\n    secret: s\n`,
-      [{ key: 'plugins.adapter-onebot#api', protocol: 'http-api', enabled: true, token: null, url: 'http://127.0.0.1:5700', selfIds: ['10001'] },
-       { key: 'plugins.adapter-onebot#post', protocol: 'http-post', enabled: true, token: null, host: '127.0.0.1', port: 5140, paths: ['/onebot'], selfIds: ['10001'], secret: 's' }]],
-    ['server host from the server plugin; the first loaded server wins', 'plugins:\n  ~server:a:\n    port: 1\n  server:b:\n    host: 0.0.0.0\n    port: 5141\n  adapter-onebot:\n    selfId: \'10001\'\n',
-      [RWS('plugins.adapter-onebot', '{"host":"0.0.0.0","port":5141}')]],
-    ['top-level host/port (moved into a server plugin at startup)', 'host: 0.0.0.0\nport: 8080\nplugins:\n  adapter-onebot:\n    selfId: \'10001\'\n',
-      [RWS('plugins.adapter-onebot', '{"host":"0.0.0.0","port":8080}')]],
-    ['anchors and merge keys resolve', `${SERVER}  adapter-onebot:a: &ob\n    selfId: '10001'\n  adapter-onebot:b:\n    <<: *ob\n    path: /b\n`,
-      [RWS('plugins.adapter-onebot:a'), RWS('plugins.adapter-onebot:b', '{"paths":["/b"]}')]],
+    [
+      'forward ws dials endpoint',
+      `${SERVER}  adapter-onebot:\n    selfId: '10001'\n    protocol: ws\n    endpoint: ws://127.0.0.1:6700\n    token: t\n`,
+      [{ key: 'plugins.adapter-onebot', protocol: 'ws-forward', enabled: true, token: 't', url: 'ws://127.0.0.1:6700', selfIds: ['10001'] }],
+    ],
+    [
+      'http: API client + event route',
+      `${SERVER}  adapter-onebot:\n    selfId: '10001'\n    protocol: http\n    endpoint: http://127.0.0.1:5700\n    secret: s\n`,
+      [
+        { key: 'plugins.adapter-onebot#api', protocol: 'http-api', enabled: true, token: null, url: 'http://127.0.0.1:5700', selfIds: ['10001'] },
+        {
+          key: 'plugins.adapter-onebot#post',
+          protocol: 'http-post',
+          enabled: true,
+          token: null,
+          host: '127.0.0.1',
+          port: 5140,
+          paths: ['/onebot'],
+          selfIds: ['10001'],
+          secret: 's',
+        },
+      ],
+    ],
+    [
+      'server host from the server plugin; the first loaded server wins',
+      "plugins:\n  ~server:a:\n    port: 1\n  server:b:\n    host: 0.0.0.0\n    port: 5141\n  adapter-onebot:\n    selfId: '10001'\n",
+      [RWS('plugins.adapter-onebot', '{"host":"0.0.0.0","port":5141}')],
+    ],
+    [
+      'top-level host/port (moved into a server plugin at startup)',
+      "host: 0.0.0.0\nport: 8080\nplugins:\n  adapter-onebot:\n    selfId: '10001'\n",
+      [RWS('plugins.adapter-onebot', '{"host":"0.0.0.0","port":8080}')],
+    ],
+    [
+      'anchors and merge keys resolve',
+      `${SERVER}  adapter-onebot:a: &ob\n    selfId: '10001'\n  adapter-onebot:b:\n    <<: *ob\n    path: /b\n`,
+      [RWS('plugins.adapter-onebot:a'), RWS('plugins.adapter-onebot:b', '{"paths":["/b"]}')],
+    ],
   ];
   for (const [name, text, expected, env] of rows) it(name, () => assert.deepEqual(summary(text, env), expected));
 });
@@ -82,8 +144,18 @@ describe('Koishi: problems and unknown keys', () => {
     ['ws without endpoint', `${SERVER}  adapter-onebot:\n    selfId: '1'\n    protocol: ws\n`, { problems: [/requires endpoint/] }],
     ['no server plugin: nothing listens', "plugins:\n  adapter-onebot:\n    selfId: '1'\n", { problems: [/nothing listens/] }],
     ['server without a port does not listen', "plugins:\n  server: {}\n  adapter-onebot:\n    selfId: '1'\n", { problems: [/nothing listens/] }],
-    ['a disabled adapter reports nothing', "plugins:\n  ~adapter-onebot:\n    selfId: 1\n", {}],
-    ['misspelt keys', `${SERVER}  adapter-onebot:\n    selfid: '1'\n    selfId: '1'\n    access_token: x\n    endpoint: ws://x\n`, { unknown: [['selfid', 'selfId'], ['access_token', 'token'], ['endpoint', undefined]] }],
+    ['a disabled adapter reports nothing', 'plugins:\n  ~adapter-onebot:\n    selfId: 1\n', {}],
+    [
+      'misspelt keys',
+      `${SERVER}  adapter-onebot:\n    selfid: '1'\n    selfId: '1'\n    access_token: x\n    endpoint: ws://x\n`,
+      {
+        unknown: [
+          ['selfid', 'selfId'],
+          ['access_token', 'token'],
+          ['endpoint', undefined],
+        ],
+      },
+    ],
     ['duplicate key stops Koishi', `${SERVER}  adapter-onebot:\n    selfId: '1'\n    selfId: '2'\n`, { problems: [/duplicated mapping key/], fail: true }],
     ['syntax error stops Koishi', `${SERVER}  adapter-onebot: [\n`, { problems: [/cannot load/], fail: true }],
     ['deep nesting is not a crash', `a: ${'['.repeat(5000)}\n`, { problems: [/./], fail: true }],
@@ -92,13 +164,27 @@ describe('Koishi: problems and unknown keys', () => {
     it(name, () => {
       const c = parseKoishiConfig(FILE, text);
       const msgs = c.problems.map((p) => p.message.en);
-      for (const re of expect.problems ?? []) assert.ok(msgs.some((m) => re.test(m)), `${re} in ${JSON.stringify(msgs)}`);
+      for (const re of expect.problems ?? [])
+        assert.ok(
+          msgs.some((m) => re.test(m)),
+          `${re} in ${JSON.stringify(msgs)}`,
+        );
       if (!expect.problems) assert.deepEqual(msgs, []);
       assert.equal(!!c.parseFailure, !!expect.fail);
-      if (expect.unknown) assert.deepEqual(c.unknownKeys.map((u) => [u.key, u.suggestion]), expect.unknown);
+      if (expect.unknown)
+        assert.deepEqual(
+          c.unknownKeys.map((u) => [u.key, u.suggestion]),
+          expect.unknown,
+        );
     });
   }
-  const paths: [string, boolean][] = [['/onebot', true], ['/onebot/:id', true], ['http://h/onebot', false], ['ws://127.0.0.1:5140/onebot', false], ['onebot', false]];
+  const paths: [string, boolean][] = [
+    ['/onebot', true],
+    ['/onebot/:id', true],
+    ['http://h/onebot', false],
+    ['ws://127.0.0.1:5140/onebot', false],
+    ['onebot', false],
+  ];
   for (const [p, ok] of paths) it(`path ${p}`, () => assert.equal(pathProblem(p) === undefined, ok));
 });
 
@@ -143,17 +229,80 @@ describe('Koishi: edits keep comments and layout', () => {
   type Row = [name: string, text: string, key: string | undefined, field: KoishiField, value: string, expected: string | undefined];
   const A = (body: string) => `${SERVER}  group:a: # adapters\n    adapter-onebot:x: # qq\n${body}`;
   const rows: Row[] = [
-    ['set path', A("      selfId: '1'\n      path: /qq # route\n"), 'plugins.group:a.adapter-onebot:x', 'path', '/onebot', A("      selfId: '1'\n      path: /onebot # route\n")],
+    [
+      'set path',
+      A("      selfId: '1'\n      path: /qq # route\n"),
+      'plugins.group:a.adapter-onebot:x',
+      'path',
+      '/onebot',
+      A("      selfId: '1'\n      path: /onebot # route\n"),
+    ],
     ['insert path', A("      selfId: '1' # id\n"), 'plugins.group:a.adapter-onebot:x', 'path', '/onebot', A("      selfId: '1' # id\n      path: /onebot\n")],
     ['selfId number → quoted string', A('      selfId: 10001\n'), 'plugins.group:a.adapter-onebot:x', 'selfId', '10001', A("      selfId: '10001'\n")],
-    ['insert selfId into {}', `${SERVER}  adapter-onebot:x: {}\n`, 'plugins.adapter-onebot:x', 'selfId', '42', `${SERVER}  adapter-onebot:x: { selfId: '42' }\n`],
-    ['endpoint path inside the URL', A("      selfId: '1'\n      protocol: ws\n      endpoint: 'ws://127.0.0.1:6700/ws'\n"), 'plugins.group:a.adapter-onebot:x', 'path', '/', A("      selfId: '1'\n      protocol: ws\n      endpoint: 'ws://127.0.0.1:6700/'\n")],
-    ['token set', A("      selfId: '1'\n      protocol: ws\n      endpoint: ws://h\n      token: old\n"), 'plugins.group:a.adapter-onebot:x', 'token', 'new', A("      selfId: '1'\n      protocol: ws\n      endpoint: ws://h\n      token: new\n")],
-    ['enable removes ~ on the entry and its groups', `${SERVER}  ~group:a:\n    ~adapter-onebot:x:\n      selfId: '1'\n`, 'plugins.~group:a.~adapter-onebot:x', 'enable', 'true', `${SERVER}  group:a:\n    adapter-onebot:x:\n      selfId: '1'\n`],
-    ['server port', `plugins:\n  server:s:\n    port: 5140 # web\n  adapter-onebot:\n    selfId: '1'\n`, undefined, 'port', '8080', `plugins:\n  server:s:\n    port: 8080 # web\n  adapter-onebot:\n    selfId: '1'\n`],
-    ['server host inserted', `${SERVER}  adapter-onebot:\n    selfId: '1'\n`, undefined, 'host', '0.0.0.0', `plugins:\n  server:\n    port: 5140\n    host: 0.0.0.0\n  adapter-onebot:\n    selfId: '1'\n`],
-    ['no server plugin: one is added', `plugins:\n  adapter-onebot:\n    selfId: '1'\n`, undefined, 'port', '5140', `plugins:\n  server:\n    port: 5140\n  adapter-onebot:\n    selfId: '1'\n`],
-    ['a value from ${{ }} has no safe edit', A("      selfId: '1'\n      path: ${{ env.P }}\n"), 'plugins.group:a.adapter-onebot:x', 'path', '/onebot', undefined],
+    [
+      'insert selfId into {}',
+      `${SERVER}  adapter-onebot:x: {}\n`,
+      'plugins.adapter-onebot:x',
+      'selfId',
+      '42',
+      `${SERVER}  adapter-onebot:x: { selfId: '42' }\n`,
+    ],
+    [
+      'endpoint path inside the URL',
+      A("      selfId: '1'\n      protocol: ws\n      endpoint: 'ws://127.0.0.1:6700/ws'\n"),
+      'plugins.group:a.adapter-onebot:x',
+      'path',
+      '/',
+      A("      selfId: '1'\n      protocol: ws\n      endpoint: 'ws://127.0.0.1:6700/'\n"),
+    ],
+    [
+      'token set',
+      A("      selfId: '1'\n      protocol: ws\n      endpoint: ws://h\n      token: old\n"),
+      'plugins.group:a.adapter-onebot:x',
+      'token',
+      'new',
+      A("      selfId: '1'\n      protocol: ws\n      endpoint: ws://h\n      token: new\n"),
+    ],
+    [
+      'enable removes ~ on the entry and its groups',
+      `${SERVER}  ~group:a:\n    ~adapter-onebot:x:\n      selfId: '1'\n`,
+      'plugins.~group:a.~adapter-onebot:x',
+      'enable',
+      'true',
+      `${SERVER}  group:a:\n    adapter-onebot:x:\n      selfId: '1'\n`,
+    ],
+    [
+      'server port',
+      `plugins:\n  server:s:\n    port: 5140 # web\n  adapter-onebot:\n    selfId: '1'\n`,
+      undefined,
+      'port',
+      '8080',
+      `plugins:\n  server:s:\n    port: 8080 # web\n  adapter-onebot:\n    selfId: '1'\n`,
+    ],
+    [
+      'server host inserted',
+      `${SERVER}  adapter-onebot:\n    selfId: '1'\n`,
+      undefined,
+      'host',
+      '0.0.0.0',
+      `plugins:\n  server:\n    port: 5140\n    host: 0.0.0.0\n  adapter-onebot:\n    selfId: '1'\n`,
+    ],
+    [
+      'no server plugin: one is added',
+      `plugins:\n  adapter-onebot:\n    selfId: '1'\n`,
+      undefined,
+      'port',
+      '5140',
+      `plugins:\n  server:\n    port: 5140\n  adapter-onebot:\n    selfId: '1'\n`,
+    ],
+    [
+      'a value from ${{ }} has no safe edit',
+      A("      selfId: '1'\n      path: ${{ env.P }}\n"),
+      'plugins.group:a.adapter-onebot:x',
+      'path',
+      '/onebot',
+      undefined,
+    ],
   ];
   for (const [name, text, key, field, value, expected] of rows) {
     it(name, () => {

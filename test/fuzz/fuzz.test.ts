@@ -10,4 +10,6 @@ limits.maxMsPerInput = 2000;
 it(`.env reader on ${RUNS} arbitrary inputs`, () => fc.assert(dotenvProperty(), { numRuns: RUNS }));
 it(`appsettings.json reader on ${RUNS} mutated inputs`, () => fc.assert(lagrangeProperty(), { numRuns: RUNS }));
 it(`whole pipeline on ${RUNS} arbitrary workspaces`, () => fc.assert(pipelineProperty(), { numRuns: RUNS }));
-it(`a hostile file beside a linked pair, ${Math.ceil(RUNS / 60)} small workspaces`, { timeout: 300_000 }, () => fc.assert(hostileProperty(300, 2000), { numRuns: Math.ceil(RUNS / 60) }));
+it(`a hostile file beside a linked pair, ${Math.ceil(RUNS / 60)} small workspaces`, { timeout: 300_000 }, () =>
+  fc.assert(hostileProperty(300, 2000), { numRuns: Math.ceil(RUNS / 60) }),
+);

@@ -35,23 +35,93 @@ export interface HostileCase {
   replacesPair?: boolean;
 }
 
-const implementation = (i: number) => `{ "Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": ${1024 + (i % 60000)}, "Suffix": "/onebot/v11/ws", "AccessToken": "t${i}" }`;
+const implementation = (i: number) =>
+  `{ "Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": ${1024 + (i % 60000)}, "Suffix": "/onebot/v11/ws", "AccessToken": "t${i}" }`;
 
 export const HOSTILE: HostileCase[] = [
-  { name: 'appsettings.json nested N deep (crash depth)', small: 20_000, full: 200_000, files: (n) => ({ 'deep/appsettings.json': `{"Implementations": ${'['.repeat(n)}${']'.repeat(n)}}` }) },
-  { name: 'appsettings.json nested N deep (just below the crash)', small: 3000, full: 3000, files: (n) => ({ 'deep/appsettings.json': `{"Implementations": [${'{"a":'.repeat(n)}1${'}'.repeat(n)}]}` }) },
-  { name: 'appsettings.json with N implementations', small: 1000, full: 40_000, files: (n) => ({ 'many/appsettings.json': `{"Implementations": [${Array.from({ length: n }, (_, i) => implementation(i)).join(',\n')}]}` }) },
-  { name: '.env ONEBOT_WS_URLS= N [ then N ]', small: 6000, full: 200_000, files: (n) => ({ 'nb2/.env': `ONEBOT_ACCESS_TOKEN=x\nONEBOT_WS_URLS=${'['.repeat(n)}${']'.repeat(n)}\n` }) },
-  { name: '.env of N unquoted lines without #', small: 20_000, full: 200_000, files: (n) => ({ 'nb2/.env': `ONEBOT_ACCESS_TOKEN=x\n${Array.from({ length: n }, (_, i) => `K${i}=value${i}`).join('\n')}\n` }) },
+  {
+    name: 'appsettings.json nested N deep (crash depth)',
+    small: 20_000,
+    full: 200_000,
+    files: (n) => ({ 'deep/appsettings.json': `{"Implementations": ${'['.repeat(n)}${']'.repeat(n)}}` }),
+  },
+  {
+    name: 'appsettings.json nested N deep (just below the crash)',
+    small: 3000,
+    full: 3000,
+    files: (n) => ({ 'deep/appsettings.json': `{"Implementations": [${'{"a":'.repeat(n)}1${'}'.repeat(n)}]}` }),
+  },
+  {
+    name: 'appsettings.json with N implementations',
+    small: 1000,
+    full: 40_000,
+    files: (n) => ({ 'many/appsettings.json': `{"Implementations": [${Array.from({ length: n }, (_, i) => implementation(i)).join(',\n')}]}` }),
+  },
+  {
+    name: '.env ONEBOT_WS_URLS= N [ then N ]',
+    small: 6000,
+    full: 200_000,
+    files: (n) => ({ 'nb2/.env': `ONEBOT_ACCESS_TOKEN=x\nONEBOT_WS_URLS=${'['.repeat(n)}${']'.repeat(n)}\n` }),
+  },
+  {
+    name: '.env of N unquoted lines without #',
+    small: 20_000,
+    full: 200_000,
+    files: (n) => ({ 'nb2/.env': `ONEBOT_ACCESS_TOKEN=x\n${Array.from({ length: n }, (_, i) => `K${i}=value${i}`).join('\n')}\n` }),
+  },
   { name: '.env with N PORT=1 lines', small: 10_000, full: 40_000, files: (n) => ({ 'nb2/.env': `ONEBOT_ACCESS_TOKEN=x\n${'PORT=1\n'.repeat(n)}` }) },
-  { name: 'bot.py register_adapter( + N spaces, no )', small: 4000, full: 400_000, files: (n) => ({ 'nb2/bot.py': `import nonebot\ndriver.register_adapter(${' '.repeat(n)}`, 'nb2/.env': 'ONEBOT_ACCESS_TOKEN=x\n' }) },
-  { name: 'bot.py N lines of `from a import (`', small: 4000, full: 40_000, files: (n) => ({ 'nb2/bot.py': `import nonebot\n${'from a import (\n'.repeat(n)}`, 'nb2/.env': 'ONEBOT_ACCESS_TOKEN=x\n' }) },
-  { name: 'bot.py N unclosed nonebot.init(', small: 4000, full: 40_000, files: (n) => ({ 'nb2/bot.py': `import nonebot\n${'nonebot.init(\n'.repeat(n)}`, 'nb2/.env': 'ONEBOT_ACCESS_TOKEN=x\n' }) },
-  { name: 'pyproject.toml of N blank lines, no bot.py', small: 40_000, full: 400_000, files: (n) => ({ 'nb2/pyproject.toml': `${'\n'.repeat(n)}x`, 'nb2/.env': 'PORT=1\n' }) },
-  { name: 'pyproject.toml nested N deep', small: 20_000, full: 200_000, files: (n) => ({ 'nb2/pyproject.toml': `[tool.nonebot]\nadapters = ${'['.repeat(n)}${']'.repeat(n)}\n` }) },
-  { name: 'Lagrange Host of N colons then x', small: 4000, full: 40_000, files: (n) => ({ 'colons/appsettings.json': `{"Implementations": [{ "Type": "ReverseWebSocket", "Host": "${':'.repeat(n)}x", "Port": 8080 }]}` }) },
-  { name: '.env keys of N characters (near-miss search)', small: 10_000, full: 1_000_000, files: (n) => ({ 'nb2/.env': `ONEBOT_${'A'.repeat(n)}=1\nLOG_${'B'.repeat(n)}=1\n`, 'nb2/bot.py': 'import nonebot\n' }) },
-  { name: 'NUL bytes in every file kind', small: 1000, full: 100_000, files: (n) => ({ 'nul/appsettings.json': '\u0000'.repeat(n), 'nul/.env': `ONEBOT_ACCESS_TOKEN=x\n${'\u0000'.repeat(n)}`, 'nul/bot.py': '\u0000'.repeat(n) }) },
+  {
+    name: 'bot.py register_adapter( + N spaces, no )',
+    small: 4000,
+    full: 400_000,
+    files: (n) => ({ 'nb2/bot.py': `import nonebot\ndriver.register_adapter(${' '.repeat(n)}`, 'nb2/.env': 'ONEBOT_ACCESS_TOKEN=x\n' }),
+  },
+  {
+    name: 'bot.py N lines of `from a import (`',
+    small: 4000,
+    full: 40_000,
+    files: (n) => ({ 'nb2/bot.py': `import nonebot\n${'from a import (\n'.repeat(n)}`, 'nb2/.env': 'ONEBOT_ACCESS_TOKEN=x\n' }),
+  },
+  {
+    name: 'bot.py N unclosed nonebot.init(',
+    small: 4000,
+    full: 40_000,
+    files: (n) => ({ 'nb2/bot.py': `import nonebot\n${'nonebot.init(\n'.repeat(n)}`, 'nb2/.env': 'ONEBOT_ACCESS_TOKEN=x\n' }),
+  },
+  {
+    name: 'pyproject.toml of N blank lines, no bot.py',
+    small: 40_000,
+    full: 400_000,
+    files: (n) => ({ 'nb2/pyproject.toml': `${'\n'.repeat(n)}x`, 'nb2/.env': 'PORT=1\n' }),
+  },
+  {
+    name: 'pyproject.toml nested N deep',
+    small: 20_000,
+    full: 200_000,
+    files: (n) => ({ 'nb2/pyproject.toml': `[tool.nonebot]\nadapters = ${'['.repeat(n)}${']'.repeat(n)}\n` }),
+  },
+  {
+    name: 'Lagrange Host of N colons then x',
+    small: 4000,
+    full: 40_000,
+    files: (n) => ({ 'colons/appsettings.json': `{"Implementations": [{ "Type": "ReverseWebSocket", "Host": "${':'.repeat(n)}x", "Port": 8080 }]}` }),
+  },
+  {
+    name: '.env keys of N characters (near-miss search)',
+    small: 10_000,
+    full: 1_000_000,
+    files: (n) => ({ 'nb2/.env': `ONEBOT_${'A'.repeat(n)}=1\nLOG_${'B'.repeat(n)}=1\n`, 'nb2/bot.py': 'import nonebot\n' }),
+  },
+  {
+    name: 'NUL bytes in every file kind',
+    small: 1000,
+    full: 100_000,
+    files: (n) => ({
+      'nul/appsettings.json': '\u0000'.repeat(n),
+      'nul/.env': `ONEBOT_ACCESS_TOKEN=x\n${'\u0000'.repeat(n)}`,
+      'nul/bot.py': '\u0000'.repeat(n),
+    }),
+  },
 ];
 
 export function pairFiles(): Record<string, string> {

@@ -48,41 +48,130 @@ const RWS = (body: string) => `${HEAD}servers:\n  - ws-reverse:\n${body}`;
 describe('go-cqhttp: endpoints read as go-cqhttp reads them', () => {
   type Row = [name: string, text: string, expected: ReturnType<typeof summary>, env?: Record<string, string>];
   const rows: Row[] = [
-    ['universal wins, token through <<: *default', RWS('      universal: ws://127.0.0.1:8080/onebot/v11/ws\n      api: ws://x/api\n      middlewares:\n        <<: *default\n'),
-      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'tok-en', url: 'ws://127.0.0.1:8080/onebot/v11/ws' }]],
-    ['explicit key beats the merge (after it)', RWS('      universal: ws://h/\n      middlewares:\n        <<: *default\n        access-token: mine\n'),
-      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'mine', url: 'ws://h/' }]],
-    ['explicit key beats the merge (before it)', RWS('      universal: ws://h/\n      middlewares:\n        access-token: mine\n        <<: *default\n'),
-      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'mine', url: 'ws://h/' }]],
-    ['merge list: the first map wins', `${HEAD}other: &o\n  access-token: second\nservers:\n  - ws-reverse:\n      universal: ws://h/\n      middlewares:\n        <<: [*default, *o]\n`,
-      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'tok-en', url: 'ws://h/' }]],
-    ['no middlewares → no token', RWS('      universal: ws://h/\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://h/' }]],
-    ['access-token: (null) → empty', RWS('      universal: ws://h/\n      middlewares:\n        access-token:\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '', url: 'ws://h/' }]],
-    ['numeric token is read as written', RWS('      universal: ws://h/\n      middlewares:\n        access-token: 0123\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '0123', url: 'ws://h/' }]],
-    ['no universal: the event URL', RWS('      universal: ""\n      api: ws://h/api\n      event: ws://h/event\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://h/event' }]],
-    ['no URL at all: nothing dialled', RWS('      reconnect-interval: 3000\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null }]],
-    ['disabled: true', RWS('      disabled: true\n      universal: ws://h/\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null, url: 'ws://h/' }]],
-    ['disabled: yes (typed bool reads YAML 1.1 words)', RWS('      disabled: yes\n      universal: ws://h/\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null, url: 'ws://h/' }]],
-    ['a type error skips the server', RWS('      universal: ws://h/\n      reconnect-interval: 3s\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null, url: 'ws://h/' }]],
-    ['ws address', `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:8080\n      middlewares:\n        <<: *default\n`,
-      [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: true, token: 'tok-en', host: '0.0.0.0', port: 8080 }]],
-    ['ws legacy host/port', `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 6700\n`, [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: true, token: null, host: '127.0.0.1', port: 6700 }]],
-    ['ws port as a quoted string is a decode error', `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: "6700"\n`, [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: false, token: null, host: '127.0.0.1' }]],
-    ['ws localhost:8080 cannot listen', `${HEAD}servers:\n  - ws:\n      address: localhost:8080\n`, [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: false, token: null }]],
-    ['http API + posts with secrets', `${HEAD}servers:\n  - http:\n      address: 127.0.0.1:5700\n      post:\n        - url: http://127.0.0.1:8080/onebot/v11/http\n          secret: s3\n        - url: ''\n`,
-      [{ key: 'servers[0].http', protocol: 'http-api', enabled: true, token: null, host: '127.0.0.1', port: 5700 },
-       { key: 'servers[0].http.post[0]', protocol: 'http-post', enabled: true, token: null, url: 'http://127.0.0.1:8080/onebot/v11/http', secret: 's3' }]],
-    ['http with posts only (no address): no API server', `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/\n`,
-      [{ key: 'servers[0].http.post[0]', protocol: 'http-post', enabled: true, token: null, url: 'http://b/', secret: '' }]],
-    ['lambda and pprof are not connections; unknown names are skipped', `${HEAD}servers:\n  - pprof:\n      port: 7700\n  - lambda:\n      type: scf\n  - reverse-ws:\n      universal: ws://h/\n`, []],
-    ['two servers in one item, several items', `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:1\n    ws-reverse:\n      universal: ws://h/\n  - ws-reverse:\n      universal: ws://k/\n`,
-      [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: true, token: null, host: '0.0.0.0', port: 1 },
-       { key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://h/' },
-       { key: 'servers[1].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://k/' }]],
-    ['${VAR} expanded before parsing', RWS('      universal: ws://${HOST}:${PORT:8080}/onebot/v11/ws\n      middlewares:\n        access-token: ${TOKEN}\n'),
-      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'abc', url: 'ws://nb:8080/onebot/v11/ws' }], { HOST: 'nb', TOKEN: 'abc' }],
-    ['${VAR:default} uses the default when the variable is empty', RWS('      universal: ${URL:ws://d/}\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://d/' }], { URL: '' }],
-    ['unset ${VAR} without default is empty', RWS('      universal: ws://h/\n      middlewares:\n        access-token: ${NOPE}\n'), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '', url: 'ws://h/' }]],
+    [
+      'universal wins, token through <<: *default',
+      RWS('      universal: ws://127.0.0.1:8080/onebot/v11/ws\n      api: ws://x/api\n      middlewares:\n        <<: *default\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'tok-en', url: 'ws://127.0.0.1:8080/onebot/v11/ws' }],
+    ],
+    [
+      'explicit key beats the merge (after it)',
+      RWS('      universal: ws://h/\n      middlewares:\n        <<: *default\n        access-token: mine\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'mine', url: 'ws://h/' }],
+    ],
+    [
+      'explicit key beats the merge (before it)',
+      RWS('      universal: ws://h/\n      middlewares:\n        access-token: mine\n        <<: *default\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'mine', url: 'ws://h/' }],
+    ],
+    [
+      'merge list: the first map wins',
+      `${HEAD}other: &o\n  access-token: second\nservers:\n  - ws-reverse:\n      universal: ws://h/\n      middlewares:\n        <<: [*default, *o]\n`,
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'tok-en', url: 'ws://h/' }],
+    ],
+    [
+      'no middlewares → no token',
+      RWS('      universal: ws://h/\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://h/' }],
+    ],
+    [
+      'access-token: (null) → empty',
+      RWS('      universal: ws://h/\n      middlewares:\n        access-token:\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '', url: 'ws://h/' }],
+    ],
+    [
+      'numeric token is read as written',
+      RWS('      universal: ws://h/\n      middlewares:\n        access-token: 0123\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '0123', url: 'ws://h/' }],
+    ],
+    [
+      'no universal: the event URL',
+      RWS('      universal: ""\n      api: ws://h/api\n      event: ws://h/event\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://h/event' }],
+    ],
+    [
+      'no URL at all: nothing dialled',
+      RWS('      reconnect-interval: 3000\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null }],
+    ],
+    [
+      'disabled: true',
+      RWS('      disabled: true\n      universal: ws://h/\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null, url: 'ws://h/' }],
+    ],
+    [
+      'disabled: yes (typed bool reads YAML 1.1 words)',
+      RWS('      disabled: yes\n      universal: ws://h/\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null, url: 'ws://h/' }],
+    ],
+    [
+      'a type error skips the server',
+      RWS('      universal: ws://h/\n      reconnect-interval: 3s\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: false, token: null, url: 'ws://h/' }],
+    ],
+    [
+      'ws address',
+      `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:8080\n      middlewares:\n        <<: *default\n`,
+      [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: true, token: 'tok-en', host: '0.0.0.0', port: 8080 }],
+    ],
+    [
+      'ws legacy host/port',
+      `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 6700\n`,
+      [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: true, token: null, host: '127.0.0.1', port: 6700 }],
+    ],
+    [
+      'ws port as a quoted string is a decode error',
+      `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: "6700"\n`,
+      [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: false, token: null, host: '127.0.0.1' }],
+    ],
+    [
+      'ws localhost:8080 cannot listen',
+      `${HEAD}servers:\n  - ws:\n      address: localhost:8080\n`,
+      [{ key: 'servers[0].ws', protocol: 'ws-forward', enabled: false, token: null }],
+    ],
+    [
+      'http API + posts with secrets',
+      `${HEAD}servers:\n  - http:\n      address: 127.0.0.1:5700\n      post:\n        - url: http://127.0.0.1:8080/onebot/v11/http\n          secret: s3\n        - url: ''\n`,
+      [
+        { key: 'servers[0].http', protocol: 'http-api', enabled: true, token: null, host: '127.0.0.1', port: 5700 },
+        { key: 'servers[0].http.post[0]', protocol: 'http-post', enabled: true, token: null, url: 'http://127.0.0.1:8080/onebot/v11/http', secret: 's3' },
+      ],
+    ],
+    [
+      'http with posts only (no address): no API server',
+      `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/\n`,
+      [{ key: 'servers[0].http.post[0]', protocol: 'http-post', enabled: true, token: null, url: 'http://b/', secret: '' }],
+    ],
+    [
+      'lambda and pprof are not connections; unknown names are skipped',
+      `${HEAD}servers:\n  - pprof:\n      port: 7700\n  - lambda:\n      type: scf\n  - reverse-ws:\n      universal: ws://h/\n`,
+      [],
+    ],
+    [
+      'two servers in one item, several items',
+      `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:1\n    ws-reverse:\n      universal: ws://h/\n  - ws-reverse:\n      universal: ws://k/\n`,
+      [
+        { key: 'servers[0].ws', protocol: 'ws-forward', enabled: true, token: null, host: '0.0.0.0', port: 1 },
+        { key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://h/' },
+        { key: 'servers[1].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://k/' },
+      ],
+    ],
+    [
+      '${VAR} expanded before parsing',
+      RWS('      universal: ws://${HOST}:${PORT:8080}/onebot/v11/ws\n      middlewares:\n        access-token: ${TOKEN}\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: 'abc', url: 'ws://nb:8080/onebot/v11/ws' }],
+      { HOST: 'nb', TOKEN: 'abc' },
+    ],
+    [
+      '${VAR:default} uses the default when the variable is empty',
+      RWS('      universal: ${URL:ws://d/}\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: null, url: 'ws://d/' }],
+      { URL: '' },
+    ],
+    [
+      'unset ${VAR} without default is empty',
+      RWS('      universal: ws://h/\n      middlewares:\n        access-token: ${NOPE}\n'),
+      [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '', url: 'ws://h/' }],
+    ],
   ];
   for (const [name, text, expected, env] of rows) it(name, () => assert.deepEqual(summary(text, env), expected));
 });
@@ -92,18 +181,40 @@ describe('go-cqhttp: problems, unknown keys, notes', () => {
   const rows: Row[] = [
     ['syntax error is fatal', `${HEAD}servers:\n  - ws:\n    address: [\n`, { problems: [/配置文件不合法/], parseFailure: true }],
     ['tab indentation is fatal', `${HEAD}servers:\n\t- ws:\n`, { problems: [/配置文件不合法/], parseFailure: true }],
-    ['unknown anchor is fatal', `${HEAD}servers:\n  - ws:\n      middlewares:\n        <<: *nope\n`, { problems: [/unknown anchor 'nope'/], parseFailure: true }],
+    [
+      'unknown anchor is fatal',
+      `${HEAD}servers:\n  - ws:\n      middlewares:\n        <<: *nope\n`,
+      { problems: [/unknown anchor 'nope'/], parseFailure: true },
+    ],
     ['merging a scalar is fatal', `${HEAD}x: &s 1\nservers:\n  - ws:\n      middlewares:\n        <<: *s\n`, { problems: [/map merge/], parseFailure: true }],
     ['duplicate top-level key is fatal', `${HEAD}servers:\nservers:\n`, { problems: [/already defined/], parseFailure: true }],
-    ['duplicate key inside a server skips that server', `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:1\n      address: 0.0.0.0:2\n`, { problems: [/skips this server/] }],
+    [
+      'duplicate key inside a server skips that server',
+      `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:1\n      address: 0.0.0.0:2\n`,
+      { problems: [/skips this server/] },
+    ],
     ['uin not an integer is fatal', 'account:\n  uin: abc\nservers:\n', { problems: [/int64/], parseFailure: true }],
-    ['billion laughs is capped and reported', `account: {}\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nservers:\n`,
-      { problems: [/excessive aliasing/], parseFailure: true }],
+    [
+      'billion laughs is capped and reported',
+      `account: {}\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nservers:\n`,
+      { problems: [/excessive aliasing/], parseFailure: true },
+    ],
     ['unknown server name, with a suggestion', `${HEAD}servers:\n  - ws_reverse:\n      universal: ws://h/\n`, { unknown: [['ws_reverse', 'ws-reverse']] }],
-    ['token at the server level belongs under middlewares', RWS('      universal: ws://h/\n      access-token: t\n'), { unknown: [['access-token', 'middlewares.access-token']] }],
-    ['misspelt key inside middlewares', RWS('      universal: ws://h/\n      middlewares:\n        access_token: t\n'), { unknown: [['access_token', 'access-token']] }],
-    ['a typo in the shared anchor is reported once, where it is written', `account: {}\ndefault-middlewares: &default\n  acess-token: t\nservers:\n  - ws:\n      address: 0.0.0.0:1\n      middlewares:\n        <<: *default\n  - ws:\n      address: 0.0.0.0:2\n      middlewares:\n        <<: *default\n`,
-      { unknown: [['acess-token', 'access-token']] }],
+    [
+      'token at the server level belongs under middlewares',
+      RWS('      universal: ws://h/\n      access-token: t\n'),
+      { unknown: [['access-token', 'middlewares.access-token']] },
+    ],
+    [
+      'misspelt key inside middlewares',
+      RWS('      universal: ws://h/\n      middlewares:\n        access_token: t\n'),
+      { unknown: [['access_token', 'access-token']] },
+    ],
+    [
+      'a typo in the shared anchor is reported once, where it is written',
+      `account: {}\ndefault-middlewares: &default\n  acess-token: t\nservers:\n  - ws:\n      address: 0.0.0.0:1\n      middlewares:\n        <<: *default\n  - ws:\n      address: 0.0.0.0:2\n      middlewares:\n        <<: *default\n`,
+      { unknown: [['acess-token', 'access-token']] },
+    ],
     ['misspelt top-level key', `${HEAD}server:\n  - ws:\n`, { unknown: [['server', 'servers']] }],
     ['legacy host/port is noted', `${HEAD}servers:\n  - ws:\n      host: 0.0.0.0\n      port: 6700\n`, { notes: [/legacy host\/port/] }],
     ['split api/event sockets are noted', RWS('      api: ws://h/api\n      event: ws://h/event\n'), { notes: [/separate API/] }],
@@ -114,12 +225,24 @@ describe('go-cqhttp: problems, unknown keys, notes', () => {
     it(name, () => {
       const c = cfgOf(text);
       const msgs = c.problems.map((p) => p.message.en);
-      for (const re of expect.problems ?? []) assert.ok(msgs.some((m) => re.test(m)), `${re} in ${JSON.stringify(msgs)}`);
+      for (const re of expect.problems ?? [])
+        assert.ok(
+          msgs.some((m) => re.test(m)),
+          `${re} in ${JSON.stringify(msgs)}`,
+        );
       if (!expect.problems) assert.deepEqual(msgs, []);
       assert.equal(!!c.parseFailure, !!expect.parseFailure);
-      if (expect.unknown) assert.deepEqual(c.unknownKeys.map((u) => [u.key, u.suggestion]), expect.unknown);
+      if (expect.unknown)
+        assert.deepEqual(
+          c.unknownKeys.map((u) => [u.key, u.suggestion]),
+          expect.unknown,
+        );
       for (const u of c.unknownKeys) assert.ok(u.node.keyRange, `${u.key} has a key range as written`);
-      for (const re of expect.notes ?? []) assert.ok(c.notes.some((n) => re.test(n.message.en)), `${re}`);
+      for (const re of expect.notes ?? [])
+        assert.ok(
+          c.notes.some((n) => re.test(n.message.en)),
+          `${re}`,
+        );
     });
   }
 });
@@ -151,7 +274,9 @@ describe('go-cqhttp: ranges point into the file as written', () => {
     assert.ok(looksLikeGoCqhttp(text));
     const c = cfgOf(text);
     assert.deepEqual([c.problems, c.unknownKeys.length, c.parseFailure, c.selfId], [[], 0, undefined, '1233456']);
-    assert.deepEqual(summary(text), [{ key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '', url: 'ws://your_websocket_universal.server' }]);
+    assert.deepEqual(summary(text), [
+      { key: 'servers[0].ws-reverse', protocol: 'ws-reverse', enabled: true, token: '', url: 'ws://your_websocket_universal.server' },
+    ]);
     assert.equal(c.endpoints[0].tokenNode!.origin!.path, 'default-middlewares.access-token');
   });
 });
@@ -203,33 +328,135 @@ describe('go-cqhttp: edits keep comments, anchors and layout', () => {
   type Row = [name: string, text: string, key: string, field: EditableField, value: string, expected: string | undefined];
   const S = (body: string) => `${HEAD}servers:\n  - ws-reverse: # rws\n${body}`;
   const rows: Row[] = [
-    ['token through the anchor edits the anchor', S('      universal: ws://h/\n      middlewares:\n        <<: *default # shared\n'), 'servers[0].ws-reverse', 'token', 'new',
-      `account:\n  uin: 10001\ndefault-middlewares: &default\n  access-token: "new"\nservers:\n  - ws-reverse: # rws\n      universal: ws://h/\n      middlewares:\n        <<: *default # shared\n`],
-    ['explicit token edited in place, plain stays plain', S('      universal: ws://h/\n      middlewares:\n        access-token: old # mine\n'), 'servers[0].ws-reverse', 'token', 'n3w',
-      S('      universal: ws://h/\n      middlewares:\n        access-token: n3w # mine\n')],
-    ['a token that would not read back as a string gets quotes', S('      universal: ws://h/\n      middlewares:\n        access-token: old\n'), 'servers[0].ws-reverse', 'token', '12345',
-      S("      universal: ws://h/\n      middlewares:\n        access-token: '12345'\n")],
-    ['missing token: inserted under middlewares', S('      universal: ws://h/\n      middlewares:\n        filter: ""\n'), 'servers[0].ws-reverse', 'token', 'tk',
-      S('      universal: ws://h/\n      middlewares:\n        filter: ""\n        access-token: tk\n')],
-    ['missing middlewares: a new block', S('      universal: ws://h/ # url\n'), 'servers[0].ws-reverse', 'token', 'tk',
-      S('      universal: ws://h/ # url\n      middlewares:\n        access-token: tk\n')],
-    ['path inside the URL string', S("      universal: 'ws://127.0.0.1:8080/onebot/v11' # nb\n"), 'servers[0].ws-reverse', 'path', '/onebot/v11/ws',
-      S("      universal: 'ws://127.0.0.1:8080/onebot/v11/ws' # nb\n")],
-    ['path of a plain URL', S('      universal: ws://127.0.0.1:8080/ws?x=1\n'), 'servers[0].ws-reverse', 'path', '/onebot/v11/ws',
-      S('      universal: ws://127.0.0.1:8080/onebot/v11/ws?x=1\n')],
+    [
+      'token through the anchor edits the anchor',
+      S('      universal: ws://h/\n      middlewares:\n        <<: *default # shared\n'),
+      'servers[0].ws-reverse',
+      'token',
+      'new',
+      `account:\n  uin: 10001\ndefault-middlewares: &default\n  access-token: "new"\nservers:\n  - ws-reverse: # rws\n      universal: ws://h/\n      middlewares:\n        <<: *default # shared\n`,
+    ],
+    [
+      'explicit token edited in place, plain stays plain',
+      S('      universal: ws://h/\n      middlewares:\n        access-token: old # mine\n'),
+      'servers[0].ws-reverse',
+      'token',
+      'n3w',
+      S('      universal: ws://h/\n      middlewares:\n        access-token: n3w # mine\n'),
+    ],
+    [
+      'a token that would not read back as a string gets quotes',
+      S('      universal: ws://h/\n      middlewares:\n        access-token: old\n'),
+      'servers[0].ws-reverse',
+      'token',
+      '12345',
+      S("      universal: ws://h/\n      middlewares:\n        access-token: '12345'\n"),
+    ],
+    [
+      'missing token: inserted under middlewares',
+      S('      universal: ws://h/\n      middlewares:\n        filter: ""\n'),
+      'servers[0].ws-reverse',
+      'token',
+      'tk',
+      S('      universal: ws://h/\n      middlewares:\n        filter: ""\n        access-token: tk\n'),
+    ],
+    [
+      'missing middlewares: a new block',
+      S('      universal: ws://h/ # url\n'),
+      'servers[0].ws-reverse',
+      'token',
+      'tk',
+      S('      universal: ws://h/ # url\n      middlewares:\n        access-token: tk\n'),
+    ],
+    [
+      'path inside the URL string',
+      S("      universal: 'ws://127.0.0.1:8080/onebot/v11' # nb\n"),
+      'servers[0].ws-reverse',
+      'path',
+      '/onebot/v11/ws',
+      S("      universal: 'ws://127.0.0.1:8080/onebot/v11/ws' # nb\n"),
+    ],
+    [
+      'path of a plain URL',
+      S('      universal: ws://127.0.0.1:8080/ws?x=1\n'),
+      'servers[0].ws-reverse',
+      'path',
+      '/onebot/v11/ws',
+      S('      universal: ws://127.0.0.1:8080/onebot/v11/ws?x=1\n'),
+    ],
     ['url replaced whole', S('      universal: "ws://a/"\n'), 'servers[0].ws-reverse', 'url', 'ws://b:1/c', S('      universal: "ws://b:1/c"\n')],
-    ['enable flips disabled', S('      disabled: true\n      universal: ws://h/\n'), 'servers[0].ws-reverse', 'enable', 'true', S('      disabled: false\n      universal: ws://h/\n')],
-    ['a value from ${VAR} has no safe edit', S('      universal: ws://h/\n      middlewares:\n        access-token: ${T}\n'), 'servers[0].ws-reverse', 'token', 'x', undefined],
-    ['ws port inside address', `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:8080 # fwd\n`, 'servers[0].ws', 'port', '6700', `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:6700 # fwd\n`],
-    ['ws host inside a quoted address', `${HEAD}servers:\n  - ws:\n      address: "127.0.0.1:8080"\n`, 'servers[0].ws', 'host', '0.0.0.0', `${HEAD}servers:\n  - ws:\n      address: "0.0.0.0:8080"\n`],
-    ['legacy port', `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 6700\n`, 'servers[0].ws', 'port', '8080', `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 8080\n`],
-    ['post secret inserted', `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/ # bot\n`, 'servers[0].http.post[0]', 'secret', 's',
-      `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/ # bot\n          secret: s\n`],
-    ['an empty access-token gets a value', S('      universal: ws://h/\n      middlewares:\n        access-token: # none yet\n'), 'servers[0].ws-reverse', 'token', 'tk',
-      S('      universal: ws://h/\n      middlewares:\n        access-token: tk # none yet\n')],
-    ['an empty ws block gets a disabled key', `${HEAD}servers:\n  - ws: # fwd\n`, 'servers[0].ws', 'enable', 'false', `${HEAD}servers:\n  - ws: # fwd\n      disabled: true\n`],
-    ['flow-style middlewares', S('      universal: ws://h/\n      middlewares: { filter: "" }\n'), 'servers[0].ws-reverse', 'token', 't',
-      S('      universal: ws://h/\n      middlewares: { filter: "", access-token: t }\n')],
+    [
+      'enable flips disabled',
+      S('      disabled: true\n      universal: ws://h/\n'),
+      'servers[0].ws-reverse',
+      'enable',
+      'true',
+      S('      disabled: false\n      universal: ws://h/\n'),
+    ],
+    [
+      'a value from ${VAR} has no safe edit',
+      S('      universal: ws://h/\n      middlewares:\n        access-token: ${T}\n'),
+      'servers[0].ws-reverse',
+      'token',
+      'x',
+      undefined,
+    ],
+    [
+      'ws port inside address',
+      `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:8080 # fwd\n`,
+      'servers[0].ws',
+      'port',
+      '6700',
+      `${HEAD}servers:\n  - ws:\n      address: 0.0.0.0:6700 # fwd\n`,
+    ],
+    [
+      'ws host inside a quoted address',
+      `${HEAD}servers:\n  - ws:\n      address: "127.0.0.1:8080"\n`,
+      'servers[0].ws',
+      'host',
+      '0.0.0.0',
+      `${HEAD}servers:\n  - ws:\n      address: "0.0.0.0:8080"\n`,
+    ],
+    [
+      'legacy port',
+      `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 6700\n`,
+      'servers[0].ws',
+      'port',
+      '8080',
+      `${HEAD}servers:\n  - ws:\n      host: 127.0.0.1\n      port: 8080\n`,
+    ],
+    [
+      'post secret inserted',
+      `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/ # bot\n`,
+      'servers[0].http.post[0]',
+      'secret',
+      's',
+      `${HEAD}servers:\n  - http:\n      post:\n        - url: http://b/ # bot\n          secret: s\n`,
+    ],
+    [
+      'an empty access-token gets a value',
+      S('      universal: ws://h/\n      middlewares:\n        access-token: # none yet\n'),
+      'servers[0].ws-reverse',
+      'token',
+      'tk',
+      S('      universal: ws://h/\n      middlewares:\n        access-token: tk # none yet\n'),
+    ],
+    [
+      'an empty ws block gets a disabled key',
+      `${HEAD}servers:\n  - ws: # fwd\n`,
+      'servers[0].ws',
+      'enable',
+      'false',
+      `${HEAD}servers:\n  - ws: # fwd\n      disabled: true\n`,
+    ],
+    [
+      'flow-style middlewares',
+      S('      universal: ws://h/\n      middlewares: { filter: "" }\n'),
+      'servers[0].ws-reverse',
+      'token',
+      't',
+      S('      universal: ws://h/\n      middlewares: { filter: "", access-token: t }\n'),
+    ],
   ];
   for (const [name, text, key, field, value, expected] of rows) {
     it(name, () => {

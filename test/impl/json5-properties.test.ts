@@ -24,14 +24,43 @@ const SEEDS = [
   '{ "ob11": { "enable": true, "connect": [ { "type": "ws-reverse", "enable": true, "url": "ws://a:8080/onebot/v11" }, { "type": "ws", "port": 3001 }, { "type": "http-post", "url": "http://p" } ] } }',
   '{ "ob11": { "enable": true, "token": "t", "wsReverseUrls": ["ws://r/x"], "httpPostUrls": ["http://p"], "enableWs": true }, "onlyLocalhost": false }',
 ];
-const PIECES = ['{', '}', '[', ']', ',', ':', '"', "'", '//', '/*', '*/', '\\', '\n', ' ', 'true', 'null', '0x1', '-Infinity', '\u2028', '\uFEFF', 'enable', 'url', 'ws://'];
+const PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  "'",
+  '//',
+  '/*',
+  '*/',
+  '\\',
+  '\n',
+  ' ',
+  'true',
+  'null',
+  '0x1',
+  '-Infinity',
+  '\u2028',
+  '\uFEFF',
+  'enable',
+  'url',
+  'ws://',
+];
 
 const arbText = fc
-  .tuple(fc.constantFrom(...SEEDS), fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 }))), { maxLength: 6 }))
-  .map(([seed, muts]) => muts.reduce((s, [at, del, ins]) => {
-    const i = at % (s.length + 1);
-    return s.slice(0, i) + ins + s.slice(i + del);
-  }, seed));
+  .tuple(
+    fc.constantFrom(...SEEDS),
+    fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 }))), { maxLength: 6 }),
+  )
+  .map(([seed, muts]) =>
+    muts.reduce((s, [at, del, ins]) => {
+      const i = at % (s.length + 1);
+      return s.slice(0, i) + ins + s.slice(i + del);
+    }, seed),
+  );
 
 function inside(text: string, r: Range, what: string): void {
   const idx = new LineIndex(text);
@@ -43,7 +72,8 @@ function inside(text: string, r: Range, what: string): void {
 function apply(text: string, edits: TextEdit[]): string {
   const idx = new LineIndex(text);
   let out = text;
-  for (const e of [...edits].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start))) out = out.slice(0, idx.offset(e.range.start)) + e.newText + out.slice(idx.offset(e.range.end));
+  for (const e of [...edits].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start)))
+    out = out.slice(0, idx.offset(e.range.start)) + e.newText + out.slice(idx.offset(e.range.end));
   return out;
 }
 
@@ -63,13 +93,20 @@ for (const [name, adapter, file] of cases) {
         for (const u of c.unknownKeys) inside(text, u.node.valueRange, 'unknown key');
         for (const ep of c.endpoints) {
           inside(text, ep.anchor.range, 'anchor');
-          for (const [field, value] of [['path', '/onebot/v11/ws'], ['enable', 'true'], ['token', 'x"y'], ['port', '8080'], ['host', '0.0.0.0']] as const) {
+          for (const [field, value] of [
+            ['path', '/onebot/v11/ws'],
+            ['enable', 'true'],
+            ['token', 'x"y'],
+            ['port', '8080'],
+            ['host', '0.0.0.0'],
+          ] as const) {
             const edits = adapter.edit(ep, field, value, (f) => (f === file ? text : undefined));
             if (!edits) continue;
             for (const e of edits) inside(text, e.range, `${field} edit`);
             const out = apply(text, edits);
             const mode = file.includes('LLOneBot') ? 'json' : 'json5';
-            if (!parseJson5(text, mode).error) assert.equal(parseJson5(out, mode).error, undefined, `${field} edit keeps the file parsable:\n${text}\n→\n${out}`);
+            if (!parseJson5(text, mode).error)
+              assert.equal(parseJson5(out, mode).error, undefined, `${field} edit keeps the file parsable:\n${text}\n→\n${out}`);
           }
         }
       }),
@@ -114,11 +151,72 @@ function agree(text: string, mode: 'json5' | 'json'): void {
 }
 
 const SPEC_CASES = [
-  '{}', '[]', '1', '"a"', "'a'", 'null', 'true', ' \t\n\r\u00a0\u2028\u2029\ufeff{}', '{a:1}', '{$_a1:1}', '{\u00e9t\u00e9:1}', '{\\u0061b:1}', '{"a":1,}', '[1,]', '[,]', '{,}',
-  '[1,,2]', '{a:1,,}', '[+1, -1, .5, 5., 0x1F, -0xa, +Infinity, -Infinity, NaN, 1e3, 1E-2, 0]', '[01]', '[1.2.3]', '[0x]', '[1e]', '[- 1]', '[.]', '[+]',
-  '"\\x41\\u0042\\v\\0\\\'\\"\\/\\q"', '"\\01"', '"\\1"', '"a\\\nb"', '"a\\\r\nb"', '"a\\\u2028b"', '"a\nb"', '"a\u2028b"', '"\u0001"', "'\"'", '"\'"',
-  '// c\n1', '/* c */1', '1 /* c', '1 //', '/ 1', '{a:1 b:2}', '{a 1}', '{1:1}', '{"a":1} x', 'tru', 'truex', '[true,false,null]', '[nul]', 'Infinityx',
-  '{"__a":[{"b":{"c":[1,[2,[3]]]}}]}', '', ' ', '"', "'abc", '{', '[', '{"a":', '{"a"', '[1', '"\\u12"', '"\\x1"', 'undefined', '{a:-}', '[-Infinity]',
+  '{}',
+  '[]',
+  '1',
+  '"a"',
+  "'a'",
+  'null',
+  'true',
+  ' \t\n\r\u00a0\u2028\u2029\ufeff{}',
+  '{a:1}',
+  '{$_a1:1}',
+  '{\u00e9t\u00e9:1}',
+  '{\\u0061b:1}',
+  '{"a":1,}',
+  '[1,]',
+  '[,]',
+  '{,}',
+  '[1,,2]',
+  '{a:1,,}',
+  '[+1, -1, .5, 5., 0x1F, -0xa, +Infinity, -Infinity, NaN, 1e3, 1E-2, 0]',
+  '[01]',
+  '[1.2.3]',
+  '[0x]',
+  '[1e]',
+  '[- 1]',
+  '[.]',
+  '[+]',
+  '"\\x41\\u0042\\v\\0\\\'\\"\\/\\q"',
+  '"\\01"',
+  '"\\1"',
+  '"a\\\nb"',
+  '"a\\\r\nb"',
+  '"a\\\u2028b"',
+  '"a\nb"',
+  '"a\u2028b"',
+  '"\u0001"',
+  "'\"'",
+  '"\'"',
+  '// c\n1',
+  '/* c */1',
+  '1 /* c',
+  '1 //',
+  '/ 1',
+  '{a:1 b:2}',
+  '{a 1}',
+  '{1:1}',
+  '{"a":1} x',
+  'tru',
+  'truex',
+  '[true,false,null]',
+  '[nul]',
+  'Infinityx',
+  '{"__a":[{"b":{"c":[1,[2,[3]]]}}]}',
+  '',
+  ' ',
+  '"',
+  "'abc",
+  '{',
+  '[',
+  '{"a":',
+  '{"a"',
+  '[1',
+  '"\\u12"',
+  '"\\x1"',
+  'undefined',
+  '{a:-}',
+  '[-Infinity]',
 ];
 
 it('JSON5 cases: the same verdict and value as the json5 package', () => {

@@ -39,58 +39,114 @@ const C0 = 'ob11.connect[0]';
 type Row = [name: string, text: string, expected: Summary[] | undefined, file?: string];
 const rows: Row[] = [
   // late 2025 onwards: ob11.connect
-  ['connect: ws-reverse dials url', connect('{ "type": "ws-reverse", "enable": true, "url": "ws://127.0.0.1:8080/onebot/v11/ws", "token": "t" }'),
-    [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://127.0.0.1:8080/onebot/v11/ws', token: 't' }]],
-  ['connect: ws listens on host:port', connect('{ "type": "ws", "enable": true, "host": "127.0.0.1", "port": 3001 }'), [{ key: C0, protocol: 'ws-forward', enabled: true, host: '127.0.0.1', port: 3001, token: '' }]],
-  ['connect: empty host binds every interface', connect('{ "type": "http", "enable": true, "host": "", "port": 3000 }'), [{ key: C0, protocol: 'http-api', enabled: true, host: '0.0.0.0', port: 3000, token: '' }]],
-  ['connect: http-post token is the signing secret', connect('{ "type": "http-post", "enable": true, "url": "http://127.0.0.1:8080/onebot/v11/http", "token": "s" }'),
-    [{ key: C0, protocol: 'http-post', enabled: true, url: 'http://127.0.0.1:8080/onebot/v11/http', token: null, secret: 's' }]],
-  ['connect: enable false', connect('{ "type": "ws-reverse", "enable": false, "url": "ws://a" }'), [{ key: C0, protocol: 'ws-reverse', enabled: false, url: 'ws://a', token: '' }]],
-  ['connect: ob11.enable false turns every entry off', '{ "ob11": { "enable": false, "connect": [ { "type": "ws-reverse", "enable": true, "url": "ws://a" } ] } }',
-    [{ key: C0, protocol: 'ws-reverse', enabled: false, url: 'ws://a', token: '' }]],
-  ['connect: ob11.enable absent is filled with true', '{ "ob11": { "connect": [ { "type": "ws-reverse", "enable": true, "url": "ws://a" } ] } }',
-    [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://a', token: '' }]],
-  ['connect: onlyLocalhost fills a missing host', connect('{ "type": "ws", "enable": true, "port": 3001 }', ', "onlyLocalhost": true'), [{ key: C0, protocol: 'ws-forward', enabled: true, host: '127.0.0.1', port: 3001, token: '' }]],
-  ['connect: an unknown type stops every entry', connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a" }, { "type": "websocket", "enable": true }'),
-    [{ key: C0, protocol: 'ws-reverse', enabled: false, url: 'ws://a', token: '' }]],
-  ['JSON5 syntax in data/', "{ ob11: { enable: true, connect: [ { type: 'ws-reverse', enable: true, url: 'ws://a', }, ], }, // c\n}",
-    [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://a', token: '' }]],
+  [
+    'connect: ws-reverse dials url',
+    connect('{ "type": "ws-reverse", "enable": true, "url": "ws://127.0.0.1:8080/onebot/v11/ws", "token": "t" }'),
+    [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://127.0.0.1:8080/onebot/v11/ws', token: 't' }],
+  ],
+  [
+    'connect: ws listens on host:port',
+    connect('{ "type": "ws", "enable": true, "host": "127.0.0.1", "port": 3001 }'),
+    [{ key: C0, protocol: 'ws-forward', enabled: true, host: '127.0.0.1', port: 3001, token: '' }],
+  ],
+  [
+    'connect: empty host binds every interface',
+    connect('{ "type": "http", "enable": true, "host": "", "port": 3000 }'),
+    [{ key: C0, protocol: 'http-api', enabled: true, host: '0.0.0.0', port: 3000, token: '' }],
+  ],
+  [
+    'connect: http-post token is the signing secret',
+    connect('{ "type": "http-post", "enable": true, "url": "http://127.0.0.1:8080/onebot/v11/http", "token": "s" }'),
+    [{ key: C0, protocol: 'http-post', enabled: true, url: 'http://127.0.0.1:8080/onebot/v11/http', token: null, secret: 's' }],
+  ],
+  [
+    'connect: enable false',
+    connect('{ "type": "ws-reverse", "enable": false, "url": "ws://a" }'),
+    [{ key: C0, protocol: 'ws-reverse', enabled: false, url: 'ws://a', token: '' }],
+  ],
+  [
+    'connect: ob11.enable false turns every entry off',
+    '{ "ob11": { "enable": false, "connect": [ { "type": "ws-reverse", "enable": true, "url": "ws://a" } ] } }',
+    [{ key: C0, protocol: 'ws-reverse', enabled: false, url: 'ws://a', token: '' }],
+  ],
+  [
+    'connect: ob11.enable absent is filled with true',
+    '{ "ob11": { "connect": [ { "type": "ws-reverse", "enable": true, "url": "ws://a" } ] } }',
+    [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://a', token: '' }],
+  ],
+  [
+    'connect: onlyLocalhost fills a missing host',
+    connect('{ "type": "ws", "enable": true, "port": 3001 }', ', "onlyLocalhost": true'),
+    [{ key: C0, protocol: 'ws-forward', enabled: true, host: '127.0.0.1', port: 3001, token: '' }],
+  ],
+  [
+    'connect: an unknown type stops every entry',
+    connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a" }, { "type": "websocket", "enable": true }'),
+    [{ key: C0, protocol: 'ws-reverse', enabled: false, url: 'ws://a', token: '' }],
+  ],
+  [
+    'JSON5 syntax in data/',
+    "{ ob11: { enable: true, connect: [ { type: 'ws-reverse', enable: true, url: 'ws://a', }, ], }, // c\n}",
+    [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://a', token: '' }],
+  ],
   // mid-2025: flat keys, converted
-  ['flat: four entries as the migration builds them',
+  [
+    'flat: four entries as the migration builds them',
     '{ "ob11": { "enable": true, "token": "t", "httpPort": 3000, "httpPostUrls": ["http://p/1"], "httpSecret": "s", "wsPort": 3001, "wsReverseUrls": ["ws://r/onebot/v11/ws"], "enableHttp": false, "enableHttpPost": true, "enableWs": true, "enableWsReverse": true }, "onlyLocalhost": true }',
     [
       { key: 'ob11.wsPort', protocol: 'ws-forward', enabled: true, host: '127.0.0.1', port: 3001, token: 't' },
       { key: 'ob11.wsReverseUrls[0]', protocol: 'ws-reverse', enabled: true, url: 'ws://r/onebot/v11/ws', token: 't' },
       { key: 'ob11.httpPort', protocol: 'http-api', enabled: false, host: '127.0.0.1', port: 3000, token: 't' },
       { key: 'ob11.httpPostUrls[0]', protocol: 'http-post', enabled: true, url: 'http://p/1', token: null, secret: 's' },
-    ]],
-  ['flat: absent switches are false, absent ports default, no onlyLocalhost → every interface', '{ "ob11": { "enable": true } }',
+    ],
+  ],
+  [
+    'flat: absent switches are false, absent ports default, no onlyLocalhost → every interface',
+    '{ "ob11": { "enable": true } }',
     [
       { key: 'ob11.wsPort', protocol: 'ws-forward', enabled: false, host: '0.0.0.0', port: 3001, token: '' },
       { key: 'ob11.wsReverseUrls[0]', protocol: 'ws-reverse', enabled: false, url: '', token: '' },
       { key: 'ob11.httpPort', protocol: 'http-api', enabled: false, host: '0.0.0.0', port: 3000, token: '' },
       { key: 'ob11.httpPostUrls[0]', protocol: 'http-post', enabled: false, url: '', token: null, secret: '' },
-    ]],
+    ],
+  ],
   // 2024 LiteLoader plugin
-  ['2024: wsHosts with the top-level token, ws and http on by default on every interface', '{ "ob11": { "wsHosts": ["ws://127.0.0.1:8080/onebot/v11/ws"], "enableWsReverse": true }, "token": "t" }',
+  [
+    '2024: wsHosts with the top-level token, ws and http on by default on every interface',
+    '{ "ob11": { "wsHosts": ["ws://127.0.0.1:8080/onebot/v11/ws"], "enableWsReverse": true }, "token": "t" }',
     [
       { key: 'ob11.wsPort', protocol: 'ws-forward', enabled: true, host: '0.0.0.0', port: 3001, token: 't' },
       { key: 'ob11.httpPort', protocol: 'http-api', enabled: true, host: '0.0.0.0', port: 3000, token: 't' },
       { key: 'ob11.wsHosts[0]', protocol: 'ws-reverse', enabled: true, url: 'ws://127.0.0.1:8080/onebot/v11/ws', token: 't' },
-    ], LL2024],
-  ['2024: enableWsReverse defaults to false; listenLocalhost; old top-level wsPort wins', '{ "ob11": { "wsHosts": ["ws://a"], "listenLocalhost": true, "wsPort": 3001, "enableHttp": false }, "wsPort": 6700 }',
+    ],
+    LL2024,
+  ],
+  [
+    '2024: enableWsReverse defaults to false; listenLocalhost; old top-level wsPort wins',
+    '{ "ob11": { "wsHosts": ["ws://a"], "listenLocalhost": true, "wsPort": 3001, "enableHttp": false }, "wsPort": 6700 }',
     [
       { key: 'ob11.wsPort', protocol: 'ws-forward', enabled: true, host: '127.0.0.1', port: 6700, token: '' },
       { key: 'ob11.httpPort', protocol: 'http-api', enabled: false, host: '127.0.0.1', port: 3000, token: '' },
       { key: 'ob11.wsHosts[0]', protocol: 'ws-reverse', enabled: false, url: 'ws://a', token: '' },
-    ], LL2024],
-  ['2024: enableLLOB false turns everything off', '{ "enableLLOB": false, "ob11": { "enableWs": true } }',
+    ],
+    LL2024,
+  ],
+  [
+    '2024: enableLLOB false turns everything off',
+    '{ "enableLLOB": false, "ob11": { "enableWs": true } }',
     [
       { key: 'ob11.wsPort', protocol: 'ws-forward', enabled: false, host: '0.0.0.0', port: 3001, token: '' },
       { key: 'ob11.httpPort', protocol: 'http-api', enabled: false, host: '0.0.0.0', port: 3000, token: '' },
-    ], LL2024],
+    ],
+    LL2024,
+  ],
   // recognition
-  ['elsewhere, recognised by content', connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a" }'), [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://a', token: '' }], ELSEWHERE],
+  [
+    'elsewhere, recognised by content',
+    connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a" }'),
+    [{ key: C0, protocol: 'ws-reverse', enabled: true, url: 'ws://a', token: '' }],
+    ELSEWHERE,
+  ],
   ['elsewhere, not LLOneBot content', '{ "name": "x" }', undefined, ELSEWHERE],
   ['elsewhere, unparsable: not claimed', '{ x', undefined, ELSEWHERE],
   ['not the file name', '{}', undefined, path.resolve('/llbot/data/config.json')],
@@ -130,26 +186,38 @@ describe('readLLOneBotConfig: problems and unknown keys', () => {
   });
   it('unknown keys with suggestions and reasons', () => {
     const c = read(connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a", "tokne": "x", "port": 1 }', ', "wsHosts": [], "ob11x": 1'))!;
-    assert.deepEqual(c.unknownKeys.map((u) => [u.node.path, u.suggestion ?? null]), [
-      ['wsHosts', null],
-      ['ob11x', 'ob11'],
-      ['ob11.connect[0].tokne', 'token'],
-      ['ob11.connect[0].port', null],
-    ]);
+    assert.deepEqual(
+      c.unknownKeys.map((u) => [u.node.path, u.suggestion ?? null]),
+      [
+        ['wsHosts', null],
+        ['ob11x', 'ob11'],
+        ['ob11.connect[0].tokne', 'token'],
+        ['ob11.connect[0].port', null],
+      ],
+    );
   });
   it('flat keys left beside ob11.connect are ignored', () => {
     const c = read('{ "ob11": { "enable": true, "token": "t", "connect": [] } }')!;
-    assert.deepEqual(c.unknownKeys.map((u) => u.node.path), ['ob11.token']);
+    assert.deepEqual(
+      c.unknownKeys.map((u) => u.node.path),
+      ['ob11.token'],
+    );
     assert.match(c.unknownKeys[0].reason!.en, /no longer converts/);
   });
   it('flat: only the first reverse-WS URL survives the conversion', () => {
     const c = read('{ "ob11": { "enable": true, "enableWsReverse": true, "wsReverseUrls": ["ws://a", "ws://b"] } }')!;
-    assert.deepEqual(c.unknownKeys.map((u) => u.node.path), ['ob11.wsReverseUrls[1]']);
+    assert.deepEqual(
+      c.unknownKeys.map((u) => u.node.path),
+      ['ob11.wsReverseUrls[1]'],
+    );
     assert.match(c.unknownKeys[0].reason!.en, /only the first URL/);
   });
   it('2024 keys in a data/ file are flagged as old', () => {
     const c = read('{ "ob11": { "enable": true, "wsHosts": ["ws://a"] }, "token": "t" }')!;
-    assert.deepEqual(c.unknownKeys.map((u) => u.node.path), ['token', 'ob11.wsHosts']);
+    assert.deepEqual(
+      c.unknownKeys.map((u) => u.node.path),
+      ['token', 'ob11.wsHosts'],
+    );
   });
   it('selfId from the file name, label names the entry', () => {
     const c = read(connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a" }'))!;
@@ -180,24 +248,115 @@ function edit(text: string, key: string, field: EditableField, value: string, fi
 
 type EditRow = [name: string, text: string, key: string, field: EditableField, value: string, expected: string | undefined, file?: string];
 const editRows: EditRow[] = [
-  ['connect: path in place', connect('{ "type": "ws-reverse", "enable": true, "url": "ws://127.0.0.1:8080/onebot/v11" }'), C0, 'path', '/onebot/v11/ws',
-    connect('{ "type": "ws-reverse", "enable": true, "url": "ws://127.0.0.1:8080/onebot/v11/ws" }')],
-  ['connect: enable', connect('{ "type": "ws-reverse", "enable": false, "url": "ws://a" }'), C0, 'enable', 'true', connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a" }')],
-  ['connect: enable added', connect('{ "type": "ws-reverse", "url": "ws://a" }'), C0, 'enable', 'true', connect('{ "enable": true, "type": "ws-reverse", "url": "ws://a" }')],
-  ['connect: token', connect('{ "type": "ws-reverse", "url": "ws://a", "token": "" }'), C0, 'token', 'x', connect('{ "type": "ws-reverse", "url": "ws://a", "token": "x" }')],
+  [
+    'connect: path in place',
+    connect('{ "type": "ws-reverse", "enable": true, "url": "ws://127.0.0.1:8080/onebot/v11" }'),
+    C0,
+    'path',
+    '/onebot/v11/ws',
+    connect('{ "type": "ws-reverse", "enable": true, "url": "ws://127.0.0.1:8080/onebot/v11/ws" }'),
+  ],
+  [
+    'connect: enable',
+    connect('{ "type": "ws-reverse", "enable": false, "url": "ws://a" }'),
+    C0,
+    'enable',
+    'true',
+    connect('{ "type": "ws-reverse", "enable": true, "url": "ws://a" }'),
+  ],
+  [
+    'connect: enable added',
+    connect('{ "type": "ws-reverse", "url": "ws://a" }'),
+    C0,
+    'enable',
+    'true',
+    connect('{ "enable": true, "type": "ws-reverse", "url": "ws://a" }'),
+  ],
+  [
+    'connect: token',
+    connect('{ "type": "ws-reverse", "url": "ws://a", "token": "" }'),
+    C0,
+    'token',
+    'x',
+    connect('{ "type": "ws-reverse", "url": "ws://a", "token": "x" }'),
+  ],
   ['connect: http-post has no bearer token', connect('{ "type": "http-post", "url": "http://a", "token": "" }'), C0, 'token', 'x', undefined],
-  ['connect: http-post secret is its token', connect('{ "type": "http-post", "url": "http://a", "token": "" }'), C0, 'secret', 'x', connect('{ "type": "http-post", "url": "http://a", "token": "x" }')],
+  [
+    'connect: http-post secret is its token',
+    connect('{ "type": "http-post", "url": "http://a", "token": "" }'),
+    C0,
+    'secret',
+    'x',
+    connect('{ "type": "http-post", "url": "http://a", "token": "x" }'),
+  ],
   ['connect: port of a server', connect('{ "type": "ws", "port": 3001 }'), C0, 'port', '6700', connect('{ "type": "ws", "port": 6700 }')],
-  ['connect: host of a server added', connect('{ "type": "ws", "port": 3001 }'), C0, 'host', '0.0.0.0', connect('{ "host": "0.0.0.0", "type": "ws", "port": 3001 }')],
-  ['connect: url into an empty url', connect('{ "type": "ws-reverse", "url": "" }'), C0, 'url', 'ws://127.0.0.1:8080/onebot/v11/ws', connect('{ "type": "ws-reverse", "url": "ws://127.0.0.1:8080/onebot/v11/ws" }')],
-  ['JSON5 single quotes kept', "{ ob11: { connect: [ { type: 'ws-reverse', url: 'ws://a:1' } ] } }", C0, 'path', '/onebot/v11/ws', "{ ob11: { connect: [ { type: 'ws-reverse', url: 'ws://a:1/onebot/v11/ws' } ] } }"],
-  ['flat: enableWsReverse', '{ "ob11": { "enable": true, "enableWsReverse": false, "wsReverseUrls": ["ws://a"] } }', 'ob11.wsReverseUrls[0]', 'enable', 'true',
-    '{ "ob11": { "enable": true, "enableWsReverse": true, "wsReverseUrls": ["ws://a"] } }'],
-  ['flat: token is ob11.token', '{ "ob11": { "enable": true, "wsReverseUrls": ["ws://a"] } }', 'ob11.wsReverseUrls[0]', 'token', 'x',
-    '{ "ob11": { "token": "x", "enable": true, "wsReverseUrls": ["ws://a"] } }'],
-  ['2024: path of a wsHosts URL', '{ "ob11": { "wsHosts": ["ws://a:8080/onebot/v11"] } }', 'ob11.wsHosts[0]', 'path', '/onebot/v11/ws', '{ "ob11": { "wsHosts": ["ws://a:8080/onebot/v11/ws"] } }', LL2024],
-  ['2024: token at the top level', '{ "ob11": { "wsHosts": ["ws://a"] }, "token": "" }', 'ob11.wsHosts[0]', 'token', 'x', '{ "ob11": { "wsHosts": ["ws://a"] }, "token": "x" }', LL2024],
-  ['2024: enable reverse WS (key added, quoted as JSON)', '{ "ob11": { "wsHosts": ["ws://a"] } }', 'ob11.wsHosts[0]', 'enable', 'true', '{ "ob11": { "enableWsReverse": true, "wsHosts": ["ws://a"] } }', LL2024],
+  [
+    'connect: host of a server added',
+    connect('{ "type": "ws", "port": 3001 }'),
+    C0,
+    'host',
+    '0.0.0.0',
+    connect('{ "host": "0.0.0.0", "type": "ws", "port": 3001 }'),
+  ],
+  [
+    'connect: url into an empty url',
+    connect('{ "type": "ws-reverse", "url": "" }'),
+    C0,
+    'url',
+    'ws://127.0.0.1:8080/onebot/v11/ws',
+    connect('{ "type": "ws-reverse", "url": "ws://127.0.0.1:8080/onebot/v11/ws" }'),
+  ],
+  [
+    'JSON5 single quotes kept',
+    "{ ob11: { connect: [ { type: 'ws-reverse', url: 'ws://a:1' } ] } }",
+    C0,
+    'path',
+    '/onebot/v11/ws',
+    "{ ob11: { connect: [ { type: 'ws-reverse', url: 'ws://a:1/onebot/v11/ws' } ] } }",
+  ],
+  [
+    'flat: enableWsReverse',
+    '{ "ob11": { "enable": true, "enableWsReverse": false, "wsReverseUrls": ["ws://a"] } }',
+    'ob11.wsReverseUrls[0]',
+    'enable',
+    'true',
+    '{ "ob11": { "enable": true, "enableWsReverse": true, "wsReverseUrls": ["ws://a"] } }',
+  ],
+  [
+    'flat: token is ob11.token',
+    '{ "ob11": { "enable": true, "wsReverseUrls": ["ws://a"] } }',
+    'ob11.wsReverseUrls[0]',
+    'token',
+    'x',
+    '{ "ob11": { "token": "x", "enable": true, "wsReverseUrls": ["ws://a"] } }',
+  ],
+  [
+    '2024: path of a wsHosts URL',
+    '{ "ob11": { "wsHosts": ["ws://a:8080/onebot/v11"] } }',
+    'ob11.wsHosts[0]',
+    'path',
+    '/onebot/v11/ws',
+    '{ "ob11": { "wsHosts": ["ws://a:8080/onebot/v11/ws"] } }',
+    LL2024,
+  ],
+  [
+    '2024: token at the top level',
+    '{ "ob11": { "wsHosts": ["ws://a"] }, "token": "" }',
+    'ob11.wsHosts[0]',
+    'token',
+    'x',
+    '{ "ob11": { "wsHosts": ["ws://a"] }, "token": "x" }',
+    LL2024,
+  ],
+  [
+    '2024: enable reverse WS (key added, quoted as JSON)',
+    '{ "ob11": { "wsHosts": ["ws://a"] } }',
+    'ob11.wsHosts[0]',
+    'enable',
+    'true',
+    '{ "ob11": { "enableWsReverse": true, "wsHosts": ["ws://a"] } }',
+    LL2024,
+  ],
 ];
 
 describe('llonebotAdapter.edit', () => {
@@ -205,7 +364,12 @@ describe('llonebotAdapter.edit', () => {
 });
 
 describe('llonebotAdapter', () => {
-  const claims: [string, boolean][] = [['config_123.json', true], ['config.json', false], ['config_abc.json', false], ['default_config.json', false]];
+  const claims: [string, boolean][] = [
+    ['config_123.json', true],
+    ['config.json', false],
+    ['config_abc.json', false],
+    ['default_config.json', false],
+  ];
   for (const [name, want] of claims) it(`claims ${name}: ${want}`, () => assert.equal(llonebotAdapter.claims(name, `data/${name}`), want));
 });
 

@@ -20,7 +20,15 @@ function read(text: string, extra: Record<string, string> = {}, env?: string): L
 
 const impls = (body: string) => `{ "Account": { "Uin": 0 }, "Implementations": [ ${body} ] }`;
 const summary = (c: LagrangeConfig | undefined) =>
-  c?.implementations.map((i) => ({ key: i.sectionKey, type: (i.type ?? null) as string | null, enabled: i.enabled, host: i.host, port: i.port ?? null, suffix: i.suffix, token: i.accessToken }));
+  c?.implementations.map((i) => ({
+    key: i.sectionKey,
+    type: (i.type ?? null) as string | null,
+    enabled: i.enabled,
+    host: i.host,
+    port: i.port ?? null,
+    suffix: i.suffix,
+    token: i.accessToken,
+  }));
 
 type Row = [name: string, text: string, expected: ReturnType<typeof summary> | 'not-lagrange', extra?: Record<string, string>, env?: string];
 const RWS = '"Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": 8080, "Suffix": "/onebot/v11/ws"';
@@ -32,12 +40,32 @@ const rows: Row[] = [
   ['trailing commas', impls(`{ ${RWS}, }, `), one({})],
   ['BOM', `\uFEFF${impls(`{ ${RWS} }`)}`, one({})],
   ['keys are case-insensitive', impls('{ "type": "ReverseWebSocket", "HOST": "127.0.0.1", "port": 8080, "suffix": "/onebot/v11/ws" }'), one({})],
-  ['Type is case-sensitive', impls('{ "Type": "reversewebsocket", "Port": 8080 }'), [{ key: '0', type: null, enabled: true, host: '', port: 8080, suffix: '', token: null }]],
+  [
+    'Type is case-sensitive',
+    impls('{ "Type": "reversewebsocket", "Port": 8080 }'),
+    [{ key: '0', type: null, enabled: true, host: '', port: 8080, suffix: '', token: null }],
+  ],
   ['missing Type in the array form', impls('{ "Port": 8080 }'), [{ key: '0', type: null, enabled: true, host: '', port: 8080, suffix: '', token: null }]],
-  ['empty Type does not fall back to the key', '{ "Implementations": { "Http": { "Type": "", "Port": 1 } } }', [{ key: 'Http', type: null, enabled: true, host: '', port: 1, suffix: '', token: null }]],
-  ['object form: the key is the type', '{ "Implementations": { "ReverseWebSocket": { "Host": "h", "Port": 1 } } }', [{ key: 'ReverseWebSocket', type: 'ReverseWebSocket', enabled: true, host: 'h', port: 1, suffix: '', token: null }]],
-  ['legacy Implementation object', '{ "Account": {}, "Implementation": { "ForwardWebSocket": { "Host": "127.0.0.1", "Port": 8081 } } }', [{ key: 'ForwardWebSocket', type: 'ForwardWebSocket', enabled: true, host: '127.0.0.1', port: 8081, suffix: '', token: null }]],
-  ['Implementations wins over Implementation', '{ "Implementations": [ { "Type": "Http", "Port": 2 } ], "Implementation": { "ForwardWebSocket": { "Port": 1 } } }', [{ key: '0', type: 'Http', enabled: true, host: '', port: 2, suffix: '', token: null }]],
+  [
+    'empty Type does not fall back to the key',
+    '{ "Implementations": { "Http": { "Type": "", "Port": 1 } } }',
+    [{ key: 'Http', type: null, enabled: true, host: '', port: 1, suffix: '', token: null }],
+  ],
+  [
+    'object form: the key is the type',
+    '{ "Implementations": { "ReverseWebSocket": { "Host": "h", "Port": 1 } } }',
+    [{ key: 'ReverseWebSocket', type: 'ReverseWebSocket', enabled: true, host: 'h', port: 1, suffix: '', token: null }],
+  ],
+  [
+    'legacy Implementation object',
+    '{ "Account": {}, "Implementation": { "ForwardWebSocket": { "Host": "127.0.0.1", "Port": 8081 } } }',
+    [{ key: 'ForwardWebSocket', type: 'ForwardWebSocket', enabled: true, host: '127.0.0.1', port: 8081, suffix: '', token: null }],
+  ],
+  [
+    'Implementations wins over Implementation',
+    '{ "Implementations": [ { "Type": "Http", "Port": 2 } ], "Implementation": { "ForwardWebSocket": { "Port": 1 } } }',
+    [{ key: '0', type: 'Http', enabled: true, host: '', port: 2, suffix: '', token: null }],
+  ],
   ['Enable "false" disables', impls(`{ ${RWS}, "Enable": "false" }`), one({ enabled: false })],
   ['Enable false (JSON) does not', impls(`{ ${RWS}, "Enable": false }`), one({})],
   ['Enable "False" does not', impls(`{ ${RWS}, "Enable": "False" }`), one({})],
@@ -49,11 +77,28 @@ const rows: Row[] = [
   ['Port as a string', impls('{ "Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": "8080", "Suffix": "/onebot/v11/ws" }'), one({})],
   ['Port not a number', impls('{ "Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": "80a", "Suffix": "/onebot/v11/ws" }'), one({ port: null })],
   ['Port missing → 0', impls('{ "Type": "ReverseWebSocket", "Host": "127.0.0.1", "Suffix": "/onebot/v11/ws" }'), one({ port: 0 })],
-  ['array order is numeric', '{ "Implementations": { "10": { "Type": "Http", "Port": 10 }, "2": { "Type": "Http", "Port": 2 } } }',
-    [{ key: '2', type: 'Http', enabled: true, host: '', port: 2, suffix: '', token: null }, { key: '10', type: 'Http', enabled: true, host: '', port: 10, suffix: '', token: null }]],
+  [
+    'array order is numeric',
+    '{ "Implementations": { "10": { "Type": "Http", "Port": 10 }, "2": { "Type": "Http", "Port": 2 } } }',
+    [
+      { key: '2', type: 'Http', enabled: true, host: '', port: 2, suffix: '', token: null },
+      { key: '10', type: 'Http', enabled: true, host: '', port: 10, suffix: '', token: null },
+    ],
+  ],
   ['overlay overrides per key', impls(`{ ${RWS} }`), one({ port: 9000 }), { 'appsettings.Production.json': '{ "Implementations": [ { "Port": 9000 } ] }' }],
-  ['overlay of another environment is ignored', impls(`{ ${RWS} }`), one({}), { 'appsettings.Development.json': '{ "Implementations": [ { "Port": 9000 } ] }' }],
-  ['overlay selected by DOTNET_ENVIRONMENT', impls(`{ ${RWS} }`), one({ port: 9000 }), { 'appsettings.Development.json': '{ "Implementations": [ { "Port": 9000 } ] }' }, 'Development'],
+  [
+    'overlay of another environment is ignored',
+    impls(`{ ${RWS} }`),
+    one({}),
+    { 'appsettings.Development.json': '{ "Implementations": [ { "Port": 9000 } ] }' },
+  ],
+  [
+    'overlay selected by DOTNET_ENVIRONMENT',
+    impls(`{ ${RWS} }`),
+    one({ port: 9000 }),
+    { 'appsettings.Development.json': '{ "Implementations": [ { "Port": 9000 } ] }' },
+    'Development',
+  ],
   ['no implementations', '{ "Account": { "Uin": 1 } }', []],
   ['ASP.NET appsettings.json is not Lagrange', '{ "Logging": { "LogLevel": { "Default": "Information" } }, "AllowedHosts": "*" }', 'not-lagrange'],
   ['empty file is not Lagrange', '', 'not-lagrange'],
@@ -90,7 +135,10 @@ describe('readLagrangeConfig: nodes, problems, duplicates', () => {
   });
   it('keys equal ignoring case are duplicates', () => {
     const c = read(impls('{ "Type": "Http", "Port": 1, "port": 2 }'))!;
-    assert.deepEqual(c.duplicateKeys.map(([a, b]) => [a.key, b.key]), [['Port', 'port']]);
+    assert.deepEqual(
+      c.duplicateKeys.map(([a, b]) => [a.key, b.key]),
+      [['Port', 'port']],
+    );
   });
   it('a binary file yields one problem', () => {
     const c = read('{"Implementations": \u0000\u0001}')!;
@@ -98,7 +146,9 @@ describe('readLagrangeConfig: nodes, problems, duplicates', () => {
     assert.equal(c.implementations.length, 0);
   });
   it('a 5 MB file reads whole', () => {
-    const many = Array.from({ length: 40_000 }, (_, i) => `{ "Type": "Http", "Host": "127.0.0.1", "Port": ${(i % 60000) + 1}, "AccessToken": "t${i}" }`).join(',\n');
+    const many = Array.from({ length: 40_000 }, (_, i) => `{ "Type": "Http", "Host": "127.0.0.1", "Port": ${(i % 60000) + 1}, "AccessToken": "t${i}" }`).join(
+      ',\n',
+    );
     const c = read(impls(many))!;
     assert.equal(c.implementations.length, 40_000);
   });
@@ -118,8 +168,18 @@ describe('looksLikeLagrange', () => {
 
 describe('toUInt32 (UInt32Converter)', () => {
   const rows3: [string, number | undefined][] = [
-    ['8080', 8080], [' 8080 ', 8080], ['+8080', 8080], ['0x1F90', 8080], ['-0', 0], ['-1', undefined], ['80.5', undefined],
-    ['1e3', undefined], ['', undefined], ['4294967295', 4294967295], ['4294967296', undefined], ['80a', undefined],
+    ['8080', 8080],
+    [' 8080 ', 8080],
+    ['+8080', 8080],
+    ['0x1F90', 8080],
+    ['-0', 0],
+    ['-1', undefined],
+    ['80.5', undefined],
+    ['1e3', undefined],
+    ['', undefined],
+    ['4294967295', 4294967295],
+    ['4294967296', undefined],
+    ['80a', undefined],
   ];
   for (const [s, want] of rows3) it(JSON.stringify(s), () => assert.equal(toUInt32(s), want));
 });

@@ -61,8 +61,17 @@ describe('language server under abuse', () => {
     // The same state, linted from scratch; the server must converge on exactly that.
     const overlay: FileHost = { readFile: (p) => files[p] ?? nodeFileHost.readFile(p), readDir: (p) => nodeFileHost.readDir(p) };
     const fresh = analyze([ws], overlay);
-    const want = (f: string) => fresh.findings.filter((x) => x.file === f).map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}`).sort().join();
-    const got = (f: string) => (c.diagnostics.get(uri(f)) ?? []).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort().join();
+    const want = (f: string) =>
+      fresh.findings
+        .filter((x) => x.file === f)
+        .map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}`)
+        .sort()
+        .join();
+    const got = (f: string) =>
+      (c.diagnostics.get(uri(f)) ?? [])
+        .map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`)
+        .sort()
+        .join();
     assert.ok(want(lag).includes('port-mismatch'), 'the final state links the two sides');
     await c.until(() => [lag, env, prod].every((f) => got(f) === want(f)), 'diagnostics equal to a fresh lint of the final state');
   });
@@ -87,7 +96,15 @@ describe('language server under abuse', () => {
     assert.equal(h, null);
     const h2 = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: 5, character: 99 } });
     assert.equal(h2, null);
-    const ca = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(path.join(ws, 'nonebot/.env')) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'onebot-doctor', code: 'no-such-code' }] } });
+    const ca = await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(path.join(ws, 'nonebot/.env')) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: {
+        diagnostics: [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'onebot-doctor', code: 'no-such-code' },
+        ],
+      },
+    });
     assert.deepEqual(ca, []);
     // Still alive and linting.
     const before = c.statusCount;

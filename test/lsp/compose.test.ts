@@ -61,7 +61,11 @@ for (const locale of ['en', 'zh-cn'] as const) {
         ONEBOT11,
         'ws://127',
         '',
-        [/NapCat runs in service `napcat`/, /Inside service `napcat`, `127\.0\.0\.1` is the napcat container itself\./, /NoneBot runs in service `nonebot`.*reachable as `nonebot:8080`/],
+        [
+          /NapCat runs in service `napcat`/,
+          /Inside service `napcat`, `127\.0\.0\.1` is the napcat container itself\./,
+          /NoneBot runs in service `nonebot`.*reachable as `nonebot:8080`/,
+        ],
         [/NapCat 运行在服务 `napcat` 中/, /在服务 `napcat` 内，`127\.0\.0\.1` 是 napcat 容器自身。/, /可通过 `nonebot:8080` 到达/],
       ],
       [
@@ -80,12 +84,47 @@ for (const locale of ['en', 'zh-cn'] as const) {
         [/NapCat runs on the host/, /On the host, `127\.0\.0\.1` is the host itself\./, /publishes none for port 8080/],
         [/NapCat 运行在宿主机上/, /没有为端口 8080 发布任何端口/],
       ],
-      [KOISHI, 'compose.yaml', 'koishi:\n', '', [/\*\*service `koishi`\*\*/, /Runs Koishi \(`koishi`\)/, /published 5140→5140/], [/\*\*服务 `koishi`\*\*/, /运行 Koishi（`koishi`）/]],
-      [KOISHI, 'compose.yaml', '6099:6099', '', [/Host port 6099 → container port 6099/, /No side of a link .* listens on 6099/], [/宿主机端口 6099 → 容器端口 6099/]],
+      [
+        KOISHI,
+        'compose.yaml',
+        'koishi:\n',
+        '',
+        [/\*\*service `koishi`\*\*/, /Runs Koishi \(`koishi`\)/, /published 5140→5140/],
+        [/\*\*服务 `koishi`\*\*/, /运行 Koishi（`koishi`）/],
+      ],
+      [
+        KOISHI,
+        'compose.yaml',
+        '6099:6099',
+        '',
+        [/Host port 6099 → container port 6099/, /No side of a link .* listens on 6099/],
+        [/宿主机端口 6099 → 容器端口 6099/],
+      ],
       [KOISHI, 'compose.yaml', '5140:5140', '', [/Inside the container Koishi listens on 5140/], [/容器内 Koishi 监听 5140/]],
-      [KOISHI, 'compose.yaml', 'koishi_network', '', [/network `koishi_network`\*\* of service `napcat`/, /Runs NapCat/, /Also joined by `koishi` \(Koishi\)/], [/同样加入该网络的有 `koishi`（Koishi）/]],
-      [KOISHI, 'compose.yaml', './napcat:/app/napcat', '', [/bind mount\*\* `napcat` → `\/app\/napcat` in service `napcat`/, /NapCat \(`napcat\/config`\) are what runs in this container/], [/绑定挂载/]],
-      [NBCLI, 'bot/docker-compose.yml', '*config-port', 'ports:', [/Publishes container port 8080 on a host port Docker picks at random/, /NoneBot listens on 8080/], [/随机选择的宿主机端口/]],
+      [
+        KOISHI,
+        'compose.yaml',
+        'koishi_network',
+        '',
+        [/network `koishi_network`\*\* of service `napcat`/, /Runs NapCat/, /Also joined by `koishi` \(Koishi\)/],
+        [/同样加入该网络的有 `koishi`（Koishi）/],
+      ],
+      [
+        KOISHI,
+        'compose.yaml',
+        './napcat:/app/napcat',
+        '',
+        [/bind mount\*\* `napcat` → `\/app\/napcat` in service `napcat`/, /NapCat \(`napcat\/config`\) are what runs in this container/],
+        [/绑定挂载/],
+      ],
+      [
+        NBCLI,
+        'bot/docker-compose.yml',
+        '*config-port',
+        'ports:',
+        [/Publishes container port 8080 on a host port Docker picks at random/, /NoneBot listens on 8080/],
+        [/随机选择的宿主机端口/],
+      ],
     ];
     for (const [root, rel, needle, afterText, en, zh] of rows)
       it(`hover in ${path.basename(root)}/${rel} at ${JSON.stringify(needle)}`, async () => {
@@ -95,7 +134,10 @@ for (const locale of ['en', 'zh-cn'] as const) {
 
     it('Go to Definition: a service name in a URL → the service; the service → the URLs that name it', async () => {
       const def = (root: string, rel: string, needle: string) =>
-        c.conn.sendRequest<Location[] | null>('textDocument/definition', { textDocument: { uri: uri(path.join(root, rel)) }, position: at(path.join(root, rel), needle) });
+        c.conn.sendRequest<Location[] | null>('textDocument/definition', {
+          textDocument: { uri: uri(path.join(root, rel)) },
+          position: at(path.join(root, rel), needle),
+        });
       assert.ok(shown(KOISHI, await def(KOISHI, ONEBOT11, 'ws://koishi')).includes('compose.yaml: koishi'));
       assert.deepEqual(shown(KOISHI, await def(KOISHI, 'compose.yaml', 'koishi:\n')), [`${ONEBOT11}: "ws://koishi:5140/onebot"`]);
       assert.ok(!shown(LOOPBACK, await def(LOOPBACK, ONEBOT11, 'ws://127')).some((s) => s.startsWith('compose.yaml')), '127.0.0.1 names no service');
@@ -116,7 +158,11 @@ for (const locale of ['en', 'zh-cn'] as const) {
 
     it('Find References on a service lists the service and the URLs', async () => {
       const file = path.join(NBCLI, 'bot/docker-compose.yml');
-      const refs = await c.conn.sendRequest<Location[] | null>('textDocument/references', { textDocument: { uri: uri(file) }, position: at(file, 'nonebot:'), context: { includeDeclaration: true } });
+      const refs = await c.conn.sendRequest<Location[] | null>('textDocument/references', {
+        textDocument: { uri: uri(file) },
+        position: at(file, 'nonebot:'),
+        context: { includeDeclaration: true },
+      });
       assert.deepEqual(shown(NBCLI, refs), ['bot/docker-compose.yml: nonebot', `${ONEBOT11}: 'ws://nonebot:8080/onebot/v11/ws'`]);
     });
   });

@@ -18,7 +18,9 @@ function workspace(): { root: string; compose: string; plain: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-compose-watch-'));
   const compose = path.join(root, 'stack');
   fs.cpSync(path.join(casesOnDisk(), 'compose-host-bind.cases/fires-compose-environment'), compose, { recursive: true });
-  const yaml = fs.readFileSync(path.join(compose, 'compose.yaml'), 'utf8').replace(/ {4}environment:\n {6}HOST: 127\.0\.0\.1\n?$/, '    env_file:\n      - bot.vars\n');
+  const yaml = fs
+    .readFileSync(path.join(compose, 'compose.yaml'), 'utf8')
+    .replace(/ {4}environment:\n {6}HOST: 127\.0\.0\.1\n?$/, '    env_file:\n      - bot.vars\n');
   assert.match(yaml, /env_file/);
   fs.writeFileSync(path.join(compose, 'compose.yaml'), yaml);
   fs.writeFileSync(path.join(compose, 'bot.vars'), 'PORT=8080\n');
@@ -57,7 +59,7 @@ describe('compose side files over stdio: watched and re-linted', () => {
     fs.rmSync(ws.root, { recursive: true, force: true });
   });
 
-  it('asks to watch the compose project\'s own files only', () => {
+  it("asks to watch the compose project's own files only", () => {
     assert.deepEqual(watched(), ['stack/.env', 'stack/bot.vars', 'stack/bot/Dockerfile', 'stack/compose.yaml']);
     assert.equal(fired(), false);
   });

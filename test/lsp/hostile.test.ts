@@ -36,13 +36,19 @@ describe('language server with hostile buffers', () => {
 
   it('a buffer nested 200 000 deep: one diagnostic on it, the pair still linted', async () => {
     c.open(path.join(ws, 'deep', 'appsettings.json'), `{"Implementations": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
-    await c.until(() => codes('deep/appsettings.json').join() === 'file-unreadable' && pairLinted(), 'file-unreadable on the deep buffer, token-mismatch on the pair');
+    await c.until(
+      () => codes('deep/appsettings.json').join() === 'file-unreadable' && pairLinted(),
+      'file-unreadable on the deep buffer, token-mismatch on the pair',
+    );
   });
 
   it('a .env buffer over the size cap: one diagnostic on it, the pair still linted', async () => {
     const big = path.join(ws, 'nonebot', '.env.local');
     fs.writeFileSync(big, 'PORT=8080\n');
     c.open(big, `PORT=8080\n${'#'.repeat(9 * 1024 * 1024)}\n`);
-    await c.until(() => codes('nonebot/.env.local').join() === 'file-unreadable' && pairLinted(), 'file-unreadable on the large buffer, token-mismatch on the pair');
+    await c.until(
+      () => codes('nonebot/.env.local').join() === 'file-unreadable' && pairLinted(),
+      'file-unreadable on the large buffer, token-mismatch on the pair',
+    );
   });
 });

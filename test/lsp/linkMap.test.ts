@@ -61,7 +61,10 @@ for (const [locale, host, kind] of [
     it('lists both sides, the host, the link and its clean state after the first analysis', async () => {
       assert.ok(changed >= 1);
       const map = await c.conn.sendRequest(ext.linkMap, {});
-      assert.deepEqual(map.places.map((p) => p.label), [host]);
+      assert.deepEqual(
+        map.places.map((p) => p.label),
+        [host],
+      );
       // [side, program, role, protocol]
       assert.deepEqual(
         map.endpoints.map((e) => [e.side, e.programName, e.role, e.protocol, e.enabled]),

@@ -24,8 +24,13 @@ function at(needle: string, n = 0, offset = 1) {
 describe('LLOneBot hovers', () => {
   const rows: { name: string; needle: string; n?: number; lang: 'en' | 'zh'; want: RegExp[] }[] = [
     { name: 'type key of the ws entry', needle: '"type"', lang: 'en', want: [/\*\*type\*\*/, /`ws-reverse` \(LLOneBot dials `url`\)/] },
-    { name: 'port of the ws entry: what LLOneBot binds', needle: '"port": 3001', lang: 'en', want: [/\*\*port\*\*/, /LLOneBot listens on `127\.0\.0\.1:3001`/] },
-    { name: 'enable of the ws entry (after milky\'s and satori\'s), in Chinese', needle: '"enable": false', n: 2, lang: 'zh', want: [/只有它为 true/] },
+    {
+      name: 'port of the ws entry: what LLOneBot binds',
+      needle: '"port": 3001',
+      lang: 'en',
+      want: [/\*\*port\*\*/, /LLOneBot listens on `127\.0\.0\.1:3001`/],
+    },
+    { name: "enable of the ws entry (after milky's and satori's), in Chinese", needle: '"enable": false', n: 2, lang: 'zh', want: [/只有它为 true/] },
   ];
   for (const r of rows) {
     it(r.name, () => {
@@ -39,7 +44,10 @@ describe('LLOneBot hovers', () => {
 describe('LLOneBot key completion', () => {
   it('inside a connect[] entry: keys of its type not yet written', () => {
     // After `"debug": false` of the http-post entry (the last one): a new line at a key position.
-    const last = lines.map((l, i) => [l, i] as const).filter(([l]) => l.includes('"debug": false')).pop()![1];
+    const last = lines
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => l.includes('"debug": false'))
+      .pop()![1];
     const edited = [...lines.slice(0, last), `${lines[last]},`, '        ', ...lines.slice(last + 1)].join('\n');
     const labels = completeAt(edited, file, { line: last + 1, character: 8 }, model, 'en').map((i) => i.label);
     assert.ok(labels.includes('filter') && labels.includes('name'), labels.join(', '));

@@ -124,7 +124,13 @@ export class LspClient {
       initializationOptions,
       workspaceFolders: roots.map((r) => ({ uri: uri(r), name: path.basename(r) })),
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+        },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
     });
     await this.conn.sendNotification('initialized', {});
   }
@@ -169,7 +175,10 @@ export class LspClient {
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+function applyEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => {
     let o = 0;

@@ -28,7 +28,9 @@ function at(file: string, needle: string): { line: number; character: number } {
 function shown(locs: Location[] | null): string[] {
   return (locs ?? [])
     .map((l) => {
-      const file = [APPSETTINGS, ENV_DEV, ONEBOT11, NAPCAT_ENV, path.join(NAPCAT, 'nonebot/bot.py'), path.join(LAGRANGE, 'nonebot/bot.py')].find((f) => uri(f) === l.uri);
+      const file = [APPSETTINGS, ENV_DEV, ONEBOT11, NAPCAT_ENV, path.join(NAPCAT, 'nonebot/bot.py'), path.join(LAGRANGE, 'nonebot/bot.py')].find(
+        (f) => uri(f) === l.uri,
+      );
       assert.ok(file, `unexpected ${l.uri}`);
       const text = fs.readFileSync(file, 'utf8');
       const idx = new LineIndex(text);

@@ -42,7 +42,14 @@ describe('language server on the NapCat + NoneBot and go-cqhttp + Koishi pairs',
   });
 
   it('publishes diagnostics on both files of each pair, closed files included', async () => {
-    await c.until(() => c.codes(napcat).includes('ws-path') && c.codes(envProd).includes('token-mismatch') && c.codes(gocq).includes('ws-path') && c.codes(koishi).includes('selfid-mismatch'), 'diagnostics for both pairs');
+    await c.until(
+      () =>
+        c.codes(napcat).includes('ws-path') &&
+        c.codes(envProd).includes('token-mismatch') &&
+        c.codes(gocq).includes('ws-path') &&
+        c.codes(koishi).includes('selfid-mismatch'),
+      'diagnostics for both pairs',
+    );
     const rows: [string, string[]][] = [
       [napcat, ['token-mismatch', 'ws-path']],
       [envProd, ['token-mismatch']],
@@ -50,7 +57,8 @@ describe('language server on the NapCat + NoneBot and go-cqhttp + Koishi pairs',
       [koishi, ['selfid-mismatch']],
     ];
     for (const [file, codes] of rows) assert.deepEqual(c.codes(file), codes, path.basename(file));
-    for (const list of c.diagnostics.values()) for (const d of list) assert.ok(!d.message.includes(NAPCAT_TOKEN) && !d.message.includes(NONEBOT_TOKEN), 'tokens are masked');
+    for (const list of c.diagnostics.values())
+      for (const d of list) assert.ok(!d.message.includes(NAPCAT_TOKEN) && !d.message.includes(NONEBOT_TOKEN), 'tokens are masked');
   });
 
   const hover = async (file: string, line: number, character: number): Promise<string> => {
@@ -66,13 +74,54 @@ describe('language server on the NapCat + NoneBot and go-cqhttp + Koishi pairs',
       return [line, text(f)[line].indexOf(needle) + offset] as const;
     };
     const rows: { name: string; file: () => string; needle: string; offset?: number; want: RegExp[]; not?: string[] }[] = [
-      { name: 'NapCat url value', file: () => napcat, needle: "url: 'ws://", offset: 8, want: [/\*\*url\*\*/, /NapCat dials `ws:\/\/127\.0\.0\.1:8080\/onebot\/v11`/, /NoneBot listens on `127\.0\.0\.1:8080`, path \/onebot\/v11\/ws/, /default `ws:\/\/localhost:8082`/], not: [NAPCAT_TOKEN, NONEBOT_TOKEN] },
-      { name: 'NapCat token key', file: () => napcat, needle: 'token:', want: [/\*\*token\*\*/, /Authorization: Bearer/, /Value: Xk… \(16 chars\)/], not: [NAPCAT_TOKEN] },
+      {
+        name: 'NapCat url value',
+        file: () => napcat,
+        needle: "url: 'ws://",
+        offset: 8,
+        want: [
+          /\*\*url\*\*/,
+          /NapCat dials `ws:\/\/127\.0\.0\.1:8080\/onebot\/v11`/,
+          /NoneBot listens on `127\.0\.0\.1:8080`, path \/onebot\/v11\/ws/,
+          /default `ws:\/\/localhost:8082`/,
+        ],
+        not: [NAPCAT_TOKEN, NONEBOT_TOKEN],
+      },
+      {
+        name: 'NapCat token key',
+        file: () => napcat,
+        needle: 'token:',
+        want: [/\*\*token\*\*/, /Authorization: Bearer/, /Value: Xk… \(16 chars\)/],
+        not: [NAPCAT_TOKEN],
+      },
       { name: 'NapCat enable key', file: () => napcat, needle: 'enable:', want: [/default `false`/] },
-      { name: 'go-cqhttp universal value', file: () => gocq, needle: 'universal: ws', offset: 14, want: [/ws-reverse\.universal/, /go-cqhttp dials `ws:\/\/127\.0\.0\.1:5140\/onebot\/v11\/ws`/, /It sends no token/, /Koishi listens on `127\.0\.0\.1:5140`, path \/onebot; it checks X-Self-ID against selfId, never the token \(selfId 1233456\)/] },
+      {
+        name: 'go-cqhttp universal value',
+        file: () => gocq,
+        needle: 'universal: ws',
+        offset: 14,
+        want: [
+          /ws-reverse\.universal/,
+          /go-cqhttp dials `ws:\/\/127\.0\.0\.1:5140\/onebot\/v11\/ws`/,
+          /It sends no token/,
+          /Koishi listens on `127\.0\.0\.1:5140`, path \/onebot; it checks X-Self-ID against selfId, never the token \(selfId 1233456\)/,
+        ],
+      },
       { name: 'go-cqhttp reconnect-interval key', file: () => gocq, needle: 'reconnect-interval', want: [/`int`/, /Milliseconds/] },
-      { name: 'Koishi selfId value', file: () => koishi, needle: "selfId: '", offset: 9, want: [/\*\*selfId\*\*/, /go-cqhttp's servers\[0\]\.ws-reverse dials `ws:\/\/127\.0\.0\.1:5140\/onebot\/v11\/ws`/] },
-      { name: 'Koishi server port', file: () => koishi, needle: 'port: 5140', offset: 7, want: [/Koishi listens on `127\.0\.0\.1:5140`/, /go-cqhttp's servers\[0\]\.ws-reverse dials/] },
+      {
+        name: 'Koishi selfId value',
+        file: () => koishi,
+        needle: "selfId: '",
+        offset: 9,
+        want: [/\*\*selfId\*\*/, /go-cqhttp's servers\[0\]\.ws-reverse dials `ws:\/\/127\.0\.0\.1:5140\/onebot\/v11\/ws`/],
+      },
+      {
+        name: 'Koishi server port',
+        file: () => koishi,
+        needle: 'port: 5140',
+        offset: 7,
+        want: [/Koishi listens on `127\.0\.0\.1:5140`/, /go-cqhttp's servers\[0\]\.ws-reverse dials/],
+      },
     ];
     for (const r of rows) {
       const [line, ch] = at(r.file(), r.needle, r.offset);
@@ -87,7 +136,10 @@ describe('language server on the NapCat + NoneBot and go-cqhttp + Koishi pairs',
     try {
       await zh.start(napWs, 'zh-cn');
       await zh.until(() => zh.codes(napcat).includes('ws-path'), 'the first analysis');
-      const line = fs.readFileSync(napcat, 'utf8').split('\n').findIndex((l) => l.includes("url: 'ws://"));
+      const line = fs
+        .readFileSync(napcat, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes("url: 'ws://"));
       const h = (await zh.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uri(napcat) }, position: { line, character: 16 } })) as Hover | null;
       const value = h ? (h.contents as MarkupContent).value : '';
       assert.match(value, /NapCat 会连接 `ws:\/\/127\.0\.0\.1:8080\/onebot\/v11`/);
@@ -112,7 +164,10 @@ describe('language server on the NapCat + NoneBot and go-cqhttp + Koishi pairs',
     const text = saved.replace('      reconnect-interval: 3000\n', '      reconnect-interval: 3000\n      \n');
     c.open(gocq, text, 'yaml');
     const line = text.split('\n').findIndex((l) => l.includes('reconnect-interval: 3000')) + 1;
-    const items = (await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(gocq) }, position: { line, character: 6 } })) as CompletionItem[];
+    const items = (await c.conn.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: uri(gocq) },
+      position: { line, character: 6 },
+    })) as CompletionItem[];
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('disabled') && !labels.includes('universal') && !labels.includes('DRIVER'), labels.join(', '));
     c.close(gocq);

@@ -32,7 +32,10 @@ describe('probe requests over LSP', () => {
 
   it('lists the workspace targets with the token masked', async () => {
     const targets = await c.conn.sendRequest(ext.probeTargets);
-    assert.deepEqual(targets.map((t) => [t.url, t.token]), [['ws://127.0.0.1:8080/onebot/v11/ws', 'My… (13 chars)']]);
+    assert.deepEqual(
+      targets.map((t) => [t.url, t.token]),
+      [['ws://127.0.0.1:8080/onebot/v11/ws', 'My… (13 chars)']],
+    );
   });
 
   it('probes a URL with the workspace token and returns the verdict and a readable report', async () => {

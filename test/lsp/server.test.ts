@@ -46,7 +46,10 @@ describe('language server over stdio', () => {
     assert.equal(fs.readFileSync('docs/rules.md', 'utf8').split('\n')[line - 1], '### ws-path');
     assert.equal(d.relatedInformation![0].location.uri, uri(path.join(ws, 'nonebot/bot.py')));
     const unused = c.diagnostics.get(uri(lag))!.find((x) => x.code === 'token-unused')!;
-    assert.ok(unused.relatedInformation!.some((r) => r.location.uri === uri(envProd)), 'points at the other file');
+    assert.ok(
+      unused.relatedInformation!.some((r) => r.location.uri === uri(envProd)),
+      'points at the other file',
+    );
     for (const list of c.diagnostics.values()) for (const x of list) assert.ok(!x.message.includes(TOKEN), 'tokens are masked');
   });
 
@@ -69,7 +72,11 @@ describe('language server over stdio', () => {
       { code: 'lagrange-enable-bool', title: /Write "Enable": "false"/, expect: /"Enable": "false",/ },
       { code: 'lagrange-protocol', title: /Write "Linux"/, expect: /"Protocol": "Linux",/ },
       { code: 'token-mismatch', title: /Use NoneBot's token in appsettings\.json/, expect: /"AccessToken": "other-token"/ },
-      { code: 'lagrange-exposed', title: /Disable lagrange-exposed for this line/, expect: /\/\/ onebot-doctor-disable-next-line lagrange-exposed\n\s+"Host": "0\.0\.0\.0"/ },
+      {
+        code: 'lagrange-exposed',
+        title: /Disable lagrange-exposed for this line/,
+        expect: /\/\/ onebot-doctor-disable-next-line lagrange-exposed\n\s+"Host": "0\.0\.0\.0"/,
+      },
     ];
     await c.until(() => c.codes(lag).includes('token-mismatch'), 'diagnostics');
     for (const row of rows) {
@@ -81,11 +88,17 @@ describe('language server over stdio', () => {
         context: { diagnostics: [d] },
       })) as CodeAction[];
       for (const a of actions) assert.ok(!a.title.includes(TOKEN) && !a.title.includes('other-token'), a.title);
-      assert.ok(actions.some((a) => a.title.startsWith('Show documentation')), 'show documentation');
+      assert.ok(
+        actions.some((a) => a.title.startsWith('Show documentation')),
+        'show documentation',
+      );
       const action = actions.find((a) => row.title.test(a.title));
       assert.ok(action, `${row.code}: ${actions.map((a) => a.title).join(' | ')}`);
       // Versioned: the edit names the version of appsettings.json the finding was computed on (the open buffer's).
-      assert.deepEqual((action.edit!.documentChanges as TextDocumentEdit[]).map((e) => e.textDocument), [{ uri: uri(lag), version: 1 }]);
+      assert.deepEqual(
+        (action.edit!.documentChanges as TextDocumentEdit[]).map((e) => e.textDocument),
+        [{ uri: uri(lag), version: 1 }],
+      );
       const applied = applyWorkspaceEdit(action.edit!, (u) => ({ text: lagText, version: u === uri(lag) ? c.version(lag)! : null }));
       assert.ok(applied !== 'refused', `${row.code}: ${JSON.stringify(action.edit)}`);
       assert.match(applied.get(uri(lag))!, row.expect);
@@ -93,7 +106,9 @@ describe('language server over stdio', () => {
   });
 
   it('the disable comment is honoured', async () => {
-    const lagText = fs.readFileSync(lag, 'utf8').replace('            "Host": "0.0.0.0",', '            // onebot-doctor-disable-next-line lagrange-exposed\n            "Host": "0.0.0.0",');
+    const lagText = fs
+      .readFileSync(lag, 'utf8')
+      .replace('            "Host": "0.0.0.0",', '            // onebot-doctor-disable-next-line lagrange-exposed\n            "Host": "0.0.0.0",');
     c.change(lag, lagText);
     await c.until(() => !c.codes(lag).includes('lagrange-exposed'), 'lagrange-exposed to go');
     assert.ok(c.codes(lag).includes('lagrange-enable-bool'));
@@ -113,16 +128,31 @@ describe('language server over stdio', () => {
   it('completion: NoneBot keys and DRIVER values; Lagrange keys and Types', async () => {
     const env = path.join(ws, 'nonebot/.env');
     c.open(env, 'DRIVER=\n\n');
-    const values = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri: uri(env) }, position: { line: 0, character: 7 } })) as CompletionItem[];
+    const values = (await c.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri: uri(env) },
+      position: { line: 0, character: 7 },
+    })) as CompletionItem[];
     assert.ok(values.some((i) => i.label === '~fastapi+~httpx+~websockets'));
-    const keys = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri: uri(env) }, position: { line: 1, character: 0 } })) as CompletionItem[];
+    const keys = (await c.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri: uri(env) },
+      position: { line: 1, character: 0 },
+    })) as CompletionItem[];
     assert.ok(keys.some((i) => i.label === 'ONEBOT_ACCESS_TOKEN'));
-    assert.ok(keys.some((i) => i.label === 'ONEBOT_V11_ACCESS_TOKEN'), 'the V11 alias beside the key');
+    assert.ok(
+      keys.some((i) => i.label === 'ONEBOT_V11_ACCESS_TOKEN'),
+      'the V11 alias beside the key',
+    );
     const lagText = fs.readFileSync(lag, 'utf8').replace('"Type": "ReverseWebSocket",', '"Type": "ReverseWebSocket",\n            "",');
     c.change(lag, lagText);
     const line = lagText.split('\n').findIndex((l) => l.trim() === '"",');
-    const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri: uri(lag) }, position: { line, character: 13 } })) as CompletionItem[];
-    assert.ok(items.some((i) => i.label === 'ReconnectInterval' || i.label === 'UseUniversalClient'), items.map((i) => i.label).join(','));
+    const items = (await c.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri: uri(lag) },
+      position: { line, character: 13 },
+    })) as CompletionItem[];
+    assert.ok(
+      items.some((i) => i.label === 'ReconnectInterval' || i.label === 'UseUniversalClient'),
+      items.map((i) => i.label).join(','),
+    );
     assert.ok(!items.some((i) => i.label === 'Secret'), 'keys of another Type are not offered');
   });
 

@@ -108,12 +108,17 @@ describe('quick-fix edits carry the document version they were computed on', () 
   async function fixFor(code: string, title: RegExp): Promise<CodeAction> {
     const d = c.diagnostics.get(uri(lag))!.find((x) => x.code === code) as Diagnostic;
     assert.ok(d, code);
-    const actions = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri(lag) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = (await c.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(lag) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     const action = actions.find((x) => title.test(x.title));
     assert.ok(action, `${code}: ${actions.map((x) => x.title).join(' | ')}`);
     return action;
   }
-  const versionsIn = (a: CodeAction) => (a.edit!.documentChanges as TextDocumentEdit[]).map((e) => [path.relative(ws, URI.parse(e.textDocument.uri).fsPath), e.textDocument.version]);
+  const versionsIn = (a: CodeAction) =>
+    (a.edit!.documentChanges as TextDocumentEdit[]).map((e) => [path.relative(ws, URI.parse(e.textDocument.uri).fsPath), e.textDocument.version]);
 
   it('table: which version each edit names, and whether the editor applies it', async () => {
     c.open(lag, text0); // version 1
@@ -141,8 +146,15 @@ describe('quick-fix edits carry the document version they were computed on', () 
     // Asked again before the next analysis: the findings are of version 1, so no edit is offered, only the documentation
     // (in an `onType` folder the request would run the waiting analysis first).
     const d = c.diagnostics.get(uri(lag))!.find((x) => x.code === 'ws-path')!;
-    const stale = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri(lag) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-    assert.deepEqual(stale.map((a) => [a.title, a.edit]), [['Show documentation for ws-path', undefined]]);
+    const stale = (await c.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(lag) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      stale.map((a) => [a.title, a.edit]),
+      [['Show documentation for ws-path', undefined]],
+    );
 
     // After the analysis of version 2 the fix is made for it and applies at the moved line.
     await c.conn.sendRequest(ext.relint);
@@ -176,10 +188,17 @@ describe('after shutdown every request is refused with InvalidRequest', () => {
       { name: ext.capture.method, send: () => c.conn.sendRequest(ext.capture, { port: 1, timeoutMs: 1 }) },
       { name: 'textDocument/hover', send: () => c.conn.sendRequest(HoverRequest.type, at) },
       { name: 'textDocument/completion', send: () => c.conn.sendRequest(CompletionRequest.type, at) },
-      { name: 'textDocument/codeAction', send: () => c.conn.sendRequest(CodeActionRequest.type, { ...at, range: { start: at.position, end: at.position }, context: { diagnostics: [] } }) },
+      {
+        name: 'textDocument/codeAction',
+        send: () => c.conn.sendRequest(CodeActionRequest.type, { ...at, range: { start: at.position, end: at.position }, context: { diagnostics: [] } }),
+      },
       { name: 'onebotDoctor/noSuchMethod', send: () => c.conn.sendRequest('onebotDoctor/noSuchMethod', {}) },
     ];
-    const code = (p: Promise<unknown>) => p.then(() => 'answered', (e: unknown) => (e instanceof ResponseError ? e.code : String(e)));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'answered',
+        (e: unknown) => (e instanceof ResponseError ? e.code : String(e)),
+      );
     // Before: every known method answers (some with an error of their own, e.g. the probe's dial fails: not refused).
     for (const r of rows) assert.notEqual(await code(r.send()), ErrorCodes.InvalidRequest, `${r.name} before shutdown`);
     await c.conn.sendRequest('shutdown');

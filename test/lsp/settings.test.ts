@@ -21,7 +21,19 @@ const LLONEBOT = {
   satori: { enable: false, host: '127.0.0.1', port: 5600, token: '' },
   ob11: {
     enable: true,
-    connect: [{ type: 'ws-reverse', enable: true, url: 'ws://127.0.0.1:8080/onebot/v11/ws', heartInterval: 60000, token: LL_TOKEN, reportSelfMessage: false, reportOfflineMessage: false, messageFormat: 'array', debug: false }],
+    connect: [
+      {
+        type: 'ws-reverse',
+        enable: true,
+        url: 'ws://127.0.0.1:8080/onebot/v11/ws',
+        heartInterval: 60000,
+        token: LL_TOKEN,
+        reportSelfMessage: false,
+        reportOfflineMessage: false,
+        messageFormat: 'array',
+        debug: false,
+      },
+    ],
   },
   enableLocalFile2Url: false,
   log: true,
@@ -41,7 +53,10 @@ function workspace(): string {
   fs.copyFileSync(path.join('examples/napcat-nonebot/nonebot/bot.py'), path.join(dir, 'll/nonebot/bot.py'));
   // Koishi with a token, for the hover that must not show it.
   const k = path.join(dir, 'gocq/koishi/koishi.yml');
-  fs.writeFileSync(k, fs.readFileSync(k, 'utf8').replace("      selfId: '1233456'\n", `      selfId: '1233456'\n      token: ${KOISHI_TOKEN}\n      responseTimeout: 60000\n`));
+  fs.writeFileSync(
+    k,
+    fs.readFileSync(k, 'utf8').replace("      selfId: '1233456'\n", `      selfId: '1233456'\n      token: ${KOISHI_TOKEN}\n      responseTimeout: 60000\n`),
+  );
   return dir;
 }
 
@@ -71,25 +86,53 @@ describe('hovers on keys outside connection entries (stdio)', () => {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes(needle));
     assert.ok(line >= 0, needle);
-    const h = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uri(file) }, position: { line, character: lines[line].indexOf(needle) + offset } })) as Hover | null;
+    const h = (await client.conn.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uri(file) },
+      position: { line, character: lines[line].indexOf(needle) + offset },
+    })) as Hover | null;
     return h ? (h.contents as MarkupContent).value : '';
   };
 
   it('say what the key does, its default and values, and whether it affects the link', async () => {
     const rows: { name: string; file: () => string; needle: string; offset?: number; want: RegExp[]; not?: string[] }[] = [
-      { name: 'NapCat musicSignUrl', file: () => napcat, needle: 'musicSignUrl', want: [/\*\*musicSignUrl\*\* · `string` · default `""`/, /music-card signing/, /does not change how NapCat connects/] },
-      { name: 'NapCat enableLocalFile2Url', file: () => napcat, needle: 'enableLocalFile2Url', want: [/default `false`/, /Values: `true`, `false`/, /does not change how NapCat connects/] },
+      {
+        name: 'NapCat musicSignUrl',
+        file: () => napcat,
+        needle: 'musicSignUrl',
+        want: [/\*\*musicSignUrl\*\* · `string` · default `""`/, /music-card signing/, /does not change how NapCat connects/],
+      },
+      {
+        name: 'NapCat enableLocalFile2Url',
+        file: () => napcat,
+        needle: 'enableLocalFile2Url',
+        want: [/default `false`/, /Values: `true`, `false`/, /does not change how NapCat connects/],
+      },
       { name: 'NapCat parseMultMsg value', file: () => napcat, needle: 'parseMultMsg: false', offset: 15, want: [/forwarded \(merged\) messages/] },
-      { name: 'NapCat network array key', file: () => napcat, needle: 'websocketClients', want: [/Reverse WebSocket: NapCat dials `url`/, /Only entries with `enable: true` start/] },
+      {
+        name: 'NapCat network array key',
+        file: () => napcat,
+        needle: 'websocketClients',
+        want: [/Reverse WebSocket: NapCat dials `url`/, /Only entries with `enable: true` start/],
+      },
       { name: 'go-cqhttp account.uin', file: () => gocq, needle: 'uin:', want: [/\*\*account\.uin\*\*/, /X-Self-ID/, /selfId/] },
-      { name: 'go-cqhttp message.post-format', file: () => gocq, needle: 'post-format', want: [/default `string`/, /Values: `string`, `array`/, /does not change how go-cqhttp connects/] },
+      {
+        name: 'go-cqhttp message.post-format',
+        file: () => gocq,
+        needle: 'post-format',
+        want: [/default `string`/, /Values: `string`, `array`/, /does not change how go-cqhttp connects/],
+      },
       { name: 'go-cqhttp output.log-level', file: () => gocq, needle: 'log-level', want: [/`trace`, `debug`, `info`, `warn`, `error`/] },
       { name: 'go-cqhttp database', file: () => gocq, needle: 'database:', want: [/recall, reply and `get_msg`/] },
       { name: 'go-cqhttp default-middlewares access-token', file: () => gocq, needle: 'access-token', want: [/<<: \*default/, /Authorization: Token/] },
       { name: 'LLOneBot log', file: () => ll, needle: '"log"', want: [/\*\*log\*\* · `boolean` · default `true`/, /does not change how LLOneBot connects/] },
       { name: 'LLOneBot webui port', file: () => ll, needle: '"port": 3080', want: [/web console/, /its own port/] },
       { name: 'LLOneBot msgCacheExpire', file: () => ll, needle: 'msgCacheExpire', want: [/default `120`/] },
-      { name: 'Koishi responseTimeout', file: () => koishi, needle: 'responseTimeout', want: [/default `60000`/, /does not change whether Koishi and the OneBot implementation connect/] },
+      {
+        name: 'Koishi responseTimeout',
+        file: () => koishi,
+        needle: 'responseTimeout',
+        want: [/default `60000`/, /does not change whether Koishi and the OneBot implementation connect/],
+      },
       { name: 'Koishi token key: no value', file: () => koishi, needle: 'token:', want: [/never checks it/], not: [KOISHI_TOKEN] },
       { name: 'Koishi adapter plugin key', file: () => koishi, needle: 'adapter-onebot:h0i9j8', want: [/Koishi's OneBot adapter/, /`~`/] },
       { name: 'Koishi maxPort', file: () => koishi, needle: 'maxPort', want: [/tries the next ports/] },
@@ -105,7 +148,10 @@ describe('hovers on keys outside connection entries (stdio)', () => {
     const lines = fs.readFileSync(ll, 'utf8').split('\n');
     const ob11 = lines.findIndex((l) => l.includes('"ob11"'));
     const line = lines.findIndex((l, i) => i > ob11 && l.includes('"enable"'));
-    const h = (await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uri(ll) }, position: { line, character: lines[line].indexOf('enable') } })) as Hover | null;
+    const h = (await c.conn.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uri(ll) },
+      position: { line, character: lines[line].indexOf('enable') },
+    })) as Hover | null;
     assert.match(h ? (h.contents as MarkupContent).value : '', /no `connect\[\]` entry starts/);
   });
 
@@ -136,7 +182,7 @@ describe('hovers on keys outside connection entries (stdio)', () => {
     c.close(napcat);
   });
 
-  it('value completion over stdio: closed sets, the framework\'s URL, a masked token from the other side', async () => {
+  it("value completion over stdio: closed sets, the framework's URL, a masked token from the other side", async () => {
     const ask = async (file: string, find: string, replace: string, languageId: string) => {
       const saved = fs.readFileSync(file, 'utf8');
       assert.ok(saved.includes(find), find);
@@ -145,15 +191,46 @@ describe('hovers on keys outside connection entries (stdio)', () => {
       const text = marked.replace('‸', '');
       c.open(file, text, languageId);
       const before = text.slice(0, at).split('\n');
-      const items = (await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(file) }, position: { line: before.length - 1, character: before[before.length - 1].length } })) as CompletionItem[];
+      const items = (await c.conn.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: uri(file) },
+        position: { line: before.length - 1, character: before[before.length - 1].length },
+      })) as CompletionItem[];
       c.close(file);
       return items;
     };
     const rows: { name: string; file: () => string; find: string; replace: string; lang: string; want: Record<string, string> }[] = [
-      { name: 'NapCat messagePostFormat', file: () => napcat, find: "messagePostFormat: 'array',", replace: 'messagePostFormat: ‸', lang: 'jsonc', want: { array: "'array'", string: "'string'" } },
-      { name: 'go-cqhttp universal', file: () => gocq, find: 'universal: ws://127.0.0.1:5140/onebot/v11/ws', replace: 'universal: ‸', lang: 'yaml', want: { 'ws://127.0.0.1:5140/onebot': 'ws://127.0.0.1:5140/onebot' } },
-      { name: 'Koishi protocol', file: () => koishi, find: 'responseTimeout: 60000', replace: 'protocol: ‸', lang: 'yaml', want: { 'ws-reverse': 'ws-reverse', ws: 'ws', http: 'http' } },
-      { name: 'LLOneBot token: NoneBot\'s, masked', file: () => ll, find: `"token": "${LL_TOKEN}"`, replace: '"token": ‸', lang: 'json', want: { 'll… (20 chars)': `"${LL_TOKEN}"` } },
+      {
+        name: 'NapCat messagePostFormat',
+        file: () => napcat,
+        find: "messagePostFormat: 'array',",
+        replace: 'messagePostFormat: ‸',
+        lang: 'jsonc',
+        want: { array: "'array'", string: "'string'" },
+      },
+      {
+        name: 'go-cqhttp universal',
+        file: () => gocq,
+        find: 'universal: ws://127.0.0.1:5140/onebot/v11/ws',
+        replace: 'universal: ‸',
+        lang: 'yaml',
+        want: { 'ws://127.0.0.1:5140/onebot': 'ws://127.0.0.1:5140/onebot' },
+      },
+      {
+        name: 'Koishi protocol',
+        file: () => koishi,
+        find: 'responseTimeout: 60000',
+        replace: 'protocol: ‸',
+        lang: 'yaml',
+        want: { 'ws-reverse': 'ws-reverse', ws: 'ws', http: 'http' },
+      },
+      {
+        name: "LLOneBot token: NoneBot's, masked",
+        file: () => ll,
+        find: `"token": "${LL_TOKEN}"`,
+        replace: '"token": ‸',
+        lang: 'json',
+        want: { 'll… (20 chars)': `"${LL_TOKEN}"` },
+      },
     ];
     for (const r of rows) {
       const items = await ask(r.file(), r.find, r.replace, r.lang);
@@ -162,7 +239,9 @@ describe('hovers on keys outside connection entries (stdio)', () => {
         assert.ok(item, `${r.name}: ${label} in ${items.map((i) => i.label).join(', ')}`);
         assert.equal(item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : undefined, insert, `${r.name}: ${label}`);
       }
-      for (const i of items) for (const tok of [NAPCAT_TOKEN, LL_TOKEN, KOISHI_TOKEN]) assert.ok(!`${i.label} ${i.detail ?? ''} ${i.filterText ?? ''}`.includes(tok), `${r.name}: a token in a label`);
+      for (const i of items)
+        for (const tok of [NAPCAT_TOKEN, LL_TOKEN, KOISHI_TOKEN])
+          assert.ok(!`${i.label} ${i.detail ?? ''} ${i.filterText ?? ''}`.includes(tok), `${r.name}: a token in a label`);
     }
   });
 });

@@ -21,7 +21,12 @@ describe('bot.py: register_adapter resolved through imports', () => {
     ['nb-cli template (aliased import)', `from ${V11} import Adapter as ONEBOT_V11Adapter\ndriver.register_adapter(ONEBOT_V11Adapter)`, [V11], true],
     ['plain import of the class', `from ${V11} import Adapter\nnonebot.get_driver().register_adapter(Adapter)`, [V11], true],
     ['module alias', `import ${V11} as v11\ndriver.register_adapter(v11.Adapter)`, [V11], true],
-    ['from package import module', `from nonebot.adapters.onebot import v11, v12\ndriver.register_adapter(v11.Adapter)\ndriver.register_adapter(v12.Adapter)`, [V11, V12], true],
+    [
+      'from package import module',
+      `from nonebot.adapters.onebot import v11, v12\ndriver.register_adapter(v11.Adapter)\ndriver.register_adapter(v12.Adapter)`,
+      [V11, V12],
+      true,
+    ],
     ['from package import module as alias', 'from nonebot.adapters.onebot import v11 as ob11\ndriver.register_adapter(ob11.Adapter)', [V11], true],
     ['full dotted path', `import ${V11}\ndriver.register_adapter(${V11}.Adapter)`, [V11], true],
     ['class from the adapter submodule', `from ${V11}.adapter import Adapter\ndriver.register_adapter(Adapter)`, [V11], true],
@@ -34,24 +39,52 @@ describe('bot.py: register_adapter resolved through imports', () => {
     ['registration inside a string', `from ${V11} import Adapter\nx = "driver.register_adapter(Adapter)"`, [], true],
     ['registration inside a docstring', `"""\ndriver.register_adapter(Adapter)\n"""\nfrom ${V11} import Adapter`, [], true],
     ['only V12 registered', `from ${V12} import Adapter as V12\ndriver.register_adapter(V12)`, [V12], true],
-    ['another adapter', 'from nonebot.adapters.console import Adapter as ConsoleAdapter\ndriver.register_adapter(ConsoleAdapter)', ['nonebot.adapters.console'], true],
-    ['no registration at all (load_from_toml registers nothing)', 'import nonebot\nnonebot.init()\nnonebot.load_from_toml("pyproject.toml")\nnonebot.run()', [], true],
+    [
+      'another adapter',
+      'from nonebot.adapters.console import Adapter as ConsoleAdapter\ndriver.register_adapter(ConsoleAdapter)',
+      ['nonebot.adapters.console'],
+      true,
+    ],
+    [
+      'no registration at all (load_from_toml registers nothing)',
+      'import nonebot\nnonebot.init()\nnonebot.load_from_toml("pyproject.toml")\nnonebot.run()',
+      [],
+      true,
+    ],
     ['dynamic registration cannot be read', 'for a in adapters:\n    driver.register_adapter(a)', [], false],
     ['an unknown name cannot be read', 'driver.register_adapter(make_adapter())', [], false],
     ['under `if False:` on one line: never runs', `from ${V11} import Adapter as V11\nif False: driver.register_adapter(V11)`, [], true],
-    ['under `if 0:` as a block: never runs, its else does', `from ${V11} import Adapter as V11\nfrom ${V12} import Adapter as V12\nif 0:\n    driver.register_adapter(V11)\n    x = 1\nelse:\n    driver.register_adapter(V12)`, [V12], true],
-    ['under `while False:`, then live code at the outer level', `from ${V11} import Adapter as V11\nwhile False:\n    driver.register_adapter(V11)\ndriver.register_adapter(V11)`, [V11], true],
+    [
+      'under `if 0:` as a block: never runs, its else does',
+      `from ${V11} import Adapter as V11\nfrom ${V12} import Adapter as V12\nif 0:\n    driver.register_adapter(V11)\n    x = 1\nelse:\n    driver.register_adapter(V12)`,
+      [V12],
+      true,
+    ],
+    [
+      'under `while False:`, then live code at the outer level',
+      `from ${V11} import Adapter as V11\nwhile False:\n    driver.register_adapter(V11)\ndriver.register_adapter(V11)`,
+      [V11],
+      true,
+    ],
     ['a live `if` on one line', `from ${V11} import Adapter as V11\nif __name__ == "__main__": driver.register_adapter(V11); nonebot.run()`, [V11], true],
     ['two statements joined by ;', `from ${V11} import Adapter as V11; driver.register_adapter(V11)`, [V11], true],
     ['backslash continuation in an import', `from ${V11} \\\n    import Adapter as V11\ndriver.register_adapter(V11)`, [V11], true],
-    ['raw and prefixed strings hide calls', `from ${V11} import Adapter\nx = rb'driver.register_adapter(Adapter)'\ny = f"{driver.register_adapter(Adapter)}"`, [], true],
+    [
+      'raw and prefixed strings hide calls',
+      `from ${V11} import Adapter\nx = rb'driver.register_adapter(Adapter)'\ny = f"{driver.register_adapter(Adapter)}"`,
+      [],
+      true,
+    ],
     ['an escaped quote does not end a string', `from ${V11} import Adapter\nx = "a\\" driver.register_adapter(Adapter)"`, [], true],
     ['an unclosed call registers nothing (Python stops with a SyntaxError)', `from ${V11} import Adapter\ndriver.register_adapter(${' '.repeat(50)}`, [], true],
   ];
   for (const [name, text, modules, resolved] of rows) {
     it(name, () => {
       const r = readBotPyAdapters(path.join(DIR, 'bot.py'), text);
-      assert.deepEqual(r.list.map((a) => a.module), modules);
+      assert.deepEqual(
+        r.list.map((a) => a.module),
+        modules,
+      );
       assert.equal(r.resolved, resolved);
       for (const a of r.list) assert.equal(a.via, 'bot.py');
     });
@@ -88,7 +121,12 @@ describe('pyproject.toml [tool.nonebot] (no bot.py: nb run registers these)', ()
       true,
       ['3:41-3:68', '4:41-4:68'],
     ],
-    ['table form with two packages', `[tool.nonebot.adapters]\nnonebot-adapter-onebot = [\n  { name = "OneBot V11", module_name = "${V11}" },\n]\nnonebot-adapter-console = [{ name = "Console", module_name = "nonebot.adapters.console" }]\n`, [V11, 'nonebot.adapters.console'], true],
+    [
+      'table form with two packages',
+      `[tool.nonebot.adapters]\nnonebot-adapter-onebot = [\n  { name = "OneBot V11", module_name = "${V11}" },\n]\nnonebot-adapter-console = [{ name = "Console", module_name = "nonebot.adapters.console" }]\n`,
+      [V11, 'nonebot.adapters.console'],
+      true,
+    ],
     ['[tool.nonebot] without adapters', '[tool.nonebot]\nplugins = []\n', [], true],
     ['no [tool.nonebot]: unknown', '[project]\nname = "bot"\ndependencies = ["nonebot2"]\n', [], false],
     ['invalid TOML: unknown, one problem', '[tool.nonebot]\nadapters = [{ name = "x", module_name = }]\n', [], false],
@@ -97,7 +135,10 @@ describe('pyproject.toml [tool.nonebot] (no bot.py: nb run registers these)', ()
     it(name, () => {
       const r = readAdapters(DIR, host({ 'pyproject.toml': toml }));
       assert.equal(r.known, known);
-      assert.deepEqual(r.list.map((a) => a.module), modules);
+      assert.deepEqual(
+        r.list.map((a) => a.module),
+        modules,
+      );
       for (const a of r.list) assert.equal(a.via, 'pyproject');
       if (ranges) {
         assert.deepEqual(
@@ -115,16 +156,34 @@ describe('which file decides', () => {
   const rows: [name: string, files: Record<string, string>, known: boolean, modules: string[], sources: string[]][] = [
     ['bot.py alone', { 'bot.py': `from ${V11} import Adapter\ndriver.register_adapter(Adapter)` }, true, [V11], ['bot.py']],
     ['pyproject alone', { 'pyproject.toml': toml }, true, [V11], ['pyproject.toml']],
-    ['bot.py decides over pyproject (load_from_toml loads plugins only)', { 'bot.py': 'import nonebot\nnonebot.init()\nnonebot.load_from_toml("pyproject.toml")\n', 'pyproject.toml': toml }, true, [], ['bot.py']],
-    ['bot.py that cannot be read statically: unknown, pyproject not used', { 'bot.py': 'for a in ADAPTERS:\n    driver.register_adapter(a)\n', 'pyproject.toml': toml }, false, [], ['bot.py']],
+    [
+      'bot.py decides over pyproject (load_from_toml loads plugins only)',
+      { 'bot.py': 'import nonebot\nnonebot.init()\nnonebot.load_from_toml("pyproject.toml")\n', 'pyproject.toml': toml },
+      true,
+      [],
+      ['bot.py'],
+    ],
+    [
+      'bot.py that cannot be read statically: unknown, pyproject not used',
+      { 'bot.py': 'for a in ADAPTERS:\n    driver.register_adapter(a)\n', 'pyproject.toml': toml },
+      false,
+      [],
+      ['bot.py'],
+    ],
     ['neither file: unknown', {}, false, [], []],
   ];
   for (const [name, files, known, modules, sources] of rows) {
     it(name, () => {
       const r = readAdapters(DIR, host(files));
       assert.equal(r.known, known);
-      assert.deepEqual(r.list.map((a) => a.module), modules);
-      assert.deepEqual(r.sources.map((s) => path.basename(s)), sources);
+      assert.deepEqual(
+        r.list.map((a) => a.module),
+        modules,
+      );
+      assert.deepEqual(
+        r.sources.map((s) => path.basename(s)),
+        sources,
+      );
     });
   }
 });

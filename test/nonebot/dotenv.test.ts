@@ -35,7 +35,14 @@ const rows: Row[] = [
   ['unicode value', 'NICK=机器人', [['NICK', '机器人', '1:1-1:5', '1:6-1:9']]],
   // empty values and keys without =
   ['empty value', 'A=', [['A', '', '1:1-1:2', '1:3-1:3']]],
-  ['empty value with blanks', 'A=   \nB=1', [['A', '', '1:1-1:2', '1:3-1:3'], ['B', '1', '2:1-2:2', '2:3-2:4']]],
+  [
+    'empty value with blanks',
+    'A=   \nB=1',
+    [
+      ['A', '', '1:1-1:2', '1:3-1:3'],
+      ['B', '1', '2:1-2:2', '2:3-2:4'],
+    ],
+  ],
   ['legacy: KEY=  # comment is empty (python-dotenv 1.2.4+)', 'A=  # c', [['A', '', '1:1-1:2', '1:3-1:3']], 1],
   ['KEY=# is data, not a comment', 'A=#', [['A', '#', '1:1-1:2', '1:3-1:4']]],
   ['key without =', 'A', [['A', null, '1:1-1:2', '1:2-1:2']]],
@@ -44,9 +51,30 @@ const rows: Row[] = [
   ['comment line', '# A=1\nB=2', [['B', '2', '2:1-2:2', '2:3-2:4']]],
   ['indented comment', '   # A=1\nB=2', [['B', '2', '2:1-2:2', '2:3-2:4']]],
   ['blank lines', '\n\nA=1\n\n', [['A', '1', '3:1-3:2', '3:3-3:4']]],
-  ['CRLF line endings', 'A=1\r\nB=2\r\n', [['A', '1', '1:1-1:2', '1:3-1:4'], ['B', '2', '2:1-2:2', '2:3-2:4']]],
-  ['CR line endings', 'A=1\rB=2', [['A', '1', '1:1-1:2', '1:3-1:4'], ['B', '2', '2:1-2:2', '2:3-2:4']]],
-  ['later binding kept (both listed, the dict keeps the last)', 'A=1\nA=2', [['A', '1', '1:1-1:2', '1:3-1:4'], ['A', '2', '2:1-2:2', '2:3-2:4']]],
+  [
+    'CRLF line endings',
+    'A=1\r\nB=2\r\n',
+    [
+      ['A', '1', '1:1-1:2', '1:3-1:4'],
+      ['B', '2', '2:1-2:2', '2:3-2:4'],
+    ],
+  ],
+  [
+    'CR line endings',
+    'A=1\rB=2',
+    [
+      ['A', '1', '1:1-1:2', '1:3-1:4'],
+      ['B', '2', '2:1-2:2', '2:3-2:4'],
+    ],
+  ],
+  [
+    'later binding kept (both listed, the dict keeps the last)',
+    'A=1\nA=2',
+    [
+      ['A', '1', '1:1-1:2', '1:3-1:4'],
+      ['A', '2', '2:1-2:2', '2:3-2:4'],
+    ],
+  ],
   // keys
   ['export prefix', 'export A=1', [['A', '1', '1:8-1:9', '1:10-1:11']]],
   ['export with a tab', 'export\tA=1', [['A', '1', '1:8-1:9', '1:10-1:11']]],
@@ -71,22 +99,74 @@ const rows: Row[] = [
   ['unknown escape kept', 'A="a\\qb"', [['A', 'a\\qb', '1:1-1:2', '1:3-1:9', '1:4-1:8']]],
   ['comment after the closing quote', 'A="b" # c', [['A', 'b', '1:1-1:2', '1:3-1:6', '1:4-1:5']]],
   ['empty double-quoted value', 'A=""', [['A', '', '1:1-1:2', '1:3-1:5', '1:4-1:4']]],
-  ['multi-line double quoted', 'A="line1\nline2"\nB=2', [['A', 'line1\nline2', '1:1-1:2', '1:3-2:7', '1:4-2:6'], ['B', '2', '3:1-3:2', '3:3-3:4']]],
+  [
+    'multi-line double quoted',
+    'A="line1\nline2"\nB=2',
+    [
+      ['A', 'line1\nline2', '1:1-1:2', '1:3-2:7', '1:4-2:6'],
+      ['B', '2', '3:1-3:2', '3:3-3:4'],
+    ],
+  ],
   [
     'legacy: backslash before the closing quote (python-dotenv 1.2.3+ closes there)',
     'A="x\\\\"\nB="y"',
-    [['A', 'x\\', '1:1-1:2', '1:3-1:8', '1:4-1:7'], ['B', 'y', '2:1-2:2', '2:3-2:6', '2:4-2:5']],
+    [
+      ['A', 'x\\', '1:1-1:2', '1:3-1:8', '1:4-1:7'],
+      ['B', 'y', '2:1-2:2', '2:3-2:6', '2:4-2:5'],
+    ],
     1,
   ],
   // ${VAR} interpolation (resolve_variables, override=True)
-  ['variable from an earlier line', 'A=x\nB=${A}y', [['A', 'x', '1:1-1:2', '1:3-1:4'], ['B', 'xy', '2:1-2:2', '2:3-2:8']]],
+  [
+    'variable from an earlier line',
+    'A=x\nB=${A}y',
+    [
+      ['A', 'x', '1:1-1:2', '1:3-1:4'],
+      ['B', 'xy', '2:1-2:2', '2:3-2:8'],
+    ],
+  ],
   ['variable default', 'B=${MISSING:-d}', [['B', 'd', '1:1-1:2', '1:3-1:16']]],
   ['unknown variable is empty', 'B=a${MISSING}b', [['B', 'ab', '1:1-1:2', '1:3-1:15']]],
-  ['variable in double quotes', 'A=x\nB="${A} z"', [['A', 'x', '1:1-1:2', '1:3-1:4'], ['B', 'x z', '2:1-2:2', '2:3-2:11', '2:4-2:10']]],
-  ['single quotes are interpolated too (python-dotenv#422)', "A=x\nB='${A}'", [['A', 'x', '1:1-1:2', '1:3-1:4'], ['B', 'x', '2:1-2:2', '2:3-2:9', '2:4-2:8']]],
-  ['a key without = makes ${VAR} empty, not the default', 'A\nB=${A:-d}', [['A', null, '1:1-1:2', '1:2-1:2'], ['B', '', '2:1-2:2', '2:3-2:10']]],
-  ['a later definition does not count', 'B=${A:-d}\nA=x', [['B', 'd', '1:1-1:2', '1:3-1:10'], ['A', 'x', '2:1-2:2', '2:3-2:4']]],
-  ['$VAR without braces is literal', 'A=x\nB=$A', [['A', 'x', '1:1-1:2', '1:3-1:4'], ['B', '$A', '2:1-2:2', '2:3-2:5']]],
+  [
+    'variable in double quotes',
+    'A=x\nB="${A} z"',
+    [
+      ['A', 'x', '1:1-1:2', '1:3-1:4'],
+      ['B', 'x z', '2:1-2:2', '2:3-2:11', '2:4-2:10'],
+    ],
+  ],
+  [
+    'single quotes are interpolated too (python-dotenv#422)',
+    "A=x\nB='${A}'",
+    [
+      ['A', 'x', '1:1-1:2', '1:3-1:4'],
+      ['B', 'x', '2:1-2:2', '2:3-2:9', '2:4-2:8'],
+    ],
+  ],
+  [
+    'a key without = makes ${VAR} empty, not the default',
+    'A\nB=${A:-d}',
+    [
+      ['A', null, '1:1-1:2', '1:2-1:2'],
+      ['B', '', '2:1-2:2', '2:3-2:10'],
+    ],
+  ],
+  [
+    'a later definition does not count',
+    'B=${A:-d}\nA=x',
+    [
+      ['B', 'd', '1:1-1:2', '1:3-1:10'],
+      ['A', 'x', '2:1-2:2', '2:3-2:4'],
+    ],
+  ],
+  [
+    '$VAR without braces is literal',
+    'A=x\nB=$A',
+    [
+      ['A', 'x', '1:1-1:2', '1:3-1:4'],
+      ['B', '$A', '2:1-2:2', '2:3-2:5'],
+    ],
+  ],
   ['unclosed ${ is literal', 'B=${A', [['B', '${A', '1:1-1:2', '1:3-1:6']]],
   ['empty default', 'B=${A:-}', [['B', '', '1:1-1:2', '1:3-1:9']]],
   // statements python-dotenv skips with "could not parse statement"
@@ -134,11 +214,20 @@ describe('parseDotenv: file-level behaviour', () => {
   it('name is the base name, export flag and quote kind are kept', () => {
     const f = parseDotenv('export A="1"\nB=2', '/p/.env.prod');
     assert.equal(f.name, '.env.prod');
-    assert.deepEqual(f.entries.map((e) => [e.key, e.exported, e.quote]), [['A', true, '"'], ['B', false, '']]);
+    assert.deepEqual(
+      f.entries.map((e) => [e.key, e.exported, e.quote]),
+      [
+        ['A', true, '"'],
+        ['B', false, ''],
+      ],
+    );
   });
   it('the process environment fills ${VAR} after the earlier values of the file', () => {
     const f = parseDotenv('B=${HOME_DIR}/x\nHOME_DIR=/f\nC=${HOME_DIR}', '/p/.env', { HOME_DIR: '/h' });
-    assert.deepEqual(f.entries.map((e) => e.value), ['/h/x', '/f', '/f']);
+    assert.deepEqual(
+      f.entries.map((e) => e.value),
+      ['/h/x', '/f', '/f'],
+    );
   });
   it('a problem names the line python-dotenv skips', () => {
     const f = parseDotenv('A=1\n\nB="x"y\n', '/p/.env');

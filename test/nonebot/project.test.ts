@@ -20,25 +20,59 @@ describe('NoneBot settings resolution', () => {
   const rows: [name: string, files: Record<string, string>, check: Check, env?: Record<string, string>][] = [
     ['defaults', { '.env': 'DRIVER=~fastapi' }, { environment: 'prod', HOST: '127.0.0.1', PORT: 8080, DRIVER: '~fastapi', loaded: '.env' }],
     ['defaults without any .env file', { 'bot.py': 'import nonebot' }, { environment: 'prod', HOST: '127.0.0.1', PORT: 8080, DRIVER: '~fastapi', loaded: '' }],
-    ['ENVIRONMENT selects .env.dev', { '.env': 'ENVIRONMENT=dev', '.env.dev': 'PORT=8090', '.env.prod': 'PORT=9000' }, { environment: 'dev', PORT: 8090, loaded: '.env,.env.dev' }],
-    ['.env.prod loaded by default and overrides .env', { '.env': 'PORT=8080', '.env.prod': 'PORT=9000' }, { environment: 'prod', PORT: 9000, loaded: '.env,.env.prod' }],
+    [
+      'ENVIRONMENT selects .env.dev',
+      { '.env': 'ENVIRONMENT=dev', '.env.dev': 'PORT=8090', '.env.prod': 'PORT=9000' },
+      { environment: 'dev', PORT: 8090, loaded: '.env,.env.dev' },
+    ],
+    [
+      '.env.prod loaded by default and overrides .env',
+      { '.env': 'PORT=8080', '.env.prod': 'PORT=9000' },
+      { environment: 'prod', PORT: 9000, loaded: '.env,.env.prod' },
+    ],
     ['ENVIRONMENT is case-sensitive in the file name', { '.env': 'ENVIRONMENT=Dev', '.env.dev': 'PORT=1' }, { environment: 'Dev', PORT: 8080, loaded: '.env' }],
     ['the last ENVIRONMENT of .env wins', { '.env': 'ENVIRONMENT=a\nenvironment=dev', '.env.dev': 'PORT=1' }, { environment: 'dev', PORT: 1 }],
-    ['ENVIRONMENT only from .env, not from .env.prod', { '.env': 'A=1', '.env.prod': 'ENVIRONMENT=dev', '.env.dev': 'PORT=1' }, { environment: 'prod', PORT: 8080 }],
+    [
+      'ENVIRONMENT only from .env, not from .env.prod',
+      { '.env': 'A=1', '.env.prod': 'ENVIRONMENT=dev', '.env.dev': 'PORT=1' },
+      { environment: 'prod', PORT: 8080 },
+    ],
     ['process env beats the files', { '.env': 'PORT=8080' }, { PORT: 19999 }, { PORT: '19999' }],
-    ['process ENVIRONMENT selects the file', { '.env': 'ENVIRONMENT=prod', '.env.test': 'PORT=7000' }, { environment: 'test', PORT: 7000 }, { ENVIRONMENT: 'test' }],
+    [
+      'process ENVIRONMENT selects the file',
+      { '.env': 'ENVIRONMENT=prod', '.env.test': 'PORT=7000' },
+      { environment: 'test', PORT: 7000 },
+      { ENVIRONMENT: 'test' },
+    ],
     ['process env keys are case-insensitive', { '.env': 'PORT=8080' }, { PORT: 9 }, { port: '9' }],
     ['keys are case-insensitive', { '.env': 'port=8091' }, { PORT: 8091 }],
     ['a later line wins within a file', { '.env': 'PORT=1\nPort=2' }, { PORT: 2 }],
     ['non-integer PORT', { '.env': 'PORT=80a' }, { PORT: undefined }],
     ['token from ONEBOT_ACCESS_TOKEN', { '.env': 'ONEBOT_ACCESS_TOKEN=b2' }, { token: 'b2', tokenFrom: '.env:1' }],
-    ['alias ONEBOT_V11_ACCESS_TOKEN wins in one file, either order', { '.env': 'ONEBOT_V11_ACCESS_TOKEN=a1\nONEBOT_ACCESS_TOKEN=b2' }, { token: 'a1', tokenFrom: '.env:1' }],
-    ['alias in .env beats the field name in .env.prod', { '.env': 'ONEBOT_V11_ACCESS_TOKEN=a1', '.env.prod': 'ONEBOT_ACCESS_TOKEN=b2' }, { token: 'a1', tokenFrom: '.env:1' }],
-    ['alias in .env.prod beats the field name in .env', { '.env': 'ONEBOT_ACCESS_TOKEN=b2', '.env.prod': 'ONEBOT_V11_ACCESS_TOKEN=a1' }, { token: 'a1', tokenFrom: '.env.prod:1' }],
+    [
+      'alias ONEBOT_V11_ACCESS_TOKEN wins in one file, either order',
+      { '.env': 'ONEBOT_V11_ACCESS_TOKEN=a1\nONEBOT_ACCESS_TOKEN=b2' },
+      { token: 'a1', tokenFrom: '.env:1' },
+    ],
+    [
+      'alias in .env beats the field name in .env.prod',
+      { '.env': 'ONEBOT_V11_ACCESS_TOKEN=a1', '.env.prod': 'ONEBOT_ACCESS_TOKEN=b2' },
+      { token: 'a1', tokenFrom: '.env:1' },
+    ],
+    [
+      'alias in .env.prod beats the field name in .env',
+      { '.env': 'ONEBOT_ACCESS_TOKEN=b2', '.env.prod': 'ONEBOT_V11_ACCESS_TOKEN=a1' },
+      { token: 'a1', tokenFrom: '.env.prod:1' },
+    ],
     ['lower-case alias', { '.env': 'onebot_v11_access_token=a1\nONEBOT_ACCESS_TOKEN=b2' }, { token: 'a1' }],
     ['V12-only token is not V11', { '.env': 'ONEBOT_V12_ACCESS_TOKEN=c3' }, { token: undefined }],
     ['misspelt key sets nothing', { '.env': 'ONE_BOT_ACCESS_TOKEN=x' }, { token: undefined }],
-    ['token only in the process environment (NoneBot 2.4.4+ reads it)', { '.env': 'DRIVER=~fastapi' }, { token: 'fromenv', tokenFrom: undefined }, { ONEBOT_ACCESS_TOKEN: 'fromenv' }],
+    [
+      'token only in the process environment (NoneBot 2.4.4+ reads it)',
+      { '.env': 'DRIVER=~fastapi' },
+      { token: 'fromenv', tokenFrom: undefined },
+      { ONEBOT_ACCESS_TOKEN: 'fromenv' },
+    ],
     ['secret and its alias', { '.env': 'ONEBOT_SECRET=s1\nONEBOT_V11_SECRET=s2' }, { secret: 's2' }],
     ['a key without = is None', { '.env': 'ONEBOT_ACCESS_TOKEN' }, { token: undefined, tokenFrom: '.env:1' }],
     ['interpolation from the process environment', { '.env': 'PORT=${NB_PORT:-8080}' }, { PORT: 8123 }, { NB_PORT: '8123' }],
@@ -50,14 +84,21 @@ describe('NoneBot settings resolution', () => {
       const got: Check = {};
       for (const k of Object.keys(check) as (keyof Check)[]) {
         got[k] =
-          k === 'environment' ? p.environment
-          : k === 'PORT' ? p.portNumber
-          : k === 'HOST' ? p.host.value
-          : k === 'DRIVER' ? p.driver.value
-          : k === 'token' ? p.accessToken?.value
-          : k === 'tokenFrom' ? where(p.accessToken?.entry)
-          : k === 'secret' ? p.secret?.value
-          : p.loaded.map((f) => path.basename(f)).join(',');
+          k === 'environment'
+            ? p.environment
+            : k === 'PORT'
+              ? p.portNumber
+              : k === 'HOST'
+                ? p.host.value
+                : k === 'DRIVER'
+                  ? p.driver.value
+                  : k === 'token'
+                    ? p.accessToken?.value
+                    : k === 'tokenFrom'
+                      ? where(p.accessToken?.entry)
+                      : k === 'secret'
+                        ? p.secret?.value
+                        : p.loaded.map((f) => path.basename(f)).join(',');
       }
       assert.deepEqual(got, check);
     });
@@ -84,14 +125,20 @@ describe('NoneBot settings resolution', () => {
   });
   it('every env file is listed, loaded or not', () => {
     const p = project({ '.env': 'ENVIRONMENT=dev', '.env.dev': 'A=1', '.env.prod': 'A=2', '.env.example': 'A=3' });
-    assert.deepEqual(p.envFiles.map((f) => f.name), ['.env', '.env.dev', '.env.example', '.env.prod']);
-    assert.deepEqual(p.loaded.map((f) => path.basename(f)), ['.env', '.env.dev']);
+    assert.deepEqual(
+      p.envFiles.map((f) => f.name),
+      ['.env', '.env.dev', '.env.example', '.env.prod'],
+    );
+    assert.deepEqual(
+      p.loaded.map((f) => path.basename(f)),
+      ['.env', '.env.dev'],
+    );
   });
 
   const decode: [raw: string, kind: string | undefined, value: unknown][] = [
     ['123456', 'number', 123456],
     ['"123456"', 'number', 123456],
-    ["'\"123456\"'", 'string', '123456'],
+    ['\'"123456"\'', 'string', '123456'],
     ['true', 'boolean', true],
     ['null', 'null', null],
     ['1e3', 'number', 1000],
@@ -99,7 +146,7 @@ describe('NoneBot settings resolution', () => {
     ['007', 'string', '007'],
     ['abc', 'string', 'abc'],
     ['', 'string', ''],
-    ['\'  \'', 'string', '  '],
+    ["'  '", 'string', '  '],
     ['" 42 "', 'number', 42],
     ['["ws://a:1"]', 'array', ['ws://a:1']],
     ['{"a": 1}', 'object', { a: 1 }],
@@ -118,7 +165,14 @@ describe('NoneBot settings resolution', () => {
   });
 
   const wsRows: [name: string, line: string, urls: [string, string][]][] = [
-    ['unquoted JSON list', 'ONEBOT_WS_URLS=["ws://127.0.0.1:8081", "ws://10.0.0.2:8082/x"]', [['ws://127.0.0.1:8081', '1:18-1:37'], ['ws://10.0.0.2:8082/x', '1:41-1:61']]],
+    [
+      'unquoted JSON list',
+      'ONEBOT_WS_URLS=["ws://127.0.0.1:8081", "ws://10.0.0.2:8082/x"]',
+      [
+        ['ws://127.0.0.1:8081', '1:18-1:37'],
+        ['ws://10.0.0.2:8082/x', '1:41-1:61'],
+      ],
+    ],
     ['single-quoted JSON list', `ONEBOT_V11_WS_URLS='["ws://h:1"]'`, [['ws://h:1', '1:23-1:31']]],
     ['double-quoted with escapes: the value range', 'ONEBOT_WS_URLS="[\\"ws://h:1\\"]"', [['ws://h:1', '1:16-1:32']]],
     ['not a list', 'ONEBOT_WS_URLS=ws://h:1', []],
@@ -128,7 +182,10 @@ describe('NoneBot settings resolution', () => {
       const p = project({ '.env': line });
       const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
         `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
-      assert.deepEqual(p.wsUrlList.map((u) => [u.url, at(u.range)]), urls);
+      assert.deepEqual(
+        p.wsUrlList.map((u) => [u.url, at(u.range)]),
+        urls,
+      );
     });
   }
 

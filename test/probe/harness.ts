@@ -39,7 +39,9 @@ export function uvicornStandIn(): { available: boolean; start: (...args: string[
   after(() => {
     for (const p of procs) p.kill('SIGKILL');
   });
-  if (!available) it('skipped: /usr/bin/python3 cannot import uvicorn, fastapi, websockets (apt-get install python3-fastapi python3-uvicorn python3-websockets)', (t) => t.skip());
+  if (!available)
+    it('skipped: /usr/bin/python3 cannot import uvicorn, fastapi, websockets (apt-get install python3-fastapi python3-uvicorn python3-websockets)', (t) =>
+      t.skip());
   const start = async (...args: string[]): Promise<number> => {
     const port = await S.closedPort();
     const p = spawn(py, [path.resolve('test/probe/fixtures/nonebot_like_app.py'), String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

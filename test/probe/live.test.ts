@@ -47,8 +47,7 @@ describe('the wire: each implementation as its source writes it', () => {
     ['gocqhttp', TOKEN, { 'X-Self-ID': '1', 'X-Client-Role': 'Universal', 'User-Agent': 'CQHttp/4.15.0', Authorization: `Token ${TOKEN}` }],
     ['gocqhttp', '', { 'X-Self-ID': '1', 'X-Client-Role': 'Universal', 'User-Agent': 'CQHttp/4.15.0' }],
   ];
-  for (const [as, token, headers] of rows)
-    it(`${as}, token ${JSON.stringify(token)}`, () => assert.deepEqual(implementationHeaders(as, '1', token), headers));
+  for (const [as, token, headers] of rows) it(`${as}, token ${JSON.stringify(token)}`, () => assert.deepEqual(implementationHeaders(as, '1', token), headers));
 });
 
 describe('towards a real Koishi (koishi 4.18 + koishi-plugin-adapter-onebot 6, ws-reverse)', () => {
@@ -63,7 +62,13 @@ describe('towards a real Koishi (koishi 4.18 + koishi-plugin-adapter-onebot 6, w
   });
   // [name, path, options, self id, verdict]
   const rows: [string, string, { as?: ImplementationKind; framework?: 'koishi'; clientRole?: string }, string | undefined, ProbeReport['verdict']][] = [
-    ...IMPLEMENTATIONS.map((as): [string, string, { as: ImplementationKind }, string, ProbeReport['verdict']] => [`as ${as}: connects; Koishi never checks the token`, '/onebot', { as }, SELF, 'ok-auth-disabled']),
+    ...IMPLEMENTATIONS.map((as): [string, string, { as: ImplementationKind }, string, ProbeReport['verdict']] => [
+      `as ${as}: connects; Koishi never checks the token`,
+      '/onebot',
+      { as },
+      SELF,
+      'ok-auth-disabled',
+    ]),
     ['a selfId Koishi does not have', '/onebot', { as: 'napcat' }, '30003', 'forbidden-self-id'],
     ['no self id chosen: the probe’s test id is refused, path and role are proven', '/onebot', { as: 'llonebot' }, undefined, 'forbidden-self-id'],
     ['a split client (X-Client-Role Event)', '/onebot', { as: 'gocqhttp', clientRole: 'Event' }, SELF, 'forbidden-client-role'],
@@ -115,9 +120,25 @@ describe('HTTP mode towards a real Koishi (koishi-plugin-adapter-onebot 6, proto
   // [name, as, path, secret, self id (undefined: the probe's test id), framework told, verdict]
   const rows: [string, ImplementationKind, string, string | undefined, string | undefined, 'koishi' | undefined, ProbeReport['verdict']][] = [
     // Koishi 4.18 + adapter 6.x hashes an empty body: every signed event is a 500 (the right secret included).
-    ...IMPLEMENTATIONS.map((as): [string, ImplementationKind, string, string, string, undefined, ProbeReport['verdict']] => [`as ${as}: signed with the adapter's own secret → Koishi's 500, named`, as, '/onebot', SECRET, SIGNED, undefined, 'unexpected-status']),
+    ...IMPLEMENTATIONS.map((as): [string, ImplementationKind, string, string, string, undefined, ProbeReport['verdict']] => [
+      `as ${as}: signed with the adapter's own secret → Koishi's 500, named`,
+      as,
+      '/onebot',
+      SECRET,
+      SIGNED,
+      undefined,
+      'unexpected-status',
+    ]),
     ['another secret: the same 500', 'gocqhttp', '/onebot', 'other-secret', SIGNED, 'koishi', 'unexpected-status'],
-    ...IMPLEMENTATIONS.map((as): [string, ImplementationKind, string, undefined, string, undefined, ProbeReport['verdict']] => [`as ${as}: no secret on either side: Koishi takes events from anyone`, as, '/onebot/open', undefined, OPEN, undefined, 'ok-auth-disabled']),
+    ...IMPLEMENTATIONS.map((as): [string, ImplementationKind, string, undefined, string, undefined, ProbeReport['verdict']] => [
+      `as ${as}: no secret on either side: Koishi takes events from anyone`,
+      as,
+      '/onebot/open',
+      undefined,
+      OPEN,
+      undefined,
+      'ok-auth-disabled',
+    ]),
     ['unsigned, the adapter has a secret (401)', 'lagrange', '/onebot', undefined, SIGNED, undefined, 'forbidden-secret'],
     ['a selfId no bot has, no secret (403 unsigned)', 'llonebot', '/onebot/open', undefined, '30003', undefined, 'forbidden-self-id'],
     ['the probe’s test id, no secret: the self id was not tested', 'napcat', '/onebot/open', undefined, undefined, undefined, 'forbidden-self-id'],
@@ -126,7 +147,10 @@ describe('HTTP mode towards a real Koishi (koishi-plugin-adapter-onebot 6, proto
   ];
   for (const [name, as, p, secret, selfId, framework, verdict] of rows)
     it(name, async () => {
-      const r = await runProbe({ kind: 'url', url: `http://127.0.0.1:${koishi.port}${p}`, token: null, label: 'http', ...(secret ? { secret } : {}), ...(selfId ? { selfId } : {}) }, { ...FAST, as, ...(framework ? { framework } : {}) });
+      const r = await runProbe(
+        { kind: 'url', url: `http://127.0.0.1:${koishi.port}${p}`, token: null, label: 'http', ...(secret ? { secret } : {}), ...(selfId ? { selfId } : {}) },
+        { ...FAST, as, ...(framework ? { framework } : {}) },
+      );
       assert.equal(r.verdict, verdict, `${JSON.stringify(r)}\n${koishi.log()}`);
       assert.equal(r.target.as, as);
       if (verdict !== 'ok-auth-disabled' && verdict !== 'ok') assert.equal(r.target.framework, 'koishi', JSON.stringify(r.target));
@@ -135,7 +159,10 @@ describe('HTTP mode towards a real Koishi (koishi-plugin-adapter-onebot 6, proto
       if (secret) masked(r, secret);
     });
   it('refused: nothing listens', async () => {
-    const r = await runProbe({ kind: 'http-post', url: `http://127.0.0.1:${await S.closedPort()}/onebot`, token: null, label: 'http' }, { ...FAST, framework: 'koishi' });
+    const r = await runProbe(
+      { kind: 'http-post', url: `http://127.0.0.1:${await S.closedPort()}/onebot`, token: null, label: 'http' },
+      { ...FAST, framework: 'koishi' },
+    );
     assert.equal(r.verdict, 'refused');
   });
 });
@@ -199,7 +226,10 @@ describe('towards the real FastAPI/uvicorn NoneBot stand-in, as each implementat
   ];
   for (const [name, as, port, p, secret, verdict] of httpRows)
     it(`HTTP ${name}`, async () => {
-      const r = await runProbe({ kind: 'url', url: `http://127.0.0.1:${port()}${p}`, token: null, label: 'http', ...(secret ? { secret } : {}) }, { ...FAST, as });
+      const r = await runProbe(
+        { kind: 'url', url: `http://127.0.0.1:${port()}${p}`, token: null, label: 'http', ...(secret ? { secret } : {}) },
+        { ...FAST, as },
+      );
       assert.equal(r.verdict, verdict, JSON.stringify(r));
       if (secret) masked(r, secret);
     });
@@ -236,7 +266,12 @@ describe('forward WebSocket and HTTP API: the framework dials stand-ins of each 
     });
   const apiRows: [S.Impl, string, string | null, ProbeReport['verdict']][] = [];
   for (const impl of ['lagrange', 'napcat', 'gocqhttp', 'llonebot'] as S.Impl[]) {
-    apiRows.push([impl, TOKEN, TOKEN, 'ok'], [impl, TOKEN, 'wrong', 'forbidden-token'], [impl, TOKEN, null, 'forbidden-token'], [impl, '', null, 'ok-auth-disabled']);
+    apiRows.push(
+      [impl, TOKEN, TOKEN, 'ok'],
+      [impl, TOKEN, 'wrong', 'forbidden-token'],
+      [impl, TOKEN, null, 'forbidden-token'],
+      [impl, '', null, 'ok-auth-disabled'],
+    );
   }
   for (const [impl, serverToken, sent, verdict] of apiRows)
     it(`HTTP API ${impl}: server token ${serverToken ? 'set' : 'empty'}, sent ${sent === null ? 'none' : sent === TOKEN ? 'the same' : 'another'} → ${verdict}`, async () => {
@@ -294,7 +329,16 @@ describe('no false all-clear, no raw control characters, bounded frames', () => 
 
 describe('listen mode names who dialed and compares with what the framework expects', () => {
   /** Plays an implementation: its own headers, then lifecycle and heartbeat (or a raw frame). */
-  function dial(port: number, headers: Record<string, string>, p = '/onebot/v11/ws', frames = [JSON.stringify({ post_type: 'meta_event', meta_event_type: 'lifecycle' }), JSON.stringify({ post_type: 'meta_event', meta_event_type: 'heartbeat' })], host = '127.0.0.1') {
+  function dial(
+    port: number,
+    headers: Record<string, string>,
+    p = '/onebot/v11/ws',
+    frames = [
+      JSON.stringify({ post_type: 'meta_event', meta_event_type: 'lifecycle' }),
+      JSON.stringify({ post_type: 'meta_event', meta_event_type: 'heartbeat' }),
+    ],
+    host = '127.0.0.1',
+  ) {
     const c = new WebSocket(`ws://${host.includes(':') ? `[${host}]` : host}:${port}${p}`, { headers });
     c.on('open', () => {
       for (const f of frames) c.send(f);
@@ -304,7 +348,13 @@ describe('listen mode names who dialed and compares with what the framework expe
   }
   const capture = async (headers: Record<string, string>, opts: { p?: string; frames?: string[]; framework?: 'koishi' } = {}) => {
     let client: WebSocket | undefined;
-    const r = await captureHandshake({ host: '127.0.0.1', port: 0, timeoutMs: 8000, framework: opts.framework, onListening: (port) => (client = dial(port, headers, opts.p, opts.frames)) });
+    const r = await captureHandshake({
+      host: '127.0.0.1',
+      port: 0,
+      timeoutMs: 8000,
+      framework: opts.framework,
+      onListening: (port) => (client = dial(port, headers, opts.p, opts.frames)),
+    });
     client?.terminate();
     return r;
   };
@@ -321,7 +371,13 @@ describe('listen mode names who dialed and compares with what the framework expe
     ['a bare token', { 'X-Self-ID': '1', Authorization: 'justatoken' }, {}, 'ok', /\(no scheme\) … \(10 chars\)/],
     ['non-JSON frames', { 'X-Self-ID': '1' }, { frames: ['hello', 'world'] }, 'protocol-error', /not OneBot JSON/],
     ['no X-Self-ID', {}, {}, 'forbidden-self-id', /Missing X-Self-ID/],
-    ['a split client towards Koishi', { 'X-Self-ID': '1', 'X-Client-Role': 'Event' }, { p: '/onebot', framework: 'koishi' }, 'forbidden-client-role', /invalid x-client-role/],
+    [
+      'a split client towards Koishi',
+      { 'X-Self-ID': '1', 'X-Client-Role': 'Event' },
+      { p: '/onebot', framework: 'koishi' },
+      'forbidden-client-role',
+      /invalid x-client-role/,
+    ],
     ['NoneBot’s path towards Koishi', { 'X-Self-ID': '1', 'X-Client-Role': 'Universal' }, { framework: 'koishi' }, 'forbidden-path', /Koishi/],
   ];
   for (const [name, headers, opts, verdict, shown] of rows)
@@ -388,8 +444,14 @@ describe('what a workspace offers to probe', () => {
     const model = buildModel([dir], nodeFileHost);
     const all = allProbeTargets(model);
     const api = all.filter((x) => x.kind === 'http-api');
-    assert.deepEqual(api.map((x) => [x.url, x.selfId]), [['http://127.0.0.1:5700/', '123456']]);
-    assert.deepEqual(probeTargets(model).map((x) => x.kind), all.filter((x) => x.kind === 'reverse-ws' || x.kind === 'forward-ws').map((x) => x.kind));
+    assert.deepEqual(
+      api.map((x) => [x.url, x.selfId]),
+      [['http://127.0.0.1:5700/', '123456']],
+    );
+    assert.deepEqual(
+      probeTargets(model).map((x) => x.kind),
+      all.filter((x) => x.kind === 'reverse-ws' || x.kind === 'forward-ws').map((x) => x.kind),
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -26,7 +26,13 @@ describe('probe verdicts against loopback servers', () => {
     const s = await start(S.nonebotLike({ token: TOKEN }));
     const r = await runProbe(target(url(s.port)), FAST);
     assert.equal(r.verdict, 'ok', JSON.stringify(r));
-    assert.deepEqual(r.attempts.map((a) => [a.auth, a.status]), [['configured', 101], ['wrong', 403]]);
+    assert.deepEqual(
+      r.attempts.map((a) => [a.auth, a.status]),
+      [
+        ['configured', 101],
+        ['wrong', 403],
+      ],
+    );
     assert.ok(r.stages.some((x) => x.name === 'upgrade') && r.stages.every((x) => typeof x.ms === 'number'));
     noToken(r);
   });
@@ -58,7 +64,13 @@ describe('probe verdicts against loopback servers', () => {
     const s = await start(S.nonebotLike({ token: TOKEN }));
     const r = await runProbe(target(url(s.port, '/onebot/v11')), FAST);
     assert.equal(r.verdict, 'forbidden-path');
-    assert.deepEqual(r.attempts.map((a) => [a.path, a.status]), [['/onebot/v11', 403], ['/onebot/v11/ws', 101]]);
+    assert.deepEqual(
+      r.attempts.map((a) => [a.path, a.status]),
+      [
+        ['/onebot/v11', 403],
+        ['/onebot/v11/ws', 101],
+      ],
+    );
   });
 
   it('forbidden-duplicate-self-id: the same id is already connected', async () => {
@@ -124,7 +136,25 @@ describe('probe verdicts against loopback servers', () => {
 
   it('tls-failed: a self-signed certificate', async (t) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-tls-'));
-    const ok = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    const ok = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'c.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     if (ok.status !== 0) return t.skip('openssl is not installed');
     const server = S.httpsServer(fs.readFileSync(path.join(dir, 'k.pem'), 'utf8'), fs.readFileSync(path.join(dir, 'c.pem'), 'utf8'));
     const s = await start(S.nonebotLike({ token: TOKEN, server }));
@@ -163,7 +193,9 @@ describe('CLI probe output never holds the token', () => {
   after(() => s.close());
   for (const format of ['text', 'json']) {
     it(format, async () => {
-      const child = spawn(process.execPath, ['dist/cli.js', 'probe', '--url', url(s.port), '--token', TOKEN, '--format', format], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['dist/cli.js', 'probe', '--url', url(s.port), '--token', TOKEN, '--format', format], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));

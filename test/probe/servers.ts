@@ -143,10 +143,20 @@ export function httpsServer(key: string, cert: string): https.Server {
 
 export type Impl = 'lagrange' | 'napcat' | 'gocqhttp' | 'llonebot';
 
-const lifecycle = (selfId: number, extra: Record<string, unknown> = {}) => JSON.stringify({ ...extra, meta_event_type: 'lifecycle', post_type: 'meta_event', self_id: selfId, sub_type: 'connect', time: 1 });
-const loginInfo = (echo: unknown, userId = 10001) => JSON.stringify({ status: 'ok', retcode: 0, data: { user_id: userId, nickname: 'bot' }, message: '', wording: '', echo });
+const lifecycle = (selfId: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ ...extra, meta_event_type: 'lifecycle', post_type: 'meta_event', self_id: selfId, sub_type: 'connect', time: 1 });
+const loginInfo = (echo: unknown, userId = 10001) =>
+  JSON.stringify({ status: 'ok', retcode: 0, data: { user_id: userId, nickname: 'bot' }, message: '', wording: '', echo });
 /** OneBot's failure shape (NapCat `action/OneBotAction.ts` OB11Response.res; LLOneBot the same). */
-const res1403 = JSON.stringify({ status: 'failed', retcode: 1403, data: null, message: 'token验证失败', wording: 'token验证失败', echo: null, stream: 'normal-action' });
+const res1403 = JSON.stringify({
+  status: 'failed',
+  retcode: 1403,
+  data: null,
+  message: 'token验证失败',
+  wording: 'token验证失败',
+  echo: null,
+  stream: 'normal-action',
+});
 
 /**
  * How each implementation reads the token of a forward WS or HTTP API request:
@@ -165,7 +175,7 @@ function clientToken(impl: Impl, req: http.IncomingMessage): string {
   const u = new URL(req.url ?? '/', 'http://x');
   const auth = req.headers.authorization;
   const query = u.searchParams.get('access_token') ?? '';
-  if (impl === 'napcat') return query !== '' ? query : auth?.split('Bearer ').pop() ?? '';
+  if (impl === 'napcat') return query !== '' ? query : (auth?.split('Bearer ').pop() ?? '');
   if (impl === 'llonebot') return auth ? auth.split('Bearer ').pop()! : query;
   if (impl === 'gocqhttp') {
     if (!auth) return query;
@@ -233,7 +243,8 @@ export async function implementationHttpApi(impl: Impl, opts: { token?: string; 
     const sent = clientToken(impl, req);
     if (token !== '' && sent !== token) {
       if (impl === 'gocqhttp' || impl === 'lagrange') {
-        const none = impl === 'gocqhttp' ? sent === '' : req.headers.authorization === undefined && !new URL(req.url ?? '/', 'http://x').searchParams.has('access_token');
+        const none =
+          impl === 'gocqhttp' ? sent === '' : req.headers.authorization === undefined && !new URL(req.url ?? '/', 'http://x').searchParams.has('access_token');
         res.writeHead(none ? 401 : 403, none && impl === 'lagrange' ? { 'WWW-Authenticate': 'Bearer' } : {}).end();
       } else res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: impl === 'napcat' ? 'token verify failed!' : '403' }));
       return;

@@ -16,7 +16,17 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import WebSocket from 'ws';
-import { captureHandshake, implementationHeaders, IMPLEMENTATIONS, PROFILES, runProbe, type ImplementationKind, type ProbeOptions, type ProbeReport, type ProbeTarget } from '../../server/src/core/probe';
+import {
+  captureHandshake,
+  implementationHeaders,
+  IMPLEMENTATIONS,
+  PROFILES,
+  runProbe,
+  type ImplementationKind,
+  type ProbeOptions,
+  type ProbeReport,
+  type ProbeTarget,
+} from '../../server/src/core/probe';
 import type { VerdictCode } from '../../server/src/core/probe/types';
 import { startKoishi, type RunningKoishi } from './koishi';
 import * as S from './servers';
@@ -68,24 +78,58 @@ interface Scenario {
 }
 
 const ws = (port: number, p = '/onebot/v11/ws') => `ws://127.0.0.1:${port}${p}`;
-const url = (u: string, token: string | null = TOKEN, extra: Partial<ProbeTarget> = {}): ProbeTarget => ({ kind: 'url', url: u, token, label: 'matrix', ...extra });
+const url = (u: string, token: string | null = TOKEN, extra: Partial<ProbeTarget> = {}): ProbeTarget => ({
+  kind: 'url',
+  url: u,
+  token,
+  label: 'matrix',
+  ...extra,
+});
 
 const SCENARIOS: Record<Exclude<VerdictCode, 'port-busy' | 'listen-failed'>, Scenario> = {
-  ok: { server: 'NoneBot V11 stand-in, the same token', run: async (as, e) => runProbe(url(ws((await e.start(S.nonebotLike({ token: TOKEN }))).port)), { ...FAST, as }) },
-  'ok-auth-disabled': { server: 'real Koishi (never checks the token)', run: async (as, e) => runProbe(url(ws(e.koishi.port, '/onebot'), TOKEN, { selfId: KOISHI_SELF }), { ...FAST, as }) },
-  'ok-auth-unverified': { server: 'accepts once, then stops listening', run: async (as, e) => runProbe(url(ws((await e.start(S.acceptOnceThenGone())).port)), { ...FAST, as }) },
+  ok: {
+    server: 'NoneBot V11 stand-in, the same token',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.nonebotLike({ token: TOKEN }))).port)), { ...FAST, as }),
+  },
+  'ok-auth-disabled': {
+    server: 'real Koishi (never checks the token)',
+    run: async (as, e) => runProbe(url(ws(e.koishi.port, '/onebot'), TOKEN, { selfId: KOISHI_SELF }), { ...FAST, as }),
+  },
+  'ok-auth-unverified': {
+    server: 'accepts once, then stops listening',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.acceptOnceThenGone())).port)), { ...FAST, as }),
+  },
   refused: { server: 'a closed port', run: async (as) => runProbe(url(ws(await S.closedPort())), { ...FAST, as }) },
-  timeout: { server: 'accepts TCP, never answers', run: async (as, e) => runProbe(url(ws((await e.start(S.blackhole())).port)), { stageTimeoutMs: 300, timeoutMs: 5000, as }) },
+  timeout: {
+    server: 'accepts TCP, never answers',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.blackhole())).port)), { stageTimeoutMs: 300, timeoutMs: 5000, as }),
+  },
   'dns-failed': { server: 'a .invalid host name', run: async (as) => runProbe(url('ws://no-such-host.invalid:8080/onebot/v11/ws'), { ...FAST, as }) },
   'tls-failed': {
     server: 'NoneBot V11 stand-in behind a self-signed certificate',
-    run: async (as, e) => runProbe(url(`wss://127.0.0.1:${(await e.start(S.nonebotLike({ token: TOKEN, server: S.httpsServer(e.tls!.key, e.tls!.cert) }))).port}/onebot/v11/ws`), { ...FAST, as }),
+    run: async (as, e) =>
+      runProbe(url(`wss://127.0.0.1:${(await e.start(S.nonebotLike({ token: TOKEN, server: S.httpsServer(e.tls!.key, e.tls!.cert) }))).port}/onebot/v11/ws`), {
+        ...FAST,
+        as,
+      }),
   },
   'forbidden-token': {
     server: "the implementation's own forward WebSocket server (stand-in from its source), another token",
-    run: async (as, e) => runProbe({ kind: 'forward-ws', url: `ws://127.0.0.1:${(await e.start(S.implementationForward(as, { token: TOKEN }))).port}`, token: 'another-token', label: 'matrix' }, { ...FAST, as }),
+    run: async (as, e) =>
+      runProbe(
+        {
+          kind: 'forward-ws',
+          url: `ws://127.0.0.1:${(await e.start(S.implementationForward(as, { token: TOKEN }))).port}`,
+          token: 'another-token',
+          label: 'matrix',
+        },
+        { ...FAST, as },
+      ),
   },
-  'forbidden-path': { server: 'NoneBot V11 stand-in, path /onebot/v11 (no /ws)', run: async (as, e) => runProbe(url(ws((await e.start(S.nonebotLike({ token: TOKEN }))).port, '/onebot/v11')), { ...FAST, as }) },
+  'forbidden-path': {
+    server: 'NoneBot V11 stand-in, path /onebot/v11 (no /ws)',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.nonebotLike({ token: TOKEN }))).port, '/onebot/v11')), { ...FAST, as }),
+  },
   'forbidden-duplicate-self-id': {
     server: 'NoneBot V11 stand-in with a bot of the same X-Self-ID connected',
     run: async (as, e) => {
@@ -99,17 +143,42 @@ const SCENARIOS: Record<Exclude<VerdictCode, 'port-busy' | 'listen-failed'>, Sce
       }
     },
   },
-  'forbidden-token-or-adapter': { server: 'NoneBot V11 stand-in, another token, no workspace to tell', run: async (as, e) => runProbe(url(ws((await e.start(S.nonebotLike({ token: TOKEN }))).port), 'another-token'), { ...FAST, as }) },
-  'forbidden-self-id': { server: 'real Koishi, a selfId it does not have', run: async (as, e) => runProbe(url(ws(e.koishi.port, '/onebot'), TOKEN, { selfId: '30004' }), { ...FAST, as }) },
-  'forbidden-client-role': { server: 'real Koishi, X-Client-Role Event (a split client)', run: async (as, e) => runProbe(url(ws(e.koishi.port, '/onebot'), TOKEN, { selfId: KOISHI_SELF }), { ...FAST, as, clientRole: 'Event' }) },
+  'forbidden-token-or-adapter': {
+    server: 'NoneBot V11 stand-in, another token, no workspace to tell',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.nonebotLike({ token: TOKEN }))).port), 'another-token'), { ...FAST, as }),
+  },
+  'forbidden-self-id': {
+    server: 'real Koishi, a selfId it does not have',
+    run: async (as, e) => runProbe(url(ws(e.koishi.port, '/onebot'), TOKEN, { selfId: '30004' }), { ...FAST, as }),
+  },
+  'forbidden-client-role': {
+    server: 'real Koishi, X-Client-Role Event (a split client)',
+    run: async (as, e) => runProbe(url(ws(e.koishi.port, '/onebot'), TOKEN, { selfId: KOISHI_SELF }), { ...FAST, as, clientRole: 'Event' }),
+  },
   'forbidden-secret': {
     server: 'real Koishi, protocol http with a secret, an unsigned event',
-    run: async (as, e) => runProbe({ kind: 'http-post', url: `http://127.0.0.1:${e.koishiHttp.port}/onebot`, token: null, selfId: KOISHI_HTTP_SELF, label: 'matrix' }, { ...FAST, as }),
+    run: async (as, e) =>
+      runProbe(
+        { kind: 'http-post', url: `http://127.0.0.1:${e.koishiHttp.port}/onebot`, token: null, selfId: KOISHI_HTTP_SELF, label: 'matrix' },
+        { ...FAST, as },
+      ),
   },
-  'not-found': { server: 'an HTTP server answering 404 to the upgrade', run: async (as, e) => runProbe(url(ws((await e.start(S.httpStatus(404))).port)), { ...FAST, as }) },
-  'unexpected-status': { server: 'an HTTP server answering 500 to the upgrade', run: async (as, e) => runProbe(url(ws((await e.start(S.httpStatus(500))).port)), { ...FAST, as }) },
-  'protocol-error': { server: 'a WebSocket server sending a non-JSON frame', run: async (as, e) => runProbe(url(ws((await e.start(S.wsThen('garbage-frame'))).port)), { ...FAST, as }) },
-  'closed-after-connect': { server: 'a WebSocket server closing with 1008 (a V12 adapter)', run: async (as, e) => runProbe(url(ws((await e.start(S.wsThen('close-1008'))).port)), { ...FAST, as }) },
+  'not-found': {
+    server: 'an HTTP server answering 404 to the upgrade',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.httpStatus(404))).port)), { ...FAST, as }),
+  },
+  'unexpected-status': {
+    server: 'an HTTP server answering 500 to the upgrade',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.httpStatus(500))).port)), { ...FAST, as }),
+  },
+  'protocol-error': {
+    server: 'a WebSocket server sending a non-JSON frame',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.wsThen('garbage-frame'))).port)), { ...FAST, as }),
+  },
+  'closed-after-connect': {
+    server: 'a WebSocket server closing with 1008 (a V12 adapter)',
+    run: async (as, e) => runProbe(url(ws((await e.start(S.wsThen('close-1008'))).port)), { ...FAST, as }),
+  },
 };
 
 describe('every verdict × every implementation the probe speaks as', () => {
@@ -123,7 +192,25 @@ describe('every verdict × every implementation the probe speaks as', () => {
       servers.push(s);
       return s;
     };
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'c.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     if (made.status === 0) env.tls = { key: fs.readFileSync(path.join(dir, 'k.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'c.pem'), 'utf8') };
     const api = await S.implementationHttpApi('gocqhttp', { userId: Number(KOISHI_HTTP_SELF) });
     apis.push(api);
@@ -152,7 +239,8 @@ describe('every verdict × every implementation the probe speaks as', () => {
         // Reverse WS and HTTP POST: the report names the implementation spoken as; forward WS: the implementation whose server answered.
         if (r.target.kind === 'forward-ws') assert.ok(r.cause.en.includes(PROFILES[as].name), r.cause.en);
         else assert.equal(r.target.as, as, 'the report says whom the probe spoke as');
-        for (const text of [r.cause.en, r.cause.zh, r.fix.en, r.fix.zh]) assert.ok(text.length > 0 && !text.includes(TOKEN), 'a cause and a fix in both languages, the token masked');
+        for (const text of [r.cause.en, r.cause.zh, r.fix.en, r.fix.zh])
+          assert.ok(text.length > 0 && !text.includes(TOKEN), 'a cause and a fix in both languages, the token masked');
       });
 
   it('port-busy (listen mode, before anyone dials): the port is taken', async () => {

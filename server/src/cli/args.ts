@@ -44,7 +44,13 @@ export function parseCommand<O extends OptionSpec>(command: string, args: string
       const name = /Unknown option '([^']+)'/.exec(msg)?.[1] ?? msg;
       throw new UsageError(`unknown option ${name}`, command);
     }
-    throw new UsageError(msg.replace(/\n/g, ' ').replace(/^Option '(?:-\w, )?(-[^' ]+)[^']*'/, '$1').replace(/\.$/, ''), command);
+    throw new UsageError(
+      msg
+        .replace(/\n/g, ' ')
+        .replace(/^Option '(?:-\w, )?(-[^' ]+)[^']*'/, '$1')
+        .replace(/\.$/, ''),
+      command,
+    );
   }
 }
 

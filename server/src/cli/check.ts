@@ -8,7 +8,6 @@ import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './a
 import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type Format, type FormatInput } from './formats';
 import { PACKAGE_NAME, rulesDocUrl, VERSION } from './meta';
 
-
 export const CHECK_OPTIONS = {
   ...COMMON_OPTIONS,
   format: { type: 'string', short: 'f' },
@@ -162,7 +161,14 @@ export function checkCommand(args: string[], io: CliIO): number {
       io.out(formatJson(input));
       break;
     case 'sarif':
-      io.out(formatSarif(input, { name: 'onebot-doctor', version: VERSION, rulesDocUrl: rulesDocUrl(), informationUri: `https://www.npmjs.com/package/${PACKAGE_NAME}` }));
+      io.out(
+        formatSarif(input, {
+          name: 'onebot-doctor',
+          version: VERSION,
+          rulesDocUrl: rulesDocUrl(),
+          informationUri: `https://www.npmjs.com/package/${PACKAGE_NAME}`,
+        }),
+      );
       break;
     case 'github':
       for (const line of formatGithub(input)) io.out(line);

@@ -99,7 +99,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
   const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
   try {
     const langAt = rest.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-    if (langAt >= 0) lang = parseLang(rest[langAt].includes('=') ? rest[langAt].slice(7) : rest[langAt + 1] ?? '', cmd) ?? lang;
+    if (langAt >= 0) lang = parseLang(rest[langAt].includes('=') ? rest[langAt].slice(7) : (rest[langAt + 1] ?? ''), cmd) ?? lang;
     const full: CliIO = { ...io, lang };
     if (cmd !== undefined && cmd in COMMAND_USAGE && (rest.includes('--help') || rest.includes('-h'))) {
       io.out(COMMAND_USAGE[cmd]);

@@ -3,7 +3,18 @@ import * as fs from 'node:fs';
 import { buildModel, nodeFileHost } from '../core/analyze';
 import { captureVantage } from '../core/compose/where';
 import { pick } from '../core/l10n';
-import { allProbeTargets, captureHandshake, formatReport, PortBusyError, probeNotice, redactReport, runProbe, type ProbeOptions, type ProbeReport, type ProbeTarget } from '../core/probe';
+import {
+  allProbeTargets,
+  captureHandshake,
+  formatReport,
+  PortBusyError,
+  probeNotice,
+  redactReport,
+  runProbe,
+  type ProbeOptions,
+  type ProbeReport,
+  type ProbeTarget,
+} from '../core/probe';
 import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './args';
 import { maskUrl } from '../core/text/secrets';
 
@@ -92,10 +103,19 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
     let r: ProbeReport;
     try {
       io.err(io.lang === 'zh' ? `正在 ${listen.host}:${listen.port} 等待 Lagrange 连接…` : `Waiting for Lagrange on ${listen.host}:${listen.port}…`);
-      r = await captureHandshake({ ...listen, timeoutMs: v.timeout !== undefined ? timeoutMs : 30_000, link, vantage: model && link ? captureVantage(model, link, listen.host) : [] });
+      r = await captureHandshake({
+        ...listen,
+        timeoutMs: v.timeout !== undefined ? timeoutMs : 30_000,
+        link,
+        vantage: model && link ? captureVantage(model, link, listen.host) : [],
+      });
     } catch (e) {
       if (e instanceof PortBusyError) {
-        io.err(io.lang === 'zh' ? `onebot-doctor: ${listen.host}:${listen.port} 已被占用（NoneBot 可能正在运行）：请改用 onebot-doctor probe 主动探测。` : `onebot-doctor: ${e.message} (onebot-doctor probe).`);
+        io.err(
+          io.lang === 'zh'
+            ? `onebot-doctor: ${listen.host}:${listen.port} 已被占用（NoneBot 可能正在运行）：请改用 onebot-doctor probe 主动探测。`
+            : `onebot-doctor: ${e.message} (onebot-doctor probe).`,
+        );
         return 1;
       }
       throw e;
@@ -112,7 +132,11 @@ export async function probeCommand(args: string[], io: CliIO): Promise<number> {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root}`, 'probe');
     targets = allProbeTargets(buildModel([root], nodeFileHost)).map((t) => (selfId ? { ...t, selfId } : t));
     if (targets.length === 0) {
-      io.err(io.lang === 'zh' ? 'onebot-doctor: 没有可探测的连接（未找到 ReverseWebSocket 或 ONEBOT_WS_URLS 连接）。' : 'onebot-doctor: nothing to probe (no ReverseWebSocket or ONEBOT_WS_URLS link found).');
+      io.err(
+        io.lang === 'zh'
+          ? 'onebot-doctor: 没有可探测的连接（未找到 ReverseWebSocket 或 ONEBOT_WS_URLS 连接）。'
+          : 'onebot-doctor: nothing to probe (no ReverseWebSocket or ONEBOT_WS_URLS link found).',
+      );
       return 1;
     }
   }

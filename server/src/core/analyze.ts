@@ -18,18 +18,7 @@ import { publishedPortResolver } from './compose/where';
 export { nodeFileHost } from './fs';
 
 /** Folders never read: dependencies, build output, VCS data, virtual environments. */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  '.venv',
-  'venv',
-  '__pycache__',
-  'dist',
-  'bin',
-  'obj',
-]);
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'dist', 'bin', 'obj']);
 
 export interface AnalyzeOptions extends CacheOption {
   /** Per-code severity overrides (`off` drops a rule). */
@@ -77,7 +66,6 @@ export function isRelevantFile(file: string): boolean {
     KOISHI_FILE.test(base) ||
     isComposeFileName(base) ||
     /^(?:Dockerfile(?:\..+)?|.+\.dockerfile|.+\.env)$/i.test(base) || // a service's build and env_file
-
     IMPL_ADAPTERS.some((a) => a.kind !== 'lagrange' && a.claims(base, file.split(path.sep).join('/')))
   );
 }
@@ -127,7 +115,13 @@ export function discover(roots: readonly string[], host: FileHost, opts: Analyze
     };
     walk(root, 0);
   }
-  return { lagrangeFiles: unique(lagrangeFiles), nonebotDirs: unique(nonebotDirs), implFiles, koishiFiles: unique(koishiFiles), composeDirs: unique(composeDirs) };
+  return {
+    lagrangeFiles: unique(lagrangeFiles),
+    nonebotDirs: unique(nonebotDirs),
+    implFiles,
+    koishiFiles: unique(koishiFiles),
+    composeDirs: unique(composeDirs),
+  };
 }
 
 /** Reads every Lagrange config and NoneBot project under the roots and links them. */
@@ -160,7 +154,8 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
   const composeDirs = found.composeDirs ?? [];
   // A folder's `.env` may name the compose files (COMPOSE_FILE) where no file has a default name: roots are candidates too.
   const composeFiles = opts.composeFiles ?? [];
-  const composeCandidates = composeDirs.length > 0 || composeFiles.length > 0 ? unique([...composeDirs, ...roots]) : roots.filter((r) => composeNamedIn(r, host, opts.processEnv));
+  const composeCandidates =
+    composeDirs.length > 0 || composeFiles.length > 0 ? unique([...composeDirs, ...roots]) : roots.filter((r) => composeNamedIn(r, host, opts.processEnv));
   const compose =
     composeCandidates.length > 0 || composeFiles.length > 0
       ? safe.read(composeCandidates[0] ?? composeFiles[0], (h) => buildComposeInfo(composeCandidates, sideDirs, h, opts.processEnv, composeFiles))
@@ -172,7 +167,15 @@ export function buildModel(roots: readonly string[], host: FileHost, opts: Analy
     });
     applyServiceEnvironments(compose, lagrange, implementations, safe, opts);
   }
-  const model: WorkspaceModel = { roots: [...roots], implementations, lagrange, nonebot, koishi, links: buildLinks(implementations, nonebot, koishi, compose ? publishedPortResolver(compose) : undefined), fileProblems: safe.problems };
+  const model: WorkspaceModel = {
+    roots: [...roots],
+    implementations,
+    lagrange,
+    nonebot,
+    koishi,
+    links: buildLinks(implementations, nonebot, koishi, compose ? publishedPortResolver(compose) : undefined),
+    fileProblems: safe.problems,
+  };
   if (compose) model.compose = compose;
   return model;
 }
@@ -210,7 +213,10 @@ function applyServiceEnvironments(
   for (const project of compose.projects)
     for (const service of project.services) {
       const placed = implementations.filter((c) => c.implementation === 'napcat' && compose.placement.get(c.dir)?.service === service);
-      const side = napcatFromImage(service, placed.map((c) => c.file));
+      const side = napcatFromImage(
+        service,
+        placed.map((c) => c.file),
+      );
       if (!side) continue;
       for (const f of side.replaces) {
         const k = implementations.findIndex((c) => c.file === f);

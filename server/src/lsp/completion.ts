@@ -28,13 +28,17 @@ function completeJson(text: string, offset: number, model: WorkspaceModel | unde
   if (!inImplementations) return [];
   // "Implementations": [ | ]  → a whole entry
   if (p.length === 2 && typeof p[1] === 'number' && !loc.isAtPropertyKey && loc.previousNode === undefined) {
-    return [{ label: 'ReverseWebSocket entry', kind: CompletionItemKind.Snippet, insertText: IMPLEMENTATION_SNIPPET, insertTextFormat: InsertTextFormat.Snippet }];
+    return [
+      { label: 'ReverseWebSocket entry', kind: CompletionItemKind.Snippet, insertText: IMPLEMENTATION_SNIPPET, insertTextFormat: InsertTextFormat.Snippet },
+    ];
   }
   if (p.length === 3 && typeof p[2] === 'string' && /^type$/i.test(p[2]) && !loc.isAtPropertyKey) {
     return LAGRANGE_TYPES.map((ty) => ({ label: ty, kind: CompletionItemKind.EnumMember, insertText: loc.previousNode ? ty : `"${ty}"` }));
   }
   if (p.length === 3 && loc.isAtPropertyKey) {
-    const impl = model?.lagrange.find((c) => c.file === file || c.overlays.includes(file))?.implementations.find((i) => String(i.sectionKey).toLowerCase() === String(p[1]).toLowerCase());
+    const impl = model?.lagrange
+      .find((c) => c.file === file || c.overlays.includes(file))
+      ?.implementations.find((i) => String(i.sectionKey).toLowerCase() === String(p[1]).toLowerCase());
     const type: LagrangeType | undefined = impl?.type;
     const present = new Set(Object.keys(impl?.fields ?? {}));
     return IMPLEMENTATION_FIELDS.filter((f) => (!type || f.types.includes(type)) && !present.has(f.name.toLowerCase())).map((f) => ({
@@ -66,7 +70,11 @@ function completeEnv(before: string, lang: Lang): CompletionItem[] {
       })),
     );
   }
-  const key = before.slice(0, eq).trim().replace(/^export\s+/, '').toUpperCase();
+  const key = before
+    .slice(0, eq)
+    .trim()
+    .replace(/^export\s+/, '')
+    .toUpperCase();
   if (key === 'DRIVER') return DRIVER_VALUES.map((v, i) => ({ label: v, kind: CompletionItemKind.Value, sortText: String(i).padStart(2, '0') }));
   if (key === 'ENVIRONMENT') return ['prod', 'dev'].map((v) => ({ label: v, kind: CompletionItemKind.Value }));
   if (key === 'HOST') return ['127.0.0.1', '0.0.0.0'].map((v) => ({ label: v, kind: CompletionItemKind.Value }));

@@ -115,7 +115,11 @@ function completeJson5(text: string, offset: number, kind: 'napcat' | 'llonebot'
   if (kind === 'napcat') {
     if (!NAPCAT_ARRAYS.includes(arr.key as NapCatArray)) return [];
     const array = arr.key as NapCatArray;
-    fields = napcatEntryFields(array).map((f) => ({ name: f.name, doc: f.doc, detail: `${f.type} = ${JSON.stringify(napcatDefault(array, f.name) ?? f.default)}` }));
+    fields = napcatEntryFields(array).map((f) => ({
+      name: f.name,
+      doc: f.doc,
+      detail: `${f.type} = ${JSON.stringify(napcatDefault(array, f.name) ?? f.default)}`,
+    }));
   } else {
     if (arr.key !== 'connect') return [];
     const type = /(["']?)type\1\s*:\s*["']([\w-]+)["']/.exec(text.slice(obj.at, obj.at + 2000))?.[2] as ConnectType | undefined;
@@ -204,7 +208,13 @@ interface ValueSite {
  * masked; the inserted text is the token itself (it goes into the user's own file). Undefined when the cursor is not
  * at a value.
  */
-function completeValueAt(text: string, offset: number, kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi', model: WorkspaceModel, lang: Lang): CompletionItem[] | undefined {
+function completeValueAt(
+  text: string,
+  offset: number,
+  kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi',
+  model: WorkspaceModel,
+  lang: Lang,
+): CompletionItem[] | undefined {
   const site = kind === 'napcat' || kind === 'llonebot' ? json5Site(text, offset) : yamlSite(text, offset);
   if (!site) return undefined;
   const offers = valueOffers(kind, site, model);
@@ -280,7 +290,12 @@ function yamlSite(text: string, offset: number): ValueSite | undefined {
 const bool = (v: readonly string[]) => v.every((x) => x === 'true' || x === 'false');
 
 function closedSet(values: readonly string[] | undefined, name: string, dflt?: string | number | boolean, doc?: Localized): ValueOffer[] {
-  return (values ?? []).map((v) => ({ value: v, literal: bool(values!) ? 'bare' : 'string', detail: String(dflt) === v ? t(`${name} (default)`, `${name}（默认）`) : t(name, name), doc }));
+  return (values ?? []).map((v) => ({
+    value: v,
+    literal: bool(values!) ? 'bare' : 'string',
+    detail: String(dflt) === v ? t(`${name} (default)`, `${name}（默认）`) : t(name, name),
+    doc,
+  }));
 }
 
 function valueOffers(kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi', site: ValueSite, model: WorkspaceModel): ValueOffer[] {
@@ -335,11 +350,29 @@ function valueOffers(kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi', site: 
       if (rel.join('.') === 'endpoint') return implListenerUrls(model, proto === 'http' ? 'http-api' : 'ws-forward');
       if (rel.join('.') === 'token') return implTokens(model);
       if (rel.join('.') === 'secret') return implSecrets(model);
-      if (rel.join('.') === 'protocol') return PROTOCOLS.map((p) => ({ value: p, literal: 'string', detail: p === 'ws-reverse' ? t('the implementation dials Koishi (default)', '实现端连接 Koishi（默认）') : p === 'ws' ? t('Koishi dials the implementation\'s WebSocket server', 'Koishi 连接实现端的 WebSocket 服务') : t('HTTP API + HTTP POST', 'HTTP API + HTTP POST') }));
+      if (rel.join('.') === 'protocol')
+        return PROTOCOLS.map((p) => ({
+          value: p,
+          literal: 'string',
+          detail:
+            p === 'ws-reverse'
+              ? t('the implementation dials Koishi (default)', '实现端连接 Koishi（默认）')
+              : p === 'ws'
+                ? t("Koishi dials the implementation's WebSocket server", 'Koishi 连接实现端的 WebSocket 服务')
+                : t('HTTP API + HTTP POST', 'HTTP API + HTTP POST'),
+        }));
       return fromTable(KOISHI_ADAPTER_SETTINGS, rel);
     }
     if (/^(?:koishi-plugin-|@koishijs\/plugin-)?server$/.test(name)) {
-      if (rel.join('.') === 'host') return ['127.0.0.1', '0.0.0.0'].map((h) => ({ value: h, literal: 'string', detail: h === '0.0.0.0' ? t('every interface (containers, other machines)', '所有网卡（容器、其他机器）') : t('this machine only (default)', '仅本机（默认）') }));
+      if (rel.join('.') === 'host')
+        return ['127.0.0.1', '0.0.0.0'].map((h) => ({
+          value: h,
+          literal: 'string',
+          detail:
+            h === '0.0.0.0'
+              ? t('every interface (containers, other machines)', '所有网卡（容器、其他机器）')
+              : t('this machine only (default)', '仅本机（默认）'),
+        }));
       return fromTable(KOISHI_SERVER_SETTINGS, rel);
     }
   }
@@ -358,7 +391,11 @@ function listenerUrls(model: WorkspaceModel, protocol: 'ws-reverse' | 'http-post
     const path = protocol === 'http-post' ? (ep.paths.find((p) => /\/http$/.test(p)) ?? ep.paths[0]) : ep.paths[0];
     if (path === undefined) continue;
     const who = ep.framework === 'koishi' ? 'Koishi' : 'NoneBot';
-    out.push({ value: `${scheme}://${dialHost(ep.host)}:${ep.port}${path}`, literal: 'string', detail: t(`${who} listens here (${ep.key.split('#')[0]})`, `${who} 在此监听（${ep.key.split('#')[0]}）`) });
+    out.push({
+      value: `${scheme}://${dialHost(ep.host)}:${ep.port}${path}`,
+      literal: 'string',
+      detail: t(`${who} listens here (${ep.key.split('#')[0]})`, `${who} 在此监听（${ep.key.split('#')[0]}）`),
+    });
   }
   return out;
 }
@@ -369,7 +406,13 @@ function implListenerUrls(model: WorkspaceModel, protocol: EndpointProtocol): Va
   return model.implementations.flatMap((c) =>
     c.endpoints
       .filter((e) => e.role === 'listens' && e.protocol === protocol && e.port !== undefined)
-      .map((e): ValueOffer => ({ value: `${scheme}://${dialHost(e.host)}:${e.port}`, literal: 'string', detail: t(`${e.label.en} listens here${e.enabled ? '' : ' (disabled)'}`, `${e.label.zh} 在此监听${e.enabled ? '' : '（已禁用）'}`) })),
+      .map(
+        (e): ValueOffer => ({
+          value: `${scheme}://${dialHost(e.host)}:${e.port}`,
+          literal: 'string',
+          detail: t(`${e.label.en} listens here${e.enabled ? '' : ' (disabled)'}`, `${e.label.zh} 在此监听${e.enabled ? '' : '（已禁用）'}`),
+        }),
+      ),
   );
 }
 
@@ -380,7 +423,8 @@ function koishiPaths(model: WorkspaceModel): ValueOffer[] {
   for (const c of model.implementations)
     for (const e of c.endpoints) {
       const target = e.role === 'dials' && e.url ? parseDialUrl(e.url) : undefined;
-      if (target && ports.has(target.port) && target.path) out.push({ value: target.path, literal: 'string', detail: t(`the path ${e.label.en} dials`, `${e.label.zh} 连接的路径`) });
+      if (target && ports.has(target.port) && target.path)
+        out.push({ value: target.path, literal: 'string', detail: t(`the path ${e.label.en} dials`, `${e.label.zh} 连接的路径`) });
     }
   return out;
 }
@@ -388,7 +432,19 @@ function koishiPaths(model: WorkspaceModel): ValueOffer[] {
 function frameworkTokens(model: WorkspaceModel): ValueOffer[] {
   return model.nonebot.flatMap((p) => {
     const v = p.accessToken?.value;
-    return v ? [{ value: v, literal: 'string' as const, secret: true, detail: t(`NoneBot's ${p.accessToken!.name} (${p.accessToken!.entry ? p.accessToken!.entry.file.split(/[\\/]/).pop() : 'environment'})`, `NoneBot 的 ${p.accessToken!.name}（${p.accessToken!.entry ? p.accessToken!.entry.file.split(/[\\/]/).pop() : '环境变量'}）`) }] : [];
+    return v
+      ? [
+          {
+            value: v,
+            literal: 'string' as const,
+            secret: true,
+            detail: t(
+              `NoneBot's ${p.accessToken!.name} (${p.accessToken!.entry ? p.accessToken!.entry.file.split(/[\\/]/).pop() : 'environment'})`,
+              `NoneBot 的 ${p.accessToken!.name}（${p.accessToken!.entry ? p.accessToken!.entry.file.split(/[\\/]/).pop() : '环境变量'}）`,
+            ),
+          },
+        ]
+      : [];
   });
 }
 
@@ -397,14 +453,31 @@ function frameworkSecrets(model: WorkspaceModel): ValueOffer[] {
     const v = p.secret?.value;
     return v ? [{ value: v, literal: 'string' as const, secret: true, detail: t(`NoneBot's ${p.secret!.name}`, `NoneBot 的 ${p.secret!.name}`) }] : [];
   });
-  const k = model.koishi.flatMap((c) => c.endpoints.filter((e) => e.secret).map((e) => ({ value: e.secret!, literal: 'string' as const, secret: true, detail: t("Koishi's OneBot adapter secret", 'Koishi OneBot 适配器的 secret') })));
+  const k = model.koishi.flatMap((c) =>
+    c.endpoints
+      .filter((e) => e.secret)
+      .map((e) => ({
+        value: e.secret!,
+        literal: 'string' as const,
+        secret: true,
+        detail: t("Koishi's OneBot adapter secret", 'Koishi OneBot 适配器的 secret'),
+      })),
+  );
   return [...nb, ...k];
 }
 
 function implTokens(model: WorkspaceModel): ValueOffer[] {
-  return model.implementations.flatMap((c) => c.endpoints.filter((e) => e.role === 'listens' && e.token).map((e) => ({ value: e.token!, literal: 'string' as const, secret: true, detail: t(`${e.label.en}'s token`, `${e.label.zh} 的令牌`) })));
+  return model.implementations.flatMap((c) =>
+    c.endpoints
+      .filter((e) => e.role === 'listens' && e.token)
+      .map((e) => ({ value: e.token!, literal: 'string' as const, secret: true, detail: t(`${e.label.en}'s token`, `${e.label.zh} 的令牌`) })),
+  );
 }
 
 function implSecrets(model: WorkspaceModel): ValueOffer[] {
-  return model.implementations.flatMap((c) => c.endpoints.filter((e) => e.protocol === 'http-post' && e.secret).map((e) => ({ value: e.secret!, literal: 'string' as const, secret: true, detail: t(`${e.label.en}'s signing secret`, `${e.label.zh} 的签名密钥`) })));
+  return model.implementations.flatMap((c) =>
+    c.endpoints
+      .filter((e) => e.protocol === 'http-post' && e.secret)
+      .map((e) => ({ value: e.secret!, literal: 'string' as const, secret: true, detail: t(`${e.label.en}'s signing secret`, `${e.label.zh} 的签名密钥`) })),
+  );
 }

@@ -137,7 +137,15 @@ export class DoctorServer {
       // A file opened before it exists on disk (a new, unsaved .env) is not in the folder's list yet.
       for (const f of this.foldersOf(file)) {
         const d = f.discovery;
-        if (d && !d.lagrangeFiles.includes(file) && !d.nonebotDirs.includes(path.dirname(file)) && !d.koishiFiles.includes(file) && !d.implFiles.some((x) => x.file === file) && !(d.composeDirs ?? []).includes(path.dirname(file))) f.discovery = undefined;
+        if (
+          d &&
+          !d.lagrangeFiles.includes(file) &&
+          !d.nonebotDirs.includes(path.dirname(file)) &&
+          !d.koishiFiles.includes(file) &&
+          !d.implFiles.some((x) => x.file === file) &&
+          !(d.composeDirs ?? []).includes(path.dirname(file))
+        )
+          f.discovery = undefined;
       }
       this.schedule(file, true);
     });
@@ -166,81 +174,120 @@ export class DoctorServer {
       }
     });
 
-    c.onRequest(ext.relint, this.guard(() => {
-      this.lintNow([...this.folders.values()]);
-      return null;
-    }));
-    c.onRequest(ext.probeTargets, this.guard(() =>
-      this.allTargets().map((t, index) => ({ index, label: maskUrlsIn(t.label), url: maskUrl(t.url), token: maskToken(t.token), kind: t.kind })),
-    ));
-    c.onRequest(ext.probe, this.guard((params, token) => this.probe(params, token)));
-    c.onRequest(ext.capture, this.guard((params, token) => this.capture(params, token)));
-    c.onRequest(ext.linkMap, this.guard((params) => {
-      const folders = [...this.folders.values()].filter((f) => !params?.folderUri || f.uri === params.folderUri || f.path === uriToPath(params.folderUri));
-      return mergedLinkMap(folders.flatMap((f) => (f.result ? [f.result] : [])), this.allTargets(), this.probes, this.lang, (file) => this.files.readFile(file));
-    }));
-    c.onCodeAction(this.guard((params) => {
-      const file = uriToPath(params.textDocument.uri);
-      if (!file) return [];
-      // A lint is waiting for its debounce: run it now, so that fixes are made for the text the user sees.
-      const waiting = this.foldersOf(file).filter((f) => f.timer);
-      if (waiting.length) this.lintNow(waiting);
-      const published = this.published.get(params.textDocument.uri);
-      if (!published) return [];
-      const { findings, versions } = published;
-      return params.context.diagnostics.filter(isOurs).flatMap((d) => {
-        const index = (d.data as { index?: number } | undefined)?.index;
-        const i =
-          index !== undefined && findings[index]?.code === d.code
-            ? index
-            : findings.findIndex((f) => f.code === d.code && f.range.start.line === d.range.start.line && f.range.start.character === d.range.start.character);
-        if (i < 0) return [];
-        const finding = findings[i];
-        // A file it edits was typed in since the analysis (in an `onSave` folder): its edits would land on other
-        // text. Only the documentation is offered until the next analysis.
-        const files = [finding.file, ...finding.fixes.flatMap((x) => x.edits.map((e) => e.file))];
-        if (files.some((f) => (versions[i].get(f) ?? null) !== (this.documents.get(pathToUri(f))?.version ?? null))) {
-          return codeActionsFor(d, { ...finding, fixes: [] }, this.lang, () => undefined, versions[i]);
+    c.onRequest(
+      ext.relint,
+      this.guard(() => {
+        this.lintNow([...this.folders.values()]);
+        return null;
+      }),
+    );
+    c.onRequest(
+      ext.probeTargets,
+      this.guard(() =>
+        this.allTargets().map((t, index) => ({ index, label: maskUrlsIn(t.label), url: maskUrl(t.url), token: maskToken(t.token), kind: t.kind })),
+      ),
+    );
+    c.onRequest(
+      ext.probe,
+      this.guard((params, token) => this.probe(params, token)),
+    );
+    c.onRequest(
+      ext.capture,
+      this.guard((params, token) => this.capture(params, token)),
+    );
+    c.onRequest(
+      ext.linkMap,
+      this.guard((params) => {
+        const folders = [...this.folders.values()].filter((f) => !params?.folderUri || f.uri === params.folderUri || f.path === uriToPath(params.folderUri));
+        return mergedLinkMap(
+          folders.flatMap((f) => (f.result ? [f.result] : [])),
+          this.allTargets(),
+          this.probes,
+          this.lang,
+          (file) => this.files.readFile(file),
+        );
+      }),
+    );
+    c.onCodeAction(
+      this.guard((params) => {
+        const file = uriToPath(params.textDocument.uri);
+        if (!file) return [];
+        // A lint is waiting for its debounce: run it now, so that fixes are made for the text the user sees.
+        const waiting = this.foldersOf(file).filter((f) => f.timer);
+        if (waiting.length) this.lintNow(waiting);
+        const published = this.published.get(params.textDocument.uri);
+        if (!published) return [];
+        const { findings, versions } = published;
+        return params.context.diagnostics.filter(isOurs).flatMap((d) => {
+          const index = (d.data as { index?: number } | undefined)?.index;
+          const i =
+            index !== undefined && findings[index]?.code === d.code
+              ? index
+              : findings.findIndex(
+                  (f) => f.code === d.code && f.range.start.line === d.range.start.line && f.range.start.character === d.range.start.character,
+                );
+          if (i < 0) return [];
+          const finding = findings[i];
+          // A file it edits was typed in since the analysis (in an `onSave` folder): its edits would land on other
+          // text. Only the documentation is offered until the next analysis.
+          const files = [finding.file, ...finding.fixes.flatMap((x) => x.edits.map((e) => e.file))];
+          if (files.some((f) => (versions[i].get(f) ?? null) !== (this.documents.get(pathToUri(f))?.version ?? null))) {
+            return codeActionsFor(d, { ...finding, fixes: [] }, this.lang, () => undefined, versions[i]);
+          }
+          return codeActionsFor(d, finding, this.lang, (f) => this.files.readFile(f), versions[i]);
+        });
+      }),
+    );
+    c.onHover(
+      this.guard((params) => {
+        const file = uriToPath(params.textDocument.uri);
+        if (!file) return null;
+        for (const f of this.foldersOf(file)) {
+          const h =
+            f.result &&
+            hoverAt(f.result.model, file, params.position, this.lang, this.documents.get(params.textDocument.uri)?.getText() ?? this.files.readFile(file));
+          if (h) return h;
         }
-        return codeActionsFor(d, finding, this.lang, (f) => this.files.readFile(f), versions[i]);
-      });
-    }));
-    c.onHover(this.guard((params) => {
-      const file = uriToPath(params.textDocument.uri);
-      if (!file) return null;
-      for (const f of this.foldersOf(file)) {
-        const h = f.result && hoverAt(f.result.model, file, params.position, this.lang, this.documents.get(params.textDocument.uri)?.getText() ?? this.files.readFile(file));
-        if (h) return h;
-      }
-      return null;
-    }));
-    c.onCompletion(this.guard((params) => {
-      const file = uriToPath(params.textDocument.uri);
-      const doc = this.documents.get(params.textDocument.uri);
-      if (!file || !doc) return [];
-      const model = this.foldersOf(file).map((f) => f.result?.model).find(Boolean);
-      try {
-        return completeAt(doc.getText(), file, params.position, model, this.lang);
-      } catch (e) {
-        c.console.error(maskUrlsIn(`completion failed: ${String(e)}`));
-        return [];
-      }
-    }));
+        return null;
+      }),
+    );
+    c.onCompletion(
+      this.guard((params) => {
+        const file = uriToPath(params.textDocument.uri);
+        const doc = this.documents.get(params.textDocument.uri);
+        if (!file || !doc) return [];
+        const model = this.foldersOf(file)
+          .map((f) => f.result?.model)
+          .find(Boolean);
+        try {
+          return completeAt(doc.getText(), file, params.position, model, this.lang);
+        } catch (e) {
+          c.console.error(maskUrlsIn(`completion failed: ${String(e)}`));
+          return [];
+        }
+      }),
+    );
     // Between the two sides of a link (navigation.ts).
     const results = (file: string) => this.foldersOf(file).flatMap((f) => (f.result ? [f.result] : []));
     const read = (file: string) => this.files.readFile(file);
-    c.onDefinition(this.guard((params) => {
-      const file = uriToPath(params.textDocument.uri);
-      return file ? definitionFor(results(file), file, params.position, read) : [];
-    }));
-    c.onReferences(this.guard((params) => {
-      const file = uriToPath(params.textDocument.uri);
-      return file ? referencesFor(results(file), file, params.position, params.context.includeDeclaration, read) : [];
-    }));
-    c.onCodeLens(this.guard((params) => {
-      const file = uriToPath(params.textDocument.uri);
-      return file ? codeLensesFor(results(file), file, this.lang, read) : [];
-    }));
+    c.onDefinition(
+      this.guard((params) => {
+        const file = uriToPath(params.textDocument.uri);
+        return file ? definitionFor(results(file), file, params.position, read) : [];
+      }),
+    );
+    c.onReferences(
+      this.guard((params) => {
+        const file = uriToPath(params.textDocument.uri);
+        return file ? referencesFor(results(file), file, params.position, params.context.includeDeclaration, read) : [];
+      }),
+    );
+    c.onCodeLens(
+      this.guard((params) => {
+        const file = uriToPath(params.textDocument.uri);
+        return file ? codeLensesFor(results(file), file, this.lang, read) : [];
+      }),
+    );
     // Any other method: not found, or (after shutdown) refused like every request.
     c.onRequest((method) => {
       if (this.shutDown) throw refused();
@@ -335,7 +382,10 @@ export class DoctorServer {
 
   /** Inside a skipped folder (node_modules, .venv…) of the workspace folder: only the part below the folder counts. */
   private skipped(file: string, folder: Folder): boolean {
-    return path.relative(folder.path, path.dirname(file)).split(path.sep).some((seg) => SKIPPED_DIRS.has(seg));
+    return path
+      .relative(folder.path, path.dirname(file))
+      .split(path.sep)
+      .some((seg) => SKIPPED_DIRS.has(seg));
   }
 
   /** Lints the folders of a file after each one's debounce (at once when immediate). Typing is ignored in `onSave` folders. */
@@ -365,16 +415,26 @@ export class DoctorServer {
         const composeFiles = f.settings.composeFiles.map((x) => path.resolve(f.path, x));
         f.discovery ??= discover([f.path], this.files, { exclude });
         // The analysis is synchronous: the documents it reads are those open now, at these versions.
-        f.versions = new Map(this.documents.all().flatMap((d) => {
-          const p = uriToPath(d.uri);
-          return p ? [[p, d.version] as const] : [];
-        }));
-        f.result = f.analysis.analyze([f.path], this.files, { severities: rules, exclude, composeFiles, discovery: f.discovery, deadline: performance.now() + ANALYSIS_BUDGET_MS });
+        f.versions = new Map(
+          this.documents.all().flatMap((d) => {
+            const p = uriToPath(d.uri);
+            return p ? [[p, d.version] as const] : [];
+          }),
+        );
+        f.result = f.analysis.analyze([f.path], this.files, {
+          severities: rules,
+          exclude,
+          composeFiles,
+          discovery: f.discovery,
+          deadline: performance.now() + ANALYSIS_BUDGET_MS,
+        });
         f.composeFiles = new Set(composeWatchFiles(f.result.model.compose));
         for (const x of f.result.failures) c.console.error(maskUrlsIn(`rule ${x.code} failed and was skipped: ${x.error}`));
-        c.console.log(`analysed ${f.path} in ${(performance.now() - t0).toFixed(2)} ms: ${f.result.findings.length} findings, ${f.result.model.links.length} links; ${f.analysis.ran} rules run, ${f.analysis.reused} reused`);
+        c.console.log(
+          `analysed ${f.path} in ${(performance.now() - t0).toFixed(2)} ms: ${f.result.findings.length} findings, ${f.result.model.links.length} links; ${f.analysis.ran} rules run, ${f.analysis.reused} reused`,
+        );
       } catch (e) {
-        c.console.error(maskUrlsIn(`analysis of ${f.path} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+        c.console.error(maskUrlsIn(`analysis of ${f.path} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
       }
     }
     this.publishAll();
@@ -456,7 +516,13 @@ export class DoctorServer {
     let target: ProbeTarget | undefined;
     if (params.url) {
       const linked = targets.find((t) => t.url === params.url);
-      target = { kind: linked?.kind ?? 'url', url: params.url, token: params.token ?? linked?.token ?? null, label: linked?.label ?? params.url, link: linked?.link };
+      target = {
+        kind: linked?.kind ?? 'url',
+        url: params.url,
+        token: params.token ?? linked?.token ?? null,
+        label: linked?.label ?? params.url,
+        link: linked?.link,
+      };
     } else target = targets[params.targetIndex ?? 0];
     if (!target) throw new ResponseError(ErrorCodes.InvalidParams, 'no probe target: give a URL, or open a workspace with a Lagrange ReverseWebSocket entry');
     if (params.selfId) target = { ...target, selfId: params.selfId };
@@ -488,7 +554,9 @@ export class DoctorServer {
       if (e instanceof PortBusyError) {
         throw new ResponseError(
           LSPErrorCodes.RequestFailed,
-          this.lang === 'zh' ? `${host}:${port} 已被占用（NoneBot 可能正在运行）：请改用“测试连接”。` : `${host}:${port} is in use (NoneBot may be running): use "Test Connection" instead.`,
+          this.lang === 'zh'
+            ? `${host}:${port} 已被占用（NoneBot 可能正在运行）：请改用“测试连接”。`
+            : `${host}:${port} is in use (NoneBot may be running): use "Test Connection" instead.`,
         );
       }
       throw e;
@@ -507,7 +575,9 @@ function normalizeSettings(raw: unknown): DoctorSettings {
   const run = s.run === 'onSave' || s.run === 'onType' ? s.run : DEFAULT_SETTINGS.run;
   const debounceMs = typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0 ? s.debounceMs : DEFAULT_SETTINGS.debounceMs;
   const exclude = Array.isArray(s.exclude) ? s.exclude.filter((x): x is string => typeof x === 'string') : DEFAULT_SETTINGS.exclude;
-  const composeFiles = Array.isArray(s.composeFiles) ? s.composeFiles.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : DEFAULT_SETTINGS.composeFiles;
+  const composeFiles = Array.isArray(s.composeFiles)
+    ? s.composeFiles.filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    : DEFAULT_SETTINGS.composeFiles;
   return { rules, run, debounceMs, exclude, composeFiles };
 }
 

@@ -15,7 +15,10 @@ import { linkWhereLines } from '../core/compose/where';
 export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang: Lang, text?: string): Hover | undefined {
   const md = (parts: (Localized | string)[]) => maskUrlsIn(parts.map((p) => (typeof p === 'string' ? p : pick(p, lang))).join('\n\n'));
   for (const cfg of model.lagrange) {
-    const node = cfg.nodes.find((n) => n.file === file && ((n.keyRange && rangeContains(n.keyRange, pos)) || (n.kind !== 'object' && n.kind !== 'array' && rangeContains(n.valueRange, pos))));
+    const node = cfg.nodes.find(
+      (n) =>
+        n.file === file && ((n.keyRange && rangeContains(n.keyRange, pos)) || (n.kind !== 'object' && n.kind !== 'array' && rangeContains(n.valueRange, pos))),
+    );
     if (!node) continue;
     const parts = node.path.split(':');
     const impl = cfg.implementations.find((i) => i.node.path.toLowerCase() === parts.slice(0, -1).join(':').toLowerCase());
@@ -40,7 +43,13 @@ export function hoverAt(model: WorkspaceModel, file: string, pos: Position, lang
     } else if (parts.length === 2) {
       const section = Object.entries(TOP_LEVEL_KEYS).find(([k]) => k.toLowerCase() === parts[0].toLowerCase())?.[1];
       const k = Array.isArray(section) ? section.find((x) => x.name.toLowerCase() === node.key.toLowerCase()) : undefined;
-      if (k) return { contents: { kind: 'markdown', value: md([`**${parts[0]}.${k.name}** · \`${k.type}\` · ${pick(t('default', '默认值'), lang)} \`${k.default}\``, k.doc]) } };
+      if (k)
+        return {
+          contents: {
+            kind: 'markdown',
+            value: md([`**${parts[0]}.${k.name}** · \`${k.type}\` · ${pick(t('default', '默认值'), lang)} \`${k.default}\``, k.doc]),
+          },
+        };
     }
     return undefined;
   }
@@ -75,7 +84,12 @@ function envHover(model: WorkspaceModel, p: NoneBotProject, e: EnvEntry): (Local
   if (key) out.push(key.doc);
   const s: EffectiveSetting | undefined = p.settings[name];
   if (!p.loaded.includes(e.file)) {
-    out.push(t(`Not loaded: ENVIRONMENT is "${p.environment}", so NoneBot reads .env and .env.${p.environment} only.`, `未加载：ENVIRONMENT 为 "${p.environment}"，NoneBot 只读取 .env 和 .env.${p.environment}。`));
+    out.push(
+      t(
+        `Not loaded: ENVIRONMENT is "${p.environment}", so NoneBot reads .env and .env.${p.environment} only.`,
+        `未加载：ENVIRONMENT 为 "${p.environment}"，NoneBot 只读取 .env 和 .env.${p.environment}。`,
+      ),
+    );
   } else if (s?.entry === e) {
     const over = s.overridden.map((o) => where(o));
     out.push(
@@ -91,7 +105,7 @@ function envHover(model: WorkspaceModel, p: NoneBotProject, e: EnvEntry): (Local
   if (s?.decodedKind && s.decodedKind !== 'string' && !key?.core) {
     out.push(t(`NoneBot JSON-decodes this value as a ${s.decodedKind}.`, `NoneBot 会把此值按 JSON 解码为 ${s.decodedKind}。`));
   }
-  out.push(t('A variable of the same name in NoneBot\'s process environment beats every .env file.', 'NoneBot 进程环境中同名的变量优先于所有 .env 文件。'));
+  out.push(t("A variable of the same name in NoneBot's process environment beats every .env file.", 'NoneBot 进程环境中同名的变量优先于所有 .env 文件。'));
   if (PLACED_SETTINGS.includes(name)) {
     const links = model.links.filter((l) => l.nonebot === p && (name === 'HOST' || name === 'PORT' ? l.fw.role === 'listens' : l.fw.role === 'dials'));
     const seen = new Set<string>();
@@ -112,7 +126,12 @@ function dialText(model: WorkspaceModel, impl: LagrangeImplementation): Localize
     const out = [t(`Lagrange dials \`${url}\`.`, `Lagrange 会连接 \`${url}\`。`)];
     if (link?.framework === 'koishi') {
       const fw = link.fw;
-      out.push(t(`Koishi listens on \`${fw.host}:${fw.port}\`, path ${fw.paths.join(', ')}; it checks X-Self-ID against selfId, never the token.`, `Koishi 监听 \`${fw.host}:${fw.port}\`，路径 ${fw.paths.join('、')}；它只按 selfId 校验 X-Self-ID，从不校验令牌。`));
+      out.push(
+        t(
+          `Koishi listens on \`${fw.host}:${fw.port}\`, path ${fw.paths.join(', ')}; it checks X-Self-ID against selfId, never the token.`,
+          `Koishi 监听 \`${fw.host}:${fw.port}\`，路径 ${fw.paths.join('、')}；它只按 selfId 校验 X-Self-ID，从不校验令牌。`,
+        ),
+      );
     } else if (link?.framework === 'nonebot') {
       const p = link.nonebot;
       const routes = impl.type === 'ReverseWebSocket' ? '/onebot/v11/ws, /onebot/v11/ws/, /onebot/v11/' : '/onebot/v11/http, /onebot/v11/http/, /onebot/v11/';

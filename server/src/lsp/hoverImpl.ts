@@ -39,7 +39,8 @@ function hoverEntryAt(model: WorkspaceModel, file: string, pos: Position, lang: 
         const lines = [...keyDoc(ep, name, lang)];
         // Readers may build the field and the typed node separately: the same place is the same value.
         const is = (v: ValueNode | undefined) => !!v && v.file === node.file && samePos(v.valueRange.start, node.valueRange.start);
-        if (is(ep.tokenNode) || is(ep.secretNode)) lines.push(t(`Value: ${maskToken(is(ep.tokenNode) ? ep.token : ep.secret)}`, `值：${maskTokenZh(is(ep.tokenNode) ? ep.token : ep.secret)}`));
+        if (is(ep.tokenNode) || is(ep.secretNode))
+          lines.push(t(`Value: ${maskToken(is(ep.tokenNode) ? ep.token : ep.secret)}`, `值：${maskTokenZh(is(ep.tokenNode) ? ep.token : ep.secret)}`));
         if (is(ep.urlNode) || is(ep.hostNode) || is(ep.portNode)) lines.push(...implSide(model, ep));
         if (lines.length === 0) return undefined;
         return { contents: { kind: 'markdown', value: md(lines) }, range: onKey ? node.keyRange : node.valueRange };
@@ -98,14 +99,20 @@ function goTypeName(g: GoType): string {
 /** What go-cqhttp does with the keys of a servers[] entry (Mrs4s/go-cqhttp a5923f1 server/websocket.go, server/http.go, server/middlewares.go). */
 const GOCQ_DOCS: Record<string, Localized> = {
   disabled: t('`true` skips this server.', '为 `true` 时跳过此服务。'),
-  universal: t('Reverse WebSocket: the one URL go-cqhttp dials for API calls and events. When set, `api` and `event` are ignored.', '反向 WebSocket：go-cqhttp 同时用于 API 和事件的地址。设置后 `api` 和 `event` 被忽略。'),
+  universal: t(
+    'Reverse WebSocket: the one URL go-cqhttp dials for API calls and events. When set, `api` and `event` are ignored.',
+    '反向 WebSocket：go-cqhttp 同时用于 API 和事件的地址。设置后 `api` 和 `event` 被忽略。',
+  ),
   api: t('Reverse WebSocket for API calls only (used when `universal` is empty).', '仅用于 API 调用的反向 WebSocket 地址（`universal` 为空时使用）。'),
   event: t('Reverse WebSocket for events only (used when `universal` is empty).', '仅用于事件的反向 WebSocket 地址（`universal` 为空时使用）。'),
   'reconnect-interval': t('Milliseconds between reconnection attempts.', '重连间隔（毫秒）。'),
   address: t('`host:port` to bind; when set it replaces `host` and `port`.', '要绑定的 `host:port`；设置后取代 `host` 和 `port`。'),
   host: t('Address to bind.', '绑定的地址。'),
   port: t('Port to listen on.', '监听的端口。'),
-  middlewares: t('Access token, filter and rate limit of this server (the template merges `*default`).', '此服务的访问令牌、过滤器和限速（模板会合并 `*default`）。'),
+  middlewares: t(
+    'Access token, filter and rate limit of this server (the template merges `*default`).',
+    '此服务的访问令牌、过滤器和限速（模板会合并 `*default`）。',
+  ),
   'middlewares.access-token': t(
     'Access token. As a client go-cqhttp sends `Authorization: Token <token>` only when it is non-empty; as a server it checks `Authorization: Token`/`Bearer` or `?access_token=`.',
     '访问令牌。作为客户端时，仅在非空时发送 `Authorization: Token <token>`；作为服务端时检查 `Authorization: Token`/`Bearer` 或 `?access_token=`。',
@@ -119,9 +126,14 @@ const GOCQ_DOCS: Record<string, Localized> = {
 
 function tokenNote(ep: ImplEndpoint): Localized {
   if (ep.auth === 'token-if-nonempty')
-    return ep.token ? t(`It sends \`Authorization: Token ${maskToken(ep.token)}\`.`, `它发送 \`Authorization: Token ${maskTokenZh(ep.token)}\`。`) : t('It sends no token.', '它不发送令牌。');
-  if (ep.auth === 'bearer-always') return t(`It sends \`Authorization: Bearer ${maskToken(ep.token ?? '')}\`.`, `它发送 \`Authorization: Bearer ${maskTokenZh(ep.token ?? '')}\`。`);
-  return ep.token === null ? t('It sends no token.', '它不发送令牌。') : t(`It sends \`Authorization: Bearer ${maskToken(ep.token)}\`.`, `它发送 \`Authorization: Bearer ${maskTokenZh(ep.token)}\`。`);
+    return ep.token
+      ? t(`It sends \`Authorization: Token ${maskToken(ep.token)}\`.`, `它发送 \`Authorization: Token ${maskTokenZh(ep.token)}\`。`)
+      : t('It sends no token.', '它不发送令牌。');
+  if (ep.auth === 'bearer-always')
+    return t(`It sends \`Authorization: Bearer ${maskToken(ep.token ?? '')}\`.`, `它发送 \`Authorization: Bearer ${maskTokenZh(ep.token ?? '')}\`。`);
+  return ep.token === null
+    ? t('It sends no token.', '它不发送令牌。')
+    : t(`It sends \`Authorization: Bearer ${maskToken(ep.token)}\`.`, `它发送 \`Authorization: Bearer ${maskTokenZh(ep.token)}\`。`);
 }
 
 function fwListens(link: Link): Localized {
@@ -132,7 +144,10 @@ function fwListens(link: Link): Localized {
     link.framework === 'koishi'
       ? t('it checks X-Self-ID against selfId, never the token', '它只按 selfId 校验 X-Self-ID，从不校验令牌')
       : t(`token ${maskToken(fw.token)}`, `令牌 ${maskTokenZh(fw.token)}`);
-  const self = link.framework === 'koishi' && fw.selfIds?.length ? t(` (selfId ${fw.selfIds.map((s) => s.value).join(', ')})`, `（selfId ${fw.selfIds.map((s) => s.value).join('、')}）`) : t('', '');
+  const self =
+    link.framework === 'koishi' && fw.selfIds?.length
+      ? t(` (selfId ${fw.selfIds.map((s) => s.value).join(', ')})`, `（selfId ${fw.selfIds.map((s) => s.value).join('、')}）`)
+      : t('', '');
   const assumed = link.assumed ? t(` Pairing ${link.reason.en}.`, ` 配对${link.reason.zh}。`) : t('', '');
   return t(
     `${name} listens on \`${fw.host}:${fw.port ?? '?'}\`, path ${paths}; ${tok.en}${self.en}.${assumed.en}`,
@@ -145,7 +160,8 @@ function implSide(model: WorkspaceModel, ep: ImplEndpoint): Localized[] {
   const link = model.links.find((l) => l.impl === ep);
   const out: Localized[] = [];
   if (ep.role === 'dials') {
-    if (ep.url !== undefined) out.push(t(`${name} dials \`${maskUrl(ep.url)}\`. ${tokenNote(ep).en}`, `${name} 会连接 \`${maskUrl(ep.url)}\`。${tokenNote(ep).zh}`));
+    if (ep.url !== undefined)
+      out.push(t(`${name} dials \`${maskUrl(ep.url)}\`. ${tokenNote(ep).en}`, `${name} 会连接 \`${maskUrl(ep.url)}\`。${tokenNote(ep).zh}`));
     if (link) out.push(fwListens(link), ...linkWhereLines(model, link));
     else out.push(t('No bot framework in the workspace listens for it.', '工作区里没有机器人框架监听它。'));
   } else {
@@ -164,9 +180,15 @@ function implSide(model: WorkspaceModel, ep: ImplEndpoint): Localized[] {
 /** What Koishi's OneBot adapter and its server plugin do with a key (koishijs/koishi-plugin-adapter-onebot c32206b src/bot/index.ts, src/ws.ts, src/http.ts; @cordisjs/plugin-server 0.2.9). */
 const KOISHI_DOCS: Record<string, Localized> = {
   host: t(`Address Koishi's server binds (default \`${DEFAULT_HOST}\`).`, `Koishi 的 server 绑定的地址（默认 \`${DEFAULT_HOST}\`）。`),
-  port: t('Port Koishi\'s server listens on. No default: without a port the server does not listen.', 'Koishi 的 server 监听的端口。没有默认值：不设端口则不监听。'),
+  port: t(
+    "Port Koishi's server listens on. No default: without a port the server does not listen.",
+    'Koishi 的 server 监听的端口。没有默认值：不设端口则不监听。',
+  ),
   path: t(`Route of the reverse WebSocket / HTTP POST (default \`${DEFAULT_PATH}\`).`, `反向 WebSocket / HTTP POST 的路由（默认 \`${DEFAULT_PATH}\`）。`),
-  endpoint: t('The URL of the OneBot implementation Koishi dials (forward WebSocket, HTTP API).', 'Koishi 连接的 OneBot 实现地址（正向 WebSocket、HTTP API）。'),
+  endpoint: t(
+    'The URL of the OneBot implementation Koishi dials (forward WebSocket, HTTP API).',
+    'Koishi 连接的 OneBot 实现地址（正向 WebSocket、HTTP API）。',
+  ),
   token: t('Token Koishi sends when it dials. Its reverse WebSocket never checks it.', 'Koishi 主动连接时发送的令牌。它的反向 WebSocket 从不校验它。'),
   selfId: t('The account (X-Self-ID) this adapter accepts.', '此适配器接受的账号（X-Self-ID）。'),
   secret: t('HMAC-SHA1 secret that checks `X-Signature` of HTTP POST events.', '校验 HTTP POST 事件 `X-Signature` 的 HMAC-SHA1 密钥。'),
@@ -178,7 +200,11 @@ function koishiHover(model: WorkspaceModel, k: KoishiConfig, pos: Position, md: 
   const server = node(k.hostNode) ?? node(k.portNode);
   if (server) {
     const key = server === k.hostNode ? 'host' : 'port';
-    const lines: (Localized | string)[] = [`**${key}**`, KOISHI_DOCS[key], t(`Koishi listens on \`${k.host}:${k.port}\`.`, `Koishi 监听 \`${k.host}:${k.port}\`。`)];
+    const lines: (Localized | string)[] = [
+      `**${key}**`,
+      KOISHI_DOCS[key],
+      t(`Koishi listens on \`${k.host}:${k.port}\`.`, `Koishi 监听 \`${k.host}:${k.port}\`。`),
+    ];
     for (const l of model.links.filter((x) => x.koishi === k && x.fw.role === 'listens')) lines.push(dialer(l), ...linkWhereLines(model, l));
     return { contents: { kind: 'markdown', value: md(lines) }, range: server.valueRange };
   }
@@ -204,21 +230,34 @@ function koishiHover(model: WorkspaceModel, k: KoishiConfig, pos: Position, md: 
 function dialer(l: Link): Localized {
   const name = IMPL_NAMES[l.impl.implementation];
   const url = l.url ?? l.impl.url;
-  return url ? t(`${pick(l.impl.label, 'en')} dials \`${maskUrl(url)}\`. ${tokenNote(l.impl).en}`, `${pick(l.impl.label, 'zh')} 会连接 \`${maskUrl(url)}\`。${tokenNote(l.impl).zh}`) : t(`${name} is paired with it.`, `${name} 与它配对。`);
+  return url
+    ? t(
+        `${pick(l.impl.label, 'en')} dials \`${maskUrl(url)}\`. ${tokenNote(l.impl).en}`,
+        `${pick(l.impl.label, 'zh')} 会连接 \`${maskUrl(url)}\`。${tokenNote(l.impl).zh}`,
+      )
+    : t(`${name} is paired with it.`, `${name} 与它配对。`);
 }
 
 function fwSide(model: WorkspaceModel, ep: FrameworkEndpoint): Localized[] {
   const link = model.links.find((l) => l.fw === ep);
   const out: Localized[] = [];
   if (ep.role === 'listens') {
-    out.push(t(`Koishi listens on \`${ep.host}:${ep.port ?? '?'}\`, path ${ep.paths.join(', ')}; it checks X-Self-ID against selfId, never the token.`, `Koishi 监听 \`${ep.host}:${ep.port ?? '?'}\`，路径 ${ep.paths.join('、')}；它只按 selfId 校验 X-Self-ID，从不校验令牌。`));
+    out.push(
+      t(
+        `Koishi listens on \`${ep.host}:${ep.port ?? '?'}\`, path ${ep.paths.join(', ')}; it checks X-Self-ID against selfId, never the token.`,
+        `Koishi 监听 \`${ep.host}:${ep.port ?? '?'}\`，路径 ${ep.paths.join('、')}；它只按 selfId 校验 X-Self-ID，从不校验令牌。`,
+      ),
+    );
     out.push(link ? dialer(link) : t('No OneBot implementation in the workspace dials it.', '工作区里没有 OneBot 实现连接它。'));
     if (link) out.push(...linkWhereLines(model, link));
   } else {
     if (ep.url) out.push(t(`Koishi dials \`${maskUrl(ep.url)}\`.`, `Koishi 会连接 \`${maskUrl(ep.url)}\`。`));
     if (link) {
       const i = link.impl;
-      out.push(t(`${pick(i.label, 'en')} listens on \`${i.host ?? '?'}:${i.port ?? '?'}\`.`, `${pick(i.label, 'zh')} 监听 \`${i.host ?? '?'}:${i.port ?? '?'}\`。`), ...linkWhereLines(model, link));
+      out.push(
+        t(`${pick(i.label, 'en')} listens on \`${i.host ?? '?'}:${i.port ?? '?'}\`.`, `${pick(i.label, 'zh')} 监听 \`${i.host ?? '?'}:${i.port ?? '?'}\`。`),
+        ...linkWhereLines(model, link),
+      );
     }
   }
   return out;
@@ -230,7 +269,10 @@ export function koishiPluginName(key: string): string {
 }
 
 /** The settings table and the path inside it for a key of a NapCat, go-cqhttp, LLOneBot or Koishi file. */
-export function settingFor(kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi', at: KeyAt): { doc?: SettingDoc; noLink: Localized; rel: string[]; plugin?: 'onebot' | 'server' } {
+export function settingFor(
+  kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi',
+  at: KeyAt,
+): { doc?: SettingDoc; noLink: Localized; rel: string[]; plugin?: 'onebot' | 'server' } {
   if (kind === 'napcat') return { doc: lookupSetting(NAPCAT_SETTINGS, at.path), noLink: NAPCAT_NO_LINK, rel: at.path };
   if (kind === 'gocqhttp') return { doc: lookupSetting(GOCQ_SETTINGS, at.path), noLink: GOCQ_NO_LINK, rel: at.path };
   if (kind === 'llonebot') return { doc: lookupSetting(LLONEBOT_SETTINGS, at.path), noLink: LLONEBOT_NO_LINK, rel: at.path };
@@ -239,7 +281,12 @@ export function settingFor(kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi', 
     const plugin = ONEBOT_NAMES.includes(name) ? 'onebot' : KOISHI_SERVER_NAMES.includes(name) ? 'server' : undefined;
     if (!plugin) continue;
     const rel = at.path.slice(i + 1);
-    return { doc: rel.length ? lookupSetting(plugin === 'onebot' ? KOISHI_ADAPTER_SETTINGS : KOISHI_SERVER_SETTINGS, rel) : undefined, noLink: KOISHI_NO_LINK, rel, plugin };
+    return {
+      doc: rel.length ? lookupSetting(plugin === 'onebot' ? KOISHI_ADAPTER_SETTINGS : KOISHI_SERVER_SETTINGS, rel) : undefined,
+      noLink: KOISHI_NO_LINK,
+      rel,
+      plugin,
+    };
   }
   return { noLink: KOISHI_NO_LINK, rel: at.path };
 }
@@ -257,13 +304,29 @@ function hoverSettingAt(model: WorkspaceModel, file: string, text: string, pos: 
   const md = (parts: (Localized | string)[]) => maskUrlsIn(parts.map((p) => (typeof p === 'string' ? p : pick(p, lang))).join('\n\n'));
   const s = settingFor(kind, at);
   if (kind === 'napcat' && at.on === 'key' && at.path.length === 2 && at.path[0] === 'network' && NAPCAT_ARRAYS.includes(at.path[1] as NapCatArray)) {
-    return { contents: { kind: 'markdown', value: md([`**network.${at.path[1]}** · \`array\``, NAPCAT_ARRAY_DOCS[at.path[1] as NapCatArray], t('Only entries with `enable: true` start (the default is false).', '只有 `enable: true` 的条目会启动（默认为 false）。')]) }, range: at.range };
+    return {
+      contents: {
+        kind: 'markdown',
+        value: md([
+          `**network.${at.path[1]}** · \`array\``,
+          NAPCAT_ARRAY_DOCS[at.path[1] as NapCatArray],
+          t('Only entries with `enable: true` start (the default is false).', '只有 `enable: true` 的条目会启动（默认为 false）。'),
+        ]),
+      },
+      range: at.range,
+    };
   }
   if (kind === 'koishi' && s.plugin && s.rel.length === 0 && at.on === 'key') {
     const doc =
       s.plugin === 'onebot'
-        ? t("Koishi's OneBot adapter: one bot per entry. A `~` before the name disables the plugin (nothing listens or dials); the part after `:` is the loader's id.", 'Koishi 的 OneBot 适配器：每个条目一个机器人。名称前的 `~` 会停用该插件（不监听也不连接）；`:` 之后是加载器的 id。')
-        : t("Koishi's HTTP server (`host`, `port`): reverse WebSocket and HTTP POST implementations dial it. A `~` before the name disables it.", 'Koishi 的 HTTP 服务（`host`、`port`）：反向 WebSocket 和 HTTP POST 的实现端会连接它。名称前的 `~` 会停用它。');
+        ? t(
+            "Koishi's OneBot adapter: one bot per entry. A `~` before the name disables the plugin (nothing listens or dials); the part after `:` is the loader's id.",
+            'Koishi 的 OneBot 适配器：每个条目一个机器人。名称前的 `~` 会停用该插件（不监听也不连接）；`:` 之后是加载器的 id。',
+          )
+        : t(
+            "Koishi's HTTP server (`host`, `port`): reverse WebSocket and HTTP POST implementations dial it. A `~` before the name disables it.",
+            'Koishi 的 HTTP 服务（`host`、`port`）：反向 WebSocket 和 HTTP POST 的实现端会连接它。名称前的 `~` 会停用它。',
+          );
     return { contents: { kind: 'markdown', value: md([`**${at.path[at.path.length - 1]}**`, doc]) }, range: at.range };
   }
   const d = s.doc;

@@ -24,7 +24,13 @@ export function probeRecord(memory: ProbeMemory, target: ProbeTarget, verdict: V
  * Every folder's map, merged (a nested folder and its parent see the same files: each place, endpoint and link is
  * listed once). `targets` is the probe's target list, whose indexes `ProbeParams.targetIndex` takes.
  */
-export function mergedLinkMap(results: readonly AnalysisResult[], targets: readonly ProbeTarget[], probes: ProbeMemory, lang: Lang, text: (file: string) => string | undefined): LinkMap {
+export function mergedLinkMap(
+  results: readonly AnalysisResult[],
+  targets: readonly ProbeTarget[],
+  probes: ProbeMemory,
+  lang: Lang,
+  text: (file: string) => string | undefined,
+): LinkMap {
   const out: LinkMap = { places: [], endpoints: [], links: [] };
   const add = <T extends { id: string }>(list: T[], seen: Set<string>, xs: readonly T[]) => {
     for (const x of xs) {

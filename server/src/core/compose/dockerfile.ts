@@ -110,7 +110,11 @@ function unquote(raw: string, env: Record<string, string | undefined>): string {
  * The environment a Dockerfile's stage sets. `target` is compose's `build.target` (the last stage when absent);
  * `buildArgs` compose's `build.args`. Never throws.
  */
-export function dockerfileEnv(file: string, text: string, opts: { target?: string; buildArgs?: Record<string, string | undefined> } = {}): Record<string, DockerfileEnv> {
+export function dockerfileEnv(
+  file: string,
+  text: string,
+  opts: { target?: string; buildArgs?: Record<string, string | undefined> } = {},
+): Record<string, DockerfileEnv> {
   const lines = logicalLines(text);
   const globalArgs: Record<string, string | undefined> = {};
   const stages: { name?: string; env: Record<string, DockerfileEnv> }[] = [];
@@ -120,7 +124,9 @@ export function dockerfileEnv(file: string, text: string, opts: { target?: strin
     const s = l.at[a] ?? l.at[0];
     const e = l.at[Math.max(a, b - 1)] ?? s;
     const range: Range =
-      s.line === e.line ? { start: s, end: { line: e.line, character: e.character + (b > a ? 1 : 0) } } : { start: s, end: { line: s.line, character: s.character } };
+      s.line === e.line
+        ? { start: s, end: { line: e.line, character: e.character + (b > a ? 1 : 0) } }
+        : { start: s, end: { line: s.line, character: s.character } };
     return { file, range };
   };
   for (const l of lines) {
@@ -129,7 +135,9 @@ export function dockerfileEnv(file: string, text: string, opts: { target?: strin
     const instr = m[1].toUpperCase();
     const restAt = m[0].length;
     if (instr === 'FROM') {
-      const w = words(l.text, restAt).map((x) => x.raw).filter((x) => !x.startsWith('--'));
+      const w = words(l.text, restAt)
+        .map((x) => x.raw)
+        .filter((x) => !x.startsWith('--'));
       const base = w[0]?.toLowerCase();
       const name = w[1]?.toLowerCase() === 'as' ? w[2]?.toLowerCase() : undefined;
       const parent = stages.find((s) => s.name !== undefined && s.name === base);

@@ -94,7 +94,10 @@ export function parseComposeEnv(text: string, lookup: Record<string, string | un
       }
       if (!isSpace(c) && !/[\p{L}\p{N}_.\-[\]]/u.test(c)) {
         const lineEnd = text.indexOf('\n', keyStart);
-        out.error = { message: `unexpected character "${c}" in variable name "${text.slice(keyStart, lineEnd < 0 ? n : lineEnd).trim()}"`, range: range(i, i + 1) };
+        out.error = {
+          message: `unexpected character "${c}" in variable name "${text.slice(keyStart, lineEnd < 0 ? n : lineEnd).trim()}"`,
+          range: range(i, i + 1),
+        };
         return out;
       }
       i++;

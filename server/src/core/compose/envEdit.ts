@@ -30,7 +30,8 @@ export function editEnvBinding(b: EnvBinding, value: string): TextEdit | undefin
     return { file: b.loc.file, range: b.loc.range, newText: JSON.stringify(value).replace(/\$/g, '\\$') };
   }
   // Dockerfile ENV: the range is the value inside its quotes, if any.
-  if (/^[^\s'"$\\]*$/.test(value) || (quote === '"' && !/["\\$]/.test(value)) || (quote === "'" && !value.includes("'"))) return { file: b.loc.file, range: b.loc.range, newText: value };
+  if (/^[^\s'"$\\]*$/.test(value) || (quote === '"' && !/["\\$]/.test(value)) || (quote === "'" && !value.includes("'")))
+    return { file: b.loc.file, range: b.loc.range, newText: value };
   return undefined;
 }
 

@@ -79,4 +79,3 @@ function matchingBrace(s: string, open: number): number {
   }
   return -1;
 }
-

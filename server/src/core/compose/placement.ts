@@ -60,7 +60,8 @@ export function placeDir(dir: string, projects: readonly ComposeModel[], program
       const cands: { via: 'bind' | 'build'; source: string }[] = [];
       for (const v of service.volumes) if (v.type === 'bind' && v.source && path.isAbsolute(v.source)) cands.push({ via: 'bind', source: v.source });
       if (service.build) cands.push({ via: 'build', source: service.build.value });
-      for (const c of cands) if (contains(c.source, dir)) all.push({ p: { compose, service, via: c.via, source: c.source }, len: path.resolve(c.source).length });
+      for (const c of cands)
+        if (contains(c.source, dir)) all.push({ p: { compose, service, via: c.via, source: c.source }, len: path.resolve(c.source).length });
     }
   const runs = (p: Placement) => !!program && (program.test(p.service.name) || program.test(p.service.image?.value ?? ''));
   const pool = all.some((c) => runs(c.p)) ? all.filter((c) => runs(c.p)) : all;

@@ -184,7 +184,13 @@ export function composeFilesOf(
   const list = env.COMPOSE_FILE;
   if (list !== undefined && list.trim() !== '') {
     const sep = env.COMPOSE_PATH_SEPARATOR || path.delimiter;
-    return { files: list.split(sep).filter((f) => f.trim() !== '').map((f) => path.resolve(dir, f.trim())), from: 'COMPOSE_FILE' };
+    return {
+      files: list
+        .split(sep)
+        .filter((f) => f.trim() !== '')
+        .map((f) => path.resolve(dir, f.trim())),
+      from: 'COMPOSE_FILE',
+    };
   }
   const base = composeFileIn(dir, host);
   if (!base) return { files: [], from: 'default' };
@@ -312,7 +318,10 @@ function applyInclude(inc: YamlValue, ctx: Ctx): void {
       ctx.model.problems.push({
         file: ctx.y.file,
         range: item.valueRange,
-        message: t(`docker compose refuses this include: ${path.basename(paths[0])} includes itself.`, `docker compose 拒绝此 include：${path.basename(paths[0])} 包含了自身。`),
+        message: t(
+          `docker compose refuses this include: ${path.basename(paths[0])} includes itself.`,
+          `docker compose 拒绝此 include：${path.basename(paths[0])} 包含了自身。`,
+        ),
       });
       continue;
     }
@@ -384,7 +393,10 @@ function applyExtends(svc: ComposeService, s: YamlValue, ctx: Ctx, chain: string
       ctx.model.problems.push({
         file: ctx.y.file,
         range: fileNode.loc.range,
-        message: t(`docker compose stops: the file ${fileNode.value} that "extends" names does not exist.`, `docker compose 会停止："extends" 指定的文件 ${fileNode.value} 不存在。`),
+        message: t(
+          `docker compose stops: the file ${fileNode.value} that "extends" names does not exist.`,
+          `docker compose 会停止："extends" 指定的文件 ${fileNode.value} 不存在。`,
+        ),
       });
       return;
     }
@@ -400,8 +412,14 @@ function applyExtends(svc: ComposeService, s: YamlValue, ctx: Ctx, chain: string
       file: ctx.y.file,
       range: ext.valueRange,
       message: chain.includes(key)
-        ? t(`docker compose stops: "extends" of service "${svc.name}" loops back to "${name}".`, `docker compose 会停止：服务 "${svc.name}" 的 "extends" 循环回到了 "${name}"。`)
-        : t(`docker compose stops: "extends" names a service "${name}" that is not defined there.`, `docker compose 会停止："extends" 指定的服务 "${name}" 未定义。`),
+        ? t(
+            `docker compose stops: "extends" of service "${svc.name}" loops back to "${name}".`,
+            `docker compose 会停止：服务 "${svc.name}" 的 "extends" 循环回到了 "${name}"。`,
+          )
+        : t(
+            `docker compose stops: "extends" names a service "${name}" that is not defined there.`,
+            `docker compose 会停止："extends" 指定的服务 "${name}" 未定义。`,
+          ),
     });
     return;
   }
@@ -425,7 +443,10 @@ function str(v: YamlValue | undefined, ctx: Ctx): ComposeValue | undefined {
   const vars = r.subs.map((s) => ({
     name: s.name,
     range: single
-      ? { start: { line: v.innerRange.start.line, character: v.innerRange.start.character + s.start }, end: { line: v.innerRange.start.line, character: v.innerRange.start.character + s.end } }
+      ? {
+          start: { line: v.innerRange.start.line, character: v.innerRange.start.character + s.start },
+          end: { line: v.innerRange.start.line, character: v.innerRange.start.character + s.end },
+        }
       : undefined,
   }));
   return { value: r.value, loc, ...(vars.length ? { vars } : {}) };
@@ -472,7 +493,8 @@ function mergeService(svc: ComposeService, s: YamlValue, ctx: Ctx): void {
   const nm = str(field(s, 'network_mode'), ctx);
   if (nm) svc.networkMode = nm;
   const prof = field(s, 'profiles');
-  if (prof) svc.profiles = (prof.kind === 'array' ? (prof.items ?? []) : [prof]).map((p) => str(p, ctx)).filter((p): p is ComposeValue => !!p && p.value !== '');
+  if (prof)
+    svc.profiles = (prof.kind === 'array' ? (prof.items ?? []) : [prof]).map((p) => str(p, ctx)).filter((p): p is ComposeValue => !!p && p.value !== '');
 
   const env = field(s, 'environment');
   const at = (range: Range): Location => ({ file: ctx.y.file, range });

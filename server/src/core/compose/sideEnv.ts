@@ -251,7 +251,8 @@ export function napcatFromImage(svc: ComposeService, placedFiles: readonly strin
     ...(account && /^\d+$/.test(account) ? { selfId: account } : {}),
     fromImage: true,
   }));
-  for (const p of read.problems) notes.push({ file: anchor.file, range: anchor.range, message: t(`The config the image writes: ${p.message.en}`, `镜像写出的配置：${p.message.zh}`) });
+  for (const p of read.problems)
+    notes.push({ file: anchor.file, range: anchor.range, message: t(`The config the image writes: ${p.message.en}`, `镜像写出的配置：${p.message.zh}`) });
   const replaces = mode && NAPCAT_MODE_TEMPLATES[mode] ? placedFiles.filter((f) => path.basename(f) === 'onebot11.json') : [];
   for (const f of replaces)
     notes.push({

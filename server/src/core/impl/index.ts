@@ -38,7 +38,14 @@ export function readKoishi(file: string, host: FileHost, processEnv?: Record<str
   return readKoishiConfig(file, host, { processEnv });
 }
 
-const LAGRANGE_KEYS: Partial<Record<EditableField, string>> = { path: 'suffix', port: 'port', host: 'host', token: 'accesstoken', secret: 'secret', enable: 'enable' };
+const LAGRANGE_KEYS: Partial<Record<EditableField, string>> = {
+  path: 'suffix',
+  port: 'port',
+  host: 'host',
+  token: 'accesstoken',
+  secret: 'secret',
+  enable: 'enable',
+};
 
 /**
  * When a compose service's environment sets the field (a .NET override of Lagrange's, a NapCat image variable), the

@@ -150,13 +150,30 @@ function parseText(text: string, strict: boolean): J5Node {
       if (e === undefined) fail(n, 'Unterminated string');
       i += 2;
       switch (e) {
-        case '"': case '\\': case '/': out += e; break;
-        case "'": if (strict) fail(i - 1, 'Invalid escape'); out += e; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+        case '\\':
+        case '/':
+          out += e;
+          break;
+        case "'":
+          if (strict) fail(i - 1, 'Invalid escape');
+          out += e;
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           const h = text.slice(i, i + 4);
           if (!/^[0-9a-fA-F]{4}$/.test(h)) fail(i, 'Invalid \\u escape');
@@ -253,8 +270,7 @@ function parseText(text: string, strict: boolean): J5Node {
     if (top.node.kind === 'object') {
       const k = top.pendingKey!;
       top.node.members!.push({ key: k.key, keyStart: k.keyStart, keyEnd: k.keyEnd, keyQuote: k.keyQuote, value: node });
-    }
-    else top.node.items!.push(node);
+    } else top.node.items!.push(node);
     top.pendingKey = undefined;
     top.state = 'sep';
     top.afterComma = false;
@@ -277,7 +293,10 @@ function parseText(text: string, strict: boolean): J5Node {
       wantValue = false;
       if (ch === '{' || ch === '[') {
         if (stack.length >= MAX_DEPTH) fail(i, `nesting deeper than ${MAX_DEPTH} levels`);
-        const node: J5Node = ch === '{' ? { kind: 'object', start: i, end: i, innerStart: i, innerEnd: i, members: [] } : { kind: 'array', start: i, end: i, innerStart: i, innerEnd: i, items: [] };
+        const node: J5Node =
+          ch === '{'
+            ? { kind: 'object', start: i, end: i, innerStart: i, innerEnd: i, members: [] }
+            : { kind: 'array', start: i, end: i, innerStart: i, innerEnd: i, items: [] };
         stack.push({ node, state: ch === '{' ? 'key' : 'value', afterComma: false });
         i++;
         continue;
@@ -405,7 +424,7 @@ function stringQuote(doc: J5Document): '"' | "'" {
   const stack: J5Node[] = doc.root ? [doc.root] : [];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.kind === 'string') (n.quote === "'" ? single++ : double++);
+    if (n.kind === 'string') n.quote === "'" ? single++ : double++;
     for (const m of n.members ?? []) stack.push(m.value);
     for (const it of n.items ?? []) stack.push(it);
   }

@@ -34,7 +34,15 @@ export function json5Adapter(spec: {
  * Sets a member to a scalar in the file's own style: replaces `current` (the member's value node) when there is one,
  * else inserts `key` into the object `parent`. Undefined when `value` is not a `kind` (a port must be digits).
  */
-export function setScalar(doc: J5Document, file: string, parent: J5Node | undefined, key: string | number | undefined, current: J5Node | undefined, kind: 'string' | 'number' | 'boolean', value: string): TextEdit[] | undefined {
+export function setScalar(
+  doc: J5Document,
+  file: string,
+  parent: J5Node | undefined,
+  key: string | number | undefined,
+  current: J5Node | undefined,
+  kind: 'string' | 'number' | 'boolean',
+  value: string,
+): TextEdit[] | undefined {
   if (kind === 'number' && !/^\d+$/.test(value)) return undefined;
   if (kind === 'boolean' && value !== 'true' && value !== 'false') return undefined;
   if (current) return replaceValue(doc, file, current, literal(doc, kind, value, current));
@@ -43,7 +51,13 @@ export function setScalar(doc: J5Document, file: string, parent: J5Node | undefi
 }
 
 /** The problem on a file its program cannot parse: "<program> cannot parse this file as <syntax>: <why>", where. */
-export function unparsable(file: string, doc: J5Document, program: string, syntax: 'JSON' | 'JSON5', e: { start: number; end: number; message: string }): ReadProblem {
+export function unparsable(
+  file: string,
+  doc: J5Document,
+  program: string,
+  syntax: 'JSON' | 'JSON5',
+  e: { start: number; end: number; message: string },
+): ReadProblem {
   return {
     file,
     range: doc.lines.range(e.start, e.end),

@@ -45,7 +45,8 @@ export function keyAtJson5(text: string, pos: Position): KeyAt | undefined {
   const walk = (node: J5Node, path: string[]): KeyAt | undefined => {
     for (const m of node.members ?? []) {
       const p = [...path, m.key];
-      if (offset >= m.keyStart && offset <= m.keyEnd) return { path: p, on: 'key', range: doc.lines.range(m.keyStart, m.keyEnd), kind: m.value.kind, value: m.value.value };
+      if (offset >= m.keyStart && offset <= m.keyEnd)
+        return { path: p, on: 'key', range: doc.lines.range(m.keyStart, m.keyEnd), kind: m.value.kind, value: m.value.value };
       if (offset >= m.value.start && offset <= m.value.end) {
         if (m.value.kind === 'object' || m.value.kind === 'array') return walk(m.value, p);
         return { path: p, on: 'value', range: doc.lines.range(m.value.start, m.value.end), kind: m.value.kind, value: m.value.value };
@@ -89,7 +90,10 @@ export function keyAtYaml(file: string, text: string, pos: Position): KeyAt | un
 /** The table entry for a path (segments compared as written; `*` in the table matches any one segment). */
 export function lookupSetting(table: readonly SettingDoc[], path: readonly string[]): SettingDoc | undefined {
   const joined = path.join('.').replace(/\.\[\]/g, '[]');
-  return table.find((s) => s.key === joined) ?? table.find((s) => s.key.includes('*') && new RegExp(`^${s.key.replace(/[.[\]]/g, '\\$&').replace(/\*/g, '[^.[\\]]+')}$`).test(joined));
+  return (
+    table.find((s) => s.key === joined) ??
+    table.find((s) => s.key.includes('*') && new RegExp(`^${s.key.replace(/[.[\]]/g, '\\$&').replace(/\*/g, '[^.[\\]]+')}$`).test(joined))
+  );
 }
 
 export const BOOLEAN_VALUES = ['true', 'false'] as const;

@@ -145,7 +145,11 @@ export function parseYamlWithRanges(file: string, text: string, opts: ParseYamlO
   try {
     docs = parseAllDocuments(expansion.text, { merge: false, uniqueKeys: false, prettyErrors: false, version: '1.2' }) as Document.Parsed[];
   } catch (e) {
-    result.errors.push({ file, range: rangeOf(0, 0), message: t(`YAML could not be parsed: ${String((e as Error)?.message ?? e)}`, `YAML 无法解析：${String((e as Error)?.message ?? e)}`) });
+    result.errors.push({
+      file,
+      range: rangeOf(0, 0),
+      message: t(`YAML could not be parsed: ${String((e as Error)?.message ?? e)}`, `YAML 无法解析：${String((e as Error)?.message ?? e)}`),
+    });
     result.empty = false;
     return result;
   }
@@ -160,7 +164,11 @@ export function parseYamlWithRanges(file: string, text: string, opts: ParseYamlO
   try {
     result.root = new Walker(file, text, expansion.substitutions, rangeOf, map, result, opts.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES).run(doc);
   } catch (e) {
-    result.errors.push({ file, range: rangeOf(0, 0), message: t(`YAML could not be read: ${String((e as Error)?.message ?? e)}`, `YAML 无法读取：${String((e as Error)?.message ?? e)}`) });
+    result.errors.push({
+      file,
+      range: rangeOf(0, 0),
+      message: t(`YAML could not be read: ${String((e as Error)?.message ?? e)}`, `YAML 无法读取：${String((e as Error)?.message ?? e)}`),
+    });
   }
   return result;
 }
@@ -175,7 +183,11 @@ function safeExpand(fn: (text: string) => Expansion, text: string): Expansion {
 
 /** Maps offsets of the parsed (expanded) text back to the file as written. */
 class OffsetMap {
-  constructor(private readonly subs: Substitution[], private readonly origLength: number, private readonly base = 0) {}
+  constructor(
+    private readonly subs: Substitution[],
+    private readonly origLength: number,
+    private readonly base = 0,
+  ) {}
 
   /** A span of the parsed text → the span as written; a span touching a substitution widens to the whole `${…}`. */
   span(s: number, e: number): [number, number] {
@@ -365,7 +377,7 @@ class Walker {
     const firstNode = (first && 'key' in first ? first.key : first) as YNode | null;
     if (firstNode?.range) v.firstKeyAt = this.rangeOf(firstNode.range[0], firstNode.range[0]).start;
     const last = items[items.length - 1] as { key?: YNode | null; value?: YNode | null; range?: [number, number, number] | null };
-    const lastNode = (last && 'key' in last ? last.value ?? last.key : last) as YNode | null;
+    const lastNode = (last && 'key' in last ? (last.value ?? last.key) : last) as YNode | null;
     if (lastNode?.range) v.lastEntryEnd = this.rangeOf(lastNode.range[1], lastNode.range[1]).end;
   }
 
@@ -379,7 +391,13 @@ class Walker {
   private scalar(ast: Scalar, path: string): YamlValue {
     const value = ast.value;
     const kind: ValueNode['kind'] =
-      value === null || value === undefined ? 'null' : typeof value === 'number' || typeof value === 'bigint' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
+      value === null || value === undefined
+        ? 'null'
+        : typeof value === 'number' || typeof value === 'bigint'
+          ? 'number'
+          : typeof value === 'boolean'
+            ? 'boolean'
+            : 'string';
     const v = this.base(ast, path, kind);
     const text = scalarText(ast);
     v.text = text;
@@ -486,7 +504,7 @@ class Walker {
     for (const m of merges) {
       const value = m.value;
       if (!value) continue;
-      const sources = value.kind === 'object' ? [value] : value.kind === 'array' ? value.items ?? [] : [];
+      const sources = value.kind === 'object' ? [value] : value.kind === 'array' ? (value.items ?? []) : [];
       if (value.kind !== 'object' && value.kind !== 'array') {
         this.out.badMerges.push(value);
         continue;
@@ -563,7 +581,12 @@ export function plainSafe(value: string): boolean {
   if (!/^[A-Za-z0-9_./\-:?=&%+~@]+$/.test(value)) return false;
   if (/^[-?:~&%@]/.test(value) || /:$/.test(value) || value.includes(': ')) return false;
   if (/^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/.test(value)) return false;
-  if (/^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN)$/.test(value)) return false;
+  if (
+    /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN)$/.test(
+      value,
+    )
+  )
+    return false;
   if (/^[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(value)) return false; // YAML 1.1 sexagesimal
   if (/^\d{4}-\d\d?-\d\d?/.test(value)) return false; // timestamps
   return true;
@@ -595,7 +618,9 @@ export interface YamlEdit {
 export function setScalar(y: ParsedYaml, node: YamlValue, value: string, raw = false): YamlEdit | undefined {
   const target = written(node);
   if (target.env || target.kind === 'object' || target.kind === 'array') return undefined;
-  const newText = raw ? value : yamlString(value, target.style === 'block' ? 'double' : target.style === 'plain' && target.kind === 'string' ? undefined : target.style);
+  const newText = raw
+    ? value
+    : yamlString(value, target.style === 'block' ? 'double' : target.style === 'plain' && target.kind === 'string' ? undefined : target.style);
   const r = target.valueRange;
   if (r.start.line === r.end.line && r.start.character === r.end.character) {
     const off = y.lines.offset(r.start);

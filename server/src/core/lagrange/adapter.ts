@@ -1,13 +1,4 @@
-import type {
-  EditableField,
-  EndpointProtocol,
-  ImplAdapter,
-  ImplConfig,
-  ImplEndpoint,
-  LagrangeConfig,
-  LagrangeImplementation,
-  TextEdit,
-} from '../model';
+import type { EditableField, EndpointProtocol, ImplAdapter, ImplConfig, ImplEndpoint, LagrangeConfig, LagrangeImplementation, TextEdit } from '../model';
 import { t } from '../l10n';
 import { readLagrangeConfig } from './reader';
 import { httpPostUrl, reverseWsUrl } from '../link/urls';
@@ -28,7 +19,11 @@ const PROTOCOL: Record<string, EndpointProtocol> = {
 
 /** Where the entry sits in the configuration: "Implementations[0]", "Implementations.Main" or "Implementation.Main". */
 export function lagrangeEntryPath(impl: LagrangeImplementation): string {
-  return impl.form === 'array' ? `Implementations[${impl.sectionKey}]` : impl.form === 'object' ? `Implementations.${impl.sectionKey}` : `Implementation.${impl.sectionKey}`;
+  return impl.form === 'array'
+    ? `Implementations[${impl.sectionKey}]`
+    : impl.form === 'object'
+      ? `Implementations.${impl.sectionKey}`
+      : `Implementation.${impl.sectionKey}`;
 }
 
 /** "Implementations[0] (ReverseWebSocket)" — the entry as the config names it. */

@@ -43,7 +43,7 @@ export const IMPLEMENTATION_FIELDS: readonly LagrangeField[] = [
     default: '""',
     types: ALL,
     doc: t(
-      'ReverseWebSocket/HttpPost: the host to dial (a `ws://`/`wss://` or `http://`/`https://` prefix is allowed). ForwardWebSocket/Http: the address to listen on (`*` for all; on Linux a specific name must equal the request\'s Host header).',
+      "ReverseWebSocket/HttpPost: the host to dial (a `ws://`/`wss://` or `http://`/`https://` prefix is allowed). ForwardWebSocket/Http: the address to listen on (`*` for all; on Linux a specific name must equal the request's Host header).",
       'ReverseWebSocket/HttpPost：要连接的主机（可带 `ws://`/`wss://` 或 `http://`/`https://` 前缀）。ForwardWebSocket/Http：监听地址（`*` 表示全部；在 Linux 上指定的名称必须与请求的 Host 头一致）。',
     ),
   },
@@ -87,7 +87,7 @@ export const IMPLEMENTATION_FIELDS: readonly LagrangeField[] = [
     default: '""',
     types: ['ReverseWebSocket', 'HttpPost'],
     doc: t(
-      'Path appended to `Host:Port`; must start with `/`. NoneBot\'s V11 WebSocket routes are `/onebot/v11/ws`, `/onebot/v11/ws/` and `/onebot/v11/`; its HTTP routes `/onebot/v11/http`, `/onebot/v11/http/`, `/onebot/v11/`.',
+      "Path appended to `Host:Port`; must start with `/`. NoneBot's V11 WebSocket routes are `/onebot/v11/ws`, `/onebot/v11/ws/` and `/onebot/v11/`; its HTTP routes `/onebot/v11/http`, `/onebot/v11/http/`, `/onebot/v11/`.",
       '拼接在 `Host:Port` 后的路径，必须以 `/` 开头。NoneBot V11 的 WebSocket 路由为 `/onebot/v11/ws`、`/onebot/v11/ws/`、`/onebot/v11/`；HTTP 路由为 `/onebot/v11/http`、`/onebot/v11/http/`、`/onebot/v11/`。',
     ),
   },
@@ -132,7 +132,7 @@ export const IMPLEMENTATION_FIELDS: readonly LagrangeField[] = [
     default: '""',
     types: ['HttpPost'],
     doc: t(
-      'Signs each post with `X-Signature: sha1=<HMAC-SHA1(Secret, body)>`; must equal NoneBot\'s ONEBOT_SECRET.',
+      "Signs each post with `X-Signature: sha1=<HMAC-SHA1(Secret, body)>`; must equal NoneBot's ONEBOT_SECRET.",
       '用 `X-Signature: sha1=<HMAC-SHA1(Secret, body)>` 为每次推送签名；必须与 NoneBot 的 ONEBOT_SECRET 相同。',
     ),
   },
@@ -153,16 +153,57 @@ export interface SectionKey {
 
 /** Top-level keys and the keys of the fixed sections (Account, Message, QrCode, ConfigPath). */
 export const TOP_LEVEL_KEYS: Readonly<Record<string, readonly SectionKey[] | SectionKey>> = {
-  $schema: { name: '$schema', type: 'string', default: '', doc: t('JSON schema for editors; Lagrange ignores it.', '供编辑器使用的 JSON Schema；Lagrange 忽略它。') },
+  $schema: {
+    name: '$schema',
+    type: 'string',
+    default: '',
+    doc: t('JSON schema for editors; Lagrange ignores it.', '供编辑器使用的 JSON Schema；Lagrange 忽略它。'),
+  },
   Logging: { name: 'Logging', type: 'object', default: '', doc: t('.NET logging configuration (free-form).', '.NET 日志配置（自由格式）。') },
-  SignServerUrl: { name: 'SignServerUrl', type: 'string', default: '(built-in)', doc: t('Sign server; empty uses Lagrange\'s public one.', '签名服务器；留空使用 Lagrange 的公共服务器。') },
-  SignProxyUrl: { name: 'SignProxyUrl', type: 'string', default: '""', doc: t('HTTP proxy for the sign server; an invalid URI stops startup.', '签名服务器使用的 HTTP 代理；无效的 URI 会导致启动失败。') },
+  SignServerUrl: {
+    name: 'SignServerUrl',
+    type: 'string',
+    default: '(built-in)',
+    doc: t("Sign server; empty uses Lagrange's public one.", '签名服务器；留空使用 Lagrange 的公共服务器。'),
+  },
+  SignProxyUrl: {
+    name: 'SignProxyUrl',
+    type: 'string',
+    default: '""',
+    doc: t('HTTP proxy for the sign server; an invalid URI stops startup.', '签名服务器使用的 HTTP 代理；无效的 URI 会导致启动失败。'),
+  },
   MusicSignServerUrl: { name: 'MusicSignServerUrl', type: 'string', default: '""', doc: t('Music card sign server.', '音乐卡片签名服务器。') },
-  Implementations: { name: 'Implementations', type: 'array', default: '', doc: t('The connections Lagrange opens (array, or an object keyed by type). Services start only after login.', 'Lagrange 建立的连接（数组，或以类型为键的对象）。服务在登录成功后才启动。') },
-  Implementation: { name: 'Implementation', type: 'object', default: '', doc: t('Legacy single-connection form, keyed by type; ignored when Implementations exists.', '旧版单连接格式，以类型为键；存在 Implementations 时被忽略。') },
+  Implementations: {
+    name: 'Implementations',
+    type: 'array',
+    default: '',
+    doc: t(
+      'The connections Lagrange opens (array, or an object keyed by type). Services start only after login.',
+      'Lagrange 建立的连接（数组，或以类型为键的对象）。服务在登录成功后才启动。',
+    ),
+  },
+  Implementation: {
+    name: 'Implementation',
+    type: 'object',
+    default: '',
+    doc: t('Legacy single-connection form, keyed by type; ignored when Implementations exists.', '旧版单连接格式，以类型为键；存在 Implementations 时被忽略。'),
+  },
   Account: [
-    { name: 'Uin', type: 'uint', default: '0', doc: t('QQ account number; names the keystore and database files.', 'QQ 账号；用于命名 keystore 与数据库文件。') },
-    { name: 'Protocol', type: 'string', default: 'Linux', doc: t('Exactly `Linux`, `Windows` or `MacOs`; anything else silently becomes Linux.', '只能是 `Linux`、`Windows` 或 `MacOs`；其他值会被静默当作 Linux。') },
+    {
+      name: 'Uin',
+      type: 'uint',
+      default: '0',
+      doc: t('QQ account number; names the keystore and database files.', 'QQ 账号；用于命名 keystore 与数据库文件。'),
+    },
+    {
+      name: 'Protocol',
+      type: 'string',
+      default: 'Linux',
+      doc: t(
+        'Exactly `Linux`, `Windows` or `MacOs`; anything else silently becomes Linux.',
+        '只能是 `Linux`、`Windows` 或 `MacOs`；其他值会被静默当作 Linux。',
+      ),
+    },
     { name: 'AutoReconnect', type: 'bool', default: 'true', doc: t('Reconnect to QQ after a network loss.', '网络断开后自动重连 QQ。') },
     { name: 'UseIPv6Network', type: 'bool', default: 'false', doc: t('Connect to QQ over IPv6.', '通过 IPv6 连接 QQ。') },
     { name: 'GetOptimumServer', type: 'bool', default: 'true', doc: t('Pick the fastest QQ server.', '选择最快的 QQ 服务器。') },
@@ -170,10 +211,17 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, readonly SectionKey[] | Sec
     { name: 'Password', type: 'string', default: '', doc: t('No longer supported: password login was removed.', '已不再支持：密码登录已被移除。') },
   ],
   Message: [
-    { name: 'IgnoreSelf', type: 'bool', default: 'false', doc: t('Drop the bot\'s own messages.', '忽略机器人自己发送的消息。') },
-    { name: 'StringPost', type: 'bool', default: 'false', doc: t('Post messages as CQ-code strings instead of arrays.', '以 CQ 码字符串而不是数组格式推送消息。') },
+    { name: 'IgnoreSelf', type: 'bool', default: 'false', doc: t("Drop the bot's own messages.", '忽略机器人自己发送的消息。') },
+    {
+      name: 'StringPost',
+      type: 'bool',
+      default: 'false',
+      doc: t('Post messages as CQ-code strings instead of arrays.', '以 CQ 码字符串而不是数组格式推送消息。'),
+    },
   ],
-  QrCode: [{ name: 'ConsoleCompatibilityMode', type: 'bool', default: 'false', doc: t('Draw the login QR code with plain characters.', '用普通字符绘制登录二维码。') }],
+  QrCode: [
+    { name: 'ConsoleCompatibilityMode', type: 'bool', default: 'false', doc: t('Draw the login QR code with plain characters.', '用普通字符绘制登录二维码。') },
+  ],
   ConfigPath: [
     { name: 'Keystore', type: 'string', default: 'keystore.json', doc: t('Where the login session is kept.', '登录会话的保存位置。') },
     { name: 'DeviceInfo', type: 'string', default: 'device.json', doc: t('Device identity file.', '设备信息文件。') },

@@ -1,14 +1,6 @@
 import * as path from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type {
-  ConfigNode,
-  EnvBinding,
-  FileHost,
-  LagrangeConfig,
-  LagrangeImplementation,
-  LagrangeType,
-  ReadProblem,
-} from '../model';
+import type { ConfigNode, EnvBinding, FileHost, LagrangeConfig, LagrangeImplementation, LagrangeType, ReadProblem } from '../model';
 import { LAGRANGE_TYPES } from '../model';
 import { LineIndex, ZERO_RANGE } from '../text/lineIndex';
 import { t } from '../l10n';
@@ -138,7 +130,16 @@ function readConfig(file: string, host: FileHost, opts: ReadLagrangeOptions): La
 function envNode(v: { name: string; value: string; binding: EnvBinding }): ConfigNode {
   const p = v.name.split('__').join(':');
   const range = (v.binding.valueLoc ?? v.binding.loc).range;
-  return { file: v.binding.loc.file, key: p.slice(p.lastIndexOf(':') + 1), path: p, valueRange: range, innerRange: range, kind: 'string', value: v.value, envVar: v.binding };
+  return {
+    file: v.binding.loc.file,
+    key: p.slice(p.lastIndexOf(':') + 1),
+    path: p,
+    valueRange: range,
+    innerRange: range,
+    kind: 'string',
+    value: v.value,
+    envVar: v.binding,
+  };
 }
 
 function findOverlay(dir: string, baseName: string, env: string, host: FileHost): string | undefined {
@@ -246,7 +247,7 @@ function bindImplementation(
   const str = (k: string, dflt: string) => fields[k]?.value ?? dflt;
   const typeNode = fields.type;
   // `config["Type"] ?? section.Key`: a present Type (even "") wins over the section key.
-  const typeText = typeNode ? typeNode.value ?? '' : sectionKey;
+  const typeText = typeNode ? (typeNode.value ?? '') : sectionKey;
   const type = (LAGRANGE_TYPES as readonly string[]).includes(typeText) ? (typeText as LagrangeType) : undefined;
   return {
     file: node.file,
@@ -261,7 +262,7 @@ function bindImplementation(
     host: str('host', ''),
     port: fields.port ? toUInt32(fields.port.value ?? '') : 0,
     suffix: str('suffix', ''),
-    accessToken: fields.accesstoken ? fields.accesstoken.value ?? '' : null,
+    accessToken: fields.accesstoken ? (fields.accesstoken.value ?? '') : null,
     secret: str('secret', ''),
     apiSuffix: str('apisuffix', ''),
     eventSuffix: str('eventsuffix', ''),
@@ -363,10 +364,7 @@ function parseConfigFile(file: string, rawText: string): ParsedFile & { binary: 
     problems.push({
       file,
       range: idx.range(root.offset, root.offset + root.length),
-      message: t(
-        'The file must hold one JSON object ({ … }); .NET refuses anything else.',
-        '文件内容必须是一个 JSON 对象（{ … }）；.NET 不接受其他内容。',
-      ),
+      message: t('The file must hold one JSON object ({ … }); .NET refuses anything else.', '文件内容必须是一个 JSON 对象（{ … }）；.NET 不接受其他内容。'),
     });
   }
   if (root?.type === 'object') walkObject(root, '', file, idx, nodes, duplicates);
@@ -390,14 +388,7 @@ function leafValue(n: Node, text: string): { kind: ConfigNode['kind']; value?: s
   }
 }
 
-function walkObject(
-  obj: Node,
-  prefix: string,
-  file: string,
-  idx: LineIndex,
-  nodes: ConfigNode[],
-  duplicates: [ConfigNode, ConfigNode][],
-): void {
+function walkObject(obj: Node, prefix: string, file: string, idx: LineIndex, nodes: ConfigNode[], duplicates: [ConfigNode, ConfigNode][]): void {
   const seen = new Map<string, ConfigNode>();
   for (const prop of obj.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
@@ -419,14 +410,7 @@ function walkObject(
   }
 }
 
-function walkArray(
-  arr: Node,
-  prefix: string,
-  file: string,
-  idx: LineIndex,
-  nodes: ConfigNode[],
-  duplicates: [ConfigNode, ConfigNode][],
-): void {
+function walkArray(arr: Node, prefix: string, file: string, idx: LineIndex, nodes: ConfigNode[], duplicates: [ConfigNode, ConfigNode][]): void {
   (arr.children ?? []).forEach((item, i) => {
     const node = makeNode(file, String(i), `${prefix}:${i}`, undefined, item, idx);
     nodes.push(node);

@@ -62,7 +62,12 @@ function fwPlace(link: Link, loc: Location | undefined): Place | undefined {
   if (link.framework === 'nonebot') {
     for (const f of link.nonebot.envFiles) {
       if (f.file !== loc.file) continue;
-      const e = f.entries.find((x) => sameRange(x.valueRange, loc.range) || sameRange(x.innerRange, loc.range) || (x.line === loc.range.start.line && contains(x.valueRange, loc.range.start)));
+      const e = f.entries.find(
+        (x) =>
+          sameRange(x.valueRange, loc.range) ||
+          sameRange(x.innerRange, loc.range) ||
+          (x.line === loc.range.start.line && contains(x.valueRange, loc.range.start)),
+      );
       if (e) hit.push(e.keyRange, e.valueRange);
     }
   }
@@ -106,7 +111,12 @@ function pairsOf(link: Link, text: (file: string) => string | undefined, compose
     add('path', [nodePlace(impl.fields.suffix) ?? url], [route]);
   }
   add('token', [nodePlace(impl.tokenNode)], [fwPlace(link, fw.tokenLoc)]);
-  if (fw.selfIds?.length) add('selfId', [nodePlace(link.implConfig.selfIdNode)], fw.selfIds.map((s) => fwPlace(link, s.loc)));
+  if (fw.selfIds?.length)
+    add(
+      'selfId',
+      [nodePlace(link.implConfig.selfIdNode)],
+      fw.selfIds.map((s) => fwPlace(link, s.loc)),
+    );
   // A compose service named as the host of the URL one side dials: the URL ↔ the service's definition.
   const svc = compose && link.url ? dialledService(compose, link.url) : undefined;
   if (svc) {
@@ -127,19 +137,16 @@ function dialledService(compose: ComposeInfo, url: string) {
 
 /** Every agreement of every link of the model, with plain locations (for tests and summaries). */
 export function counterpartPairs(model: WorkspaceModel, text: (file: string) => string | undefined = () => undefined): CounterpartPair[] {
-  return model.links.flatMap((l) => pairsOf(l, text, model.compose).map((p) => ({ field: p.field, link: p.link, impl: p.impl.map((x) => x.at), fw: p.fw.map((x) => x.at) })));
+  return model.links.flatMap((l) =>
+    pairsOf(l, text, model.compose).map((p) => ({ field: p.field, link: p.link, impl: p.impl.map((x) => x.at), fw: p.fw.map((x) => x.at) })),
+  );
 }
 
 /**
  * The counterparts of what is at `pos` in `file`: every agreement whose place on either side contains the position
  * (a NapCat URL holds the port, the host and the path at once), merged. Undefined when the position is on no link.
  */
-function counterpartsAt(
-  model: WorkspaceModel,
-  file: string,
-  pos: Position,
-  text: (file: string) => string | undefined = () => undefined,
-): CounterpartAnswer[] {
+function counterpartsAt(model: WorkspaceModel, file: string, pos: Position, text: (file: string) => string | undefined = () => undefined): CounterpartAnswer[] {
   const out: CounterpartAnswer[] = [];
   for (const link of model.links) {
     for (const p of pairsOf(link, text, model.compose)) {
@@ -160,7 +167,13 @@ export function definitionsAt(model: WorkspaceModel, file: string, pos: Position
 }
 
 /** Find References: both sides' places (the position's own place included when asked). */
-export function referencesAt(model: WorkspaceModel, file: string, pos: Position, includeDeclaration: boolean, text?: (file: string) => string | undefined): Location[] {
+export function referencesAt(
+  model: WorkspaceModel,
+  file: string,
+  pos: Position,
+  includeDeclaration: boolean,
+  text?: (file: string) => string | undefined,
+): Location[] {
   const all = dedupe(counterpartsAt(model, file, pos, text).flatMap((a) => a.all));
   return includeDeclaration ? all : all.filter((l) => !(l.file === file && contains(l.range, pos)));
 }
@@ -214,10 +227,7 @@ export function linkLenses(model: WorkspaceModel, findings: readonly Finding[], 
   for (const link of model.links) {
     const problems = linkProblems(link, findings, text);
     const kind = KIND_NAMES[link.kind];
-    const state =
-      problems === 0
-        ? t('✓ linked', '✓ 已连通')
-        : t(`✗ ${problems} problem${problems === 1 ? '' : 's'}`, `✗ ${problems} 个问题`);
+    const state = problems === 0 ? t('✓ linked', '✓ 已连通') : t(`✗ ${problems} problem${problems === 1 ? '' : 's'}`, `✗ ${problems} 个问题`);
     const assumed = link.assumed ? t(' (assumed pairing)', '（推测的配对）') : t('', '');
     // A label that already names its type ("Lagrange's Implementations[0] (ForwardWebSocket)") is not followed by the kind.
     const title = (arrow: string, other: Localized): Localized =>
@@ -226,7 +236,12 @@ export function linkLenses(model: WorkspaceModel, findings: readonly Finding[], 
         `${arrow} ${other.zh}${/[)）]$/.test(other.zh) ? ' ' : `（${kind.zh}）`}${state.zh}${assumed.zh}`,
       );
     out.push({ at: link.impl.anchor, title: title('→', link.fw.label), link, problems });
-    const fwAt = (link.wsUrl?.file ? { file: link.wsUrl.file, range: link.wsUrl.range } : undefined) ?? link.fw.urlLoc ?? link.fw.tokenLoc ?? link.fw.portLoc ?? (link.fw.file ? link.fw.anchor : undefined);
+    const fwAt =
+      (link.wsUrl?.file ? { file: link.wsUrl.file, range: link.wsUrl.range } : undefined) ??
+      link.fw.urlLoc ??
+      link.fw.tokenLoc ??
+      link.fw.portLoc ??
+      (link.fw.file ? link.fw.anchor : undefined);
     if (fwAt?.file) out.push({ at: fwAt, title: title('←', link.impl.label), link, problems });
   }
   return out;

@@ -46,9 +46,7 @@ export function buildLinks(
   if (units.length === 0) return links;
 
   const listeners = new Map<string, Candidate[]>();
-  for (const unit of units)
-    for (const ep of unit.endpoints)
-      if (ep.enabled && ep.role === 'listens') push(listeners, ep.protocol, { unit, ep });
+  for (const unit of units) for (const ep of unit.endpoints) if (ep.enabled && ep.role === 'listens') push(listeners, ep.protocol, { unit, ep });
   const listenersByPort = new Map<string, Candidate[]>();
   for (const [protocol, pool] of listeners) for (const c of pool) push(listenersByPort, `${protocol} ${c.ep.port}`, c);
 
@@ -73,10 +71,20 @@ export function buildLinks(
       let byPort = servers.get(`${fw.protocol} ${target.port}`) ?? [];
       // A server in a container reached through a published port: host port 13001 for a server on 3001.
       if (byPort.length === 0 && published)
-        byPort = [...servers.entries()].filter(([k]) => k.startsWith(`${fw.protocol} `)).flatMap(([, list]) => list.filter((s) => s.ep.port !== undefined && published(target.port, s.cfg.dir, unit.dir, target.host) === s.ep.port));
+        byPort = [...servers.entries()]
+          .filter(([k]) => k.startsWith(`${fw.protocol} `))
+          .flatMap(([, list]) => list.filter((s) => s.ep.port !== undefined && published(target.port, s.cfg.dir, unit.dir, target.host) === s.ep.port));
       const match = matchServer(fw, target, byPort, unit.dir);
       if (!match) continue;
-      const link = makeLink(fw.protocol === 'ws-forward' ? 'forward-ws' : 'http-api', match.ep, match.cfg, { unit, ep: fw }, match.assumed, match.reason, fw.url);
+      const link = makeLink(
+        fw.protocol === 'ws-forward' ? 'forward-ws' : 'http-api',
+        match.ep,
+        match.cfg,
+        { unit, ep: fw },
+        match.assumed,
+        match.reason,
+        fw.url,
+      );
       if (unit.framework === 'nonebot') {
         const u = unit.nonebot.wsUrlList.find((x) => x.url === fw.url && (!fw.urlLoc || x.file === fw.urlLoc.file));
         if (u) link.wsUrl = u;
@@ -93,11 +101,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function makeLink(kind: LinkKind, impl: ImplEndpoint, implConfig: ImplConfig, c: Candidate, assumed: boolean, reason: Localized, url: string | undefined): Link {
+function makeLink(
+  kind: LinkKind,
+  impl: ImplEndpoint,
+  implConfig: ImplConfig,
+  c: Candidate,
+  assumed: boolean,
+  reason: Localized,
+  url: string | undefined,
+): Link {
   const base = { kind, impl, implConfig, fw: c.ep, assumed, reason, url };
-  return c.unit.framework === 'nonebot'
-    ? { ...base, framework: 'nonebot', nonebot: c.unit.nonebot }
-    : { ...base, framework: 'koishi', koishi: c.unit.koishi };
+  return c.unit.framework === 'nonebot' ? { ...base, framework: 'nonebot', nonebot: c.unit.nonebot } : { ...base, framework: 'koishi', koishi: c.unit.koishi };
 }
 
 function frameworkWord(c: Candidate): Localized {
@@ -137,7 +151,10 @@ function pickListener(
     reason:
       byPort.length > 1
         ? t(`assumed: several frameworks listen on port ${port}; ${rel} is the nearest folder`, `推测：有多个框架使用端口 ${port}；${rel} 是最近的文件夹`)
-        : t(`assumed: no framework listens on port ${port ?? '?'}; ${rel} is the nearest folder`, `推测：没有框架使用端口 ${port ?? '?'}；${rel} 是最近的文件夹`),
+        : t(
+            `assumed: no framework listens on port ${port ?? '?'}; ${rel} is the nearest folder`,
+            `推测：没有框架使用端口 ${port ?? '?'}；${rel} 是最近的文件夹`,
+          ),
   };
 }
 

@@ -58,7 +58,10 @@ WILDCARD.addAddress('::', 'ipv6');
  * WHATWG URL parser (and inet_aton) accepts turned into dotted quads (`127.1`, `0x7f.1`, `2130706433` → 127.0.0.1).
  */
 function normaliseHost(host: string): { name: string; family?: 'ipv4' | 'ipv6' } {
-  let h = host.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  let h = host
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   if (h.endsWith('.') && !h.endsWith('..')) h = h.slice(0, -1);
   if (isIP(h) === 6) return { name: h, family: 'ipv6' };
   if (/^[0-9a-fx.]+$/.test(h)) {

@@ -109,7 +109,10 @@ export function readBotPyAdapters(file: string, text: string): { list: AdapterRe
       const colon = headerColon(line);
       if (colon < 0) continue; // not a statement Python accepts
       const kw = toks[0].text;
-      const cond = toks.slice(1, colon).map((x) => x.text).join(' ');
+      const cond = toks
+        .slice(1, colon)
+        .map((x) => x.text)
+        .join(' ');
       if ((kw === 'if' || kw === 'elif' || kw === 'while') && CONSTANT_FALSE.has(cond)) {
         if (colon === toks.length - 1) deadAbove = line.indent;
         continue;
@@ -165,7 +168,8 @@ function readFromImport(line: LogicalLine, a: number, b: number, names: Map<stri
   for (const [s, e] of splitTop(line, k, end, ',')) {
     const part = toks.slice(s, e);
     if (part.length === 1 && part[0].kind === 'name') names.set(part[0].text, `${module}.${part[0].text}`);
-    else if (part.length === 3 && part[0].kind === 'name' && part[1].text === 'as' && part[2].kind === 'name') names.set(part[2].text, `${module}.${part[0].text}`);
+    else if (part.length === 3 && part[0].kind === 'name' && part[1].text === 'as' && part[2].kind === 'name')
+      names.set(part[2].text, `${module}.${part[0].text}`);
   }
 }
 
@@ -225,7 +229,8 @@ function readPyprojectAdapters(file: string, text: string, problems: ReadProblem
   if (!tool || typeof tool !== 'object') return undefined;
   const entries: TomlAdapter[] = [];
   const adapters = tool.adapters;
-  if (Array.isArray(adapters)) entries.push(...(adapters as TomlAdapter[])); // legacy list form
+  if (Array.isArray(adapters))
+    entries.push(...(adapters as TomlAdapter[])); // legacy list form
   else if (adapters && typeof adapters === 'object') {
     for (const v of Object.values(adapters as Record<string, unknown>)) if (Array.isArray(v)) entries.push(...(v as TomlAdapter[]));
   }

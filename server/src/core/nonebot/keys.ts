@@ -51,7 +51,7 @@ export const NONEBOT_KEYS: readonly NoneBotKey[] = [
     type: 'IPvAnyAddress',
     default: '127.0.0.1',
     doc: t(
-      'The address NoneBot\'s server listens on. Must be an IP address (`localhost` fails validation at startup). `127.0.0.1` accepts only connections from the same machine or container; use `0.0.0.0` for other containers or hosts.',
+      "The address NoneBot's server listens on. Must be an IP address (`localhost` fails validation at startup). `127.0.0.1` accepts only connections from the same machine or container; use `0.0.0.0` for other containers or hosts.",
       'NoneBot 服务端监听的地址。必须是 IP 地址（`localhost` 会在启动时校验失败）。`127.0.0.1` 只接受同一台机器或同一容器内的连接；其他容器或主机连接时请用 `0.0.0.0`。',
     ),
   },
@@ -62,7 +62,10 @@ export const NONEBOT_KEYS: readonly NoneBotKey[] = [
     core: true,
     type: 'int (1-65535)',
     default: '8080',
-    doc: t('The port NoneBot\'s server listens on. Lagrange\'s ReverseWebSocket `Port` must equal it.', 'NoneBot 服务端监听的端口。Lagrange 的 ReverseWebSocket `Port` 必须与之相同。'),
+    doc: t(
+      "The port NoneBot's server listens on. Lagrange's ReverseWebSocket `Port` must equal it.",
+      'NoneBot 服务端监听的端口。Lagrange 的 ReverseWebSocket `Port` 必须与之相同。',
+    ),
   },
   {
     name: 'LOG_LEVEL',
@@ -134,7 +137,7 @@ export const NONEBOT_KEYS: readonly NoneBotKey[] = [
     core: false,
     type: 'str | None',
     doc: t(
-      'The token the OneBot adapter requires in `Authorization: Bearer <token>` (V11 ignores `?access_token=`). Must equal Lagrange\'s `AccessToken`. Unset: anyone can connect. `ONEBOT_V11_ACCESS_TOKEN` sets it for V11 only.',
+      "The token the OneBot adapter requires in `Authorization: Bearer <token>` (V11 ignores `?access_token=`). Must equal Lagrange's `AccessToken`. Unset: anyone can connect. `ONEBOT_V11_ACCESS_TOKEN` sets it for V11 only.",
       'OneBot 适配器要求在 `Authorization: Bearer <token>` 中携带的令牌（V11 不读取 `?access_token=`）。必须与 Lagrange 的 `AccessToken` 相同。未设置时任何人都能连接。`ONEBOT_V11_ACCESS_TOKEN` 只对 V11 生效。',
     ),
   },
@@ -145,7 +148,7 @@ export const NONEBOT_KEYS: readonly NoneBotKey[] = [
     core: false,
     type: 'str | None',
     doc: t(
-      'HTTP POST only: the HMAC-SHA1 key for `X-Signature`. Must equal the `Secret` of Lagrange\'s HttpPost entry.',
+      "HTTP POST only: the HMAC-SHA1 key for `X-Signature`. Must equal the `Secret` of Lagrange's HttpPost entry.",
       '仅用于 HTTP POST：`X-Signature` 的 HMAC-SHA1 密钥。必须与 Lagrange HttpPost 条目的 `Secret` 相同。',
     ),
   },
@@ -251,7 +254,11 @@ export function wrongKeyEffect(right: string): Localized {
   if (/SECRET$/.test(right)) return t('NoneBot does not check the X-Signature of HTTP POST reports', 'NoneBot 不会校验 HTTP POST 上报的 X-Signature');
   if (/WS_URLS$/.test(right)) return t('NoneBot dials no forward WebSocket', 'NoneBot 不会发起正向 WebSocket 连接');
   if (/API_ROOTS$/.test(right)) return t('NoneBot has no HTTP API root', 'NoneBot 没有 HTTP API 地址');
-  if (right === 'HOST' || right === 'PORT') return t(`NoneBot listens on its default ${right === 'HOST' ? 'host 127.0.0.1' : 'port 8080'}`, `NoneBot 使用默认的${right === 'HOST' ? '地址 127.0.0.1' : '端口 8080'}监听`);
+  if (right === 'HOST' || right === 'PORT')
+    return t(
+      `NoneBot listens on its default ${right === 'HOST' ? 'host 127.0.0.1' : 'port 8080'}`,
+      `NoneBot 使用默认的${right === 'HOST' ? '地址 127.0.0.1' : '端口 8080'}监听`,
+    );
   if (right === 'DRIVER') return t('NoneBot uses its default driver ~fastapi', 'NoneBot 使用默认驱动器 ~fastapi');
   if (right === 'ENVIRONMENT') return t('NoneBot loads .env.prod (ENVIRONMENT defaults to prod)', 'NoneBot 会加载 .env.prod（ENVIRONMENT 默认为 prod）');
   return t(`${right} keeps its default`, `${right} 保持默认值`);
@@ -259,11 +266,36 @@ export function wrongKeyEffect(right: string): Localized {
 
 /** Drivers NoneBot ships (`nonebot.drivers.*`), and which side they serve. */
 export const DRIVERS: Readonly<Record<string, { server: boolean; wsClient: boolean; httpClient: boolean; doc: Localized }>> = {
-  fastapi: { server: true, wsClient: false, httpClient: false, doc: t('ASGI server (FastAPI + uvicorn): receives reverse WebSocket and HTTP POST.', 'ASGI 服务端（FastAPI + uvicorn）：接收反向 WebSocket 和 HTTP POST。') },
-  quart: { server: true, wsClient: false, httpClient: false, doc: t('ASGI server (Quart): receives reverse WebSocket and HTTP POST.', 'ASGI 服务端（Quart）：接收反向 WebSocket 和 HTTP POST。') },
-  websockets: { server: false, wsClient: true, httpClient: false, doc: t('WebSocket client: forward WebSocket (ONEBOT_WS_URLS).', 'WebSocket 客户端：正向 WebSocket（ONEBOT_WS_URLS）。') },
-  aiohttp: { server: false, wsClient: true, httpClient: true, doc: t('HTTP and WebSocket client: forward WebSocket and HTTP API calls.', 'HTTP 与 WebSocket 客户端：正向 WebSocket 与 HTTP API 调用。') },
-  httpx: { server: false, wsClient: false, httpClient: true, doc: t('HTTP client: HTTP API calls (ONEBOT_API_ROOTS).', 'HTTP 客户端：HTTP API 调用（ONEBOT_API_ROOTS）。') },
+  fastapi: {
+    server: true,
+    wsClient: false,
+    httpClient: false,
+    doc: t('ASGI server (FastAPI + uvicorn): receives reverse WebSocket and HTTP POST.', 'ASGI 服务端（FastAPI + uvicorn）：接收反向 WebSocket 和 HTTP POST。'),
+  },
+  quart: {
+    server: true,
+    wsClient: false,
+    httpClient: false,
+    doc: t('ASGI server (Quart): receives reverse WebSocket and HTTP POST.', 'ASGI 服务端（Quart）：接收反向 WebSocket 和 HTTP POST。'),
+  },
+  websockets: {
+    server: false,
+    wsClient: true,
+    httpClient: false,
+    doc: t('WebSocket client: forward WebSocket (ONEBOT_WS_URLS).', 'WebSocket 客户端：正向 WebSocket（ONEBOT_WS_URLS）。'),
+  },
+  aiohttp: {
+    server: false,
+    wsClient: true,
+    httpClient: true,
+    doc: t('HTTP and WebSocket client: forward WebSocket and HTTP API calls.', 'HTTP 与 WebSocket 客户端：正向 WebSocket 与 HTTP API 调用。'),
+  },
+  httpx: {
+    server: false,
+    wsClient: false,
+    httpClient: true,
+    doc: t('HTTP client: HTTP API calls (ONEBOT_API_ROOTS).', 'HTTP 客户端：HTTP API 调用（ONEBOT_API_ROOTS）。'),
+  },
   none: { server: false, wsClient: false, httpClient: false, doc: t('No driver: nothing listens, nothing connects.', '无驱动器：既不监听也不连接。') },
 };
 

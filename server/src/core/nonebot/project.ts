@@ -148,8 +148,7 @@ function readProject(dir: string, host: FileHost, opts: ReadNoneBotOptions): Non
     s.decodedKind = kindOf(d);
   }
 
-  const withDefault = (name: string): EffectiveSetting =>
-    settings[name] ?? { name, value: NONEBOT_DEFAULTS[name], overridden: [], isDefault: true };
+  const withDefault = (name: string): EffectiveSetting => settings[name] ?? { name, value: NONEBOT_DEFAULTS[name], overridden: [], isDefault: true };
   const order = (e: EnvEntry) => loadedFiles.findIndex((f) => f.file === e.file) * 1e9 + e.line;
   /** The adapter's view of a field: the alias wins over the field name; the loser's entries become overridden. */
   const adapterField = ([field, alias]: readonly [string, string]): EffectiveSetting | undefined => {
@@ -217,7 +216,8 @@ function upperKeys(env: Record<string, string | undefined>): Record<string, stri
 }
 
 /** Python's `str.strip()` whitespace. */
-const PY_STRIP = /^[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const PY_STRIP =
+  /^[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 /**
  * A custom key's value as NoneBot's DotEnvSettingsSource leaves it: None stays None, "" (or blanks) stays a string,

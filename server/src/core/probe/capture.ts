@@ -11,7 +11,10 @@ import type { ProbeReport, ProbeStage, VerdictCode } from './types';
 
 /** Kept for callers that still catch it; captureHandshake now resolves a `port-busy` report instead of throwing. */
 export class PortBusyError extends Error {
-  constructor(readonly host: string, readonly port: number) {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
     super(`${host}:${port} is in use (NoneBot may be running): use the client probe instead`);
   }
 }
@@ -144,7 +147,13 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
     ...extra,
   });
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
-    return Promise.resolve(report('listen-failed', t(`${opts.port} is not a TCP port (0-65535).`, `${opts.port} 不是 TCP 端口（0-65535）。`), t("Give the framework's port, e.g. 127.0.0.1:8080.", '请给出框架的端口，例如 127.0.0.1:8080。')));
+    return Promise.resolve(
+      report(
+        'listen-failed',
+        t(`${opts.port} is not a TCP port (0-65535).`, `${opts.port} 不是 TCP 端口（0-65535）。`),
+        t("Give the framework's port, e.g. 127.0.0.1:8080.", '请给出框架的端口，例如 127.0.0.1:8080。'),
+      ),
+    );
   return new Promise((resolve) => {
     const server = http.createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}'));
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -160,7 +169,14 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
       if (server.listening) server.close(() => resolve(r));
       else resolve(r);
     };
-    const onAbort = () => finish(report('timeout', t('Listening was cancelled.', '监听已取消。'), t('Run it again and start the implementation while it listens.', '请重新运行，并在监听期间启动实现端。')));
+    const onAbort = () =>
+      finish(
+        report(
+          'timeout',
+          t('Listening was cancelled.', '监听已取消。'),
+          t('Run it again and start the implementation while it listens.', '请重新运行，并在监听期间启动实现端。'),
+        ),
+      );
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     server.once('error', (e: NodeJS.ErrnoException) => {
@@ -171,9 +187,18 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
           report(
             'port-busy',
             holder
-              ? t(`${where} is already in use by ${holder}${/python|nonebot|uvicorn|koishi|node/i.test(holder) ? ` (${fwName} may be running)` : ''}.`, `${where} 已被 ${holder} 占用${/python|nonebot|uvicorn|koishi|node/i.test(holder) ? `（${fwName} 可能正在运行）` : ''}。`)
-              : t(`${where} is already in use (the OS does not say by whom; ${fwName} may be running).`, `${where} 已被占用（系统没有说明是谁；${fwName} 可能正在运行）。`),
-            t(`Stop that program to listen here, or, if it is ${fwName}, test it with the probe (onebot-doctor probe) instead.`, `请停止该程序后再监听；如果它就是 ${fwName}，请改用探测（onebot-doctor probe）测试它。`),
+              ? t(
+                  `${where} is already in use by ${holder}${/python|nonebot|uvicorn|koishi|node/i.test(holder) ? ` (${fwName} may be running)` : ''}.`,
+                  `${where} 已被 ${holder} 占用${/python|nonebot|uvicorn|koishi|node/i.test(holder) ? `（${fwName} 可能正在运行）` : ''}。`,
+                )
+              : t(
+                  `${where} is already in use (the OS does not say by whom; ${fwName} may be running).`,
+                  `${where} 已被占用（系统没有说明是谁；${fwName} 可能正在运行）。`,
+                ),
+            t(
+              `Stop that program to listen here, or, if it is ${fwName}, test it with the probe (onebot-doctor probe) instead.`,
+              `请停止该程序后再监听；如果它就是 ${fwName}，请改用探测（onebot-doctor probe）测试它。`,
+            ),
           ),
         );
       }
@@ -184,8 +209,17 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
             ? t(`Listening on ${where} needs privileges (ports below 1024 on Linux).`, `在 ${where} 上监听需要权限（Linux 上 1024 以下的端口）。`)
             : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
               ? t(`The name ${opts.host} does not resolve here.`, `此处无法解析主机名 ${opts.host}。`)
-              : t(`Cannot listen on ${where}: ${printable(`${e.code ?? ''} ${e.message}`.trim(), 200)}.`, `无法在 ${where} 上监听：${printable(`${e.code ?? ''} ${e.message}`.trim(), 200)}。`);
-      finish(report('listen-failed', cause, t('Listen on 127.0.0.1 or 0.0.0.0 with the port the framework would use.', '请使用 127.0.0.1 或 0.0.0.0 以及框架会使用的端口进行监听。')));
+              : t(
+                  `Cannot listen on ${where}: ${printable(`${e.code ?? ''} ${e.message}`.trim(), 200)}.`,
+                  `无法在 ${where} 上监听：${printable(`${e.code ?? ''} ${e.message}`.trim(), 200)}。`,
+                );
+      finish(
+        report(
+          'listen-failed',
+          cause,
+          t('Listen on 127.0.0.1 or 0.0.0.0 with the port the framework would use.', '请使用 127.0.0.1 或 0.0.0.0 以及框架会使用的端口进行监听。'),
+        ),
+      );
     });
     try {
       server.listen(opts.port, opts.host, () => {
@@ -194,12 +228,31 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
         stages.push({ name: 'listen', ms: Math.round(performance.now() - t0), outcome: `listening on ${wsOrigin(opts.host, boundPort).slice(5)}` });
         opts.onListening?.(boundPort);
         timer = setTimeout(
-          () => finish(report('timeout', t(`No implementation connected within ${timeoutMs} ms.`, `没有实现端在 ${timeoutMs} 毫秒内连接。`), t('Check that the implementation is logged in (services start only after login) and that its reverse WebSocket URL points here.', '请确认实现端已登录（服务在登录后才启动），并且其反向 WebSocket 地址指向这里。'))),
+          () =>
+            finish(
+              report(
+                'timeout',
+                t(`No implementation connected within ${timeoutMs} ms.`, `没有实现端在 ${timeoutMs} 毫秒内连接。`),
+                t(
+                  'Check that the implementation is logged in (services start only after login) and that its reverse WebSocket URL points here.',
+                  '请确认实现端已登录（服务在登录后才启动），并且其反向 WebSocket 地址指向这里。',
+                ),
+              ),
+            ),
           timeoutMs,
         );
       });
     } catch (e) {
-      finish(report('listen-failed', t(`Cannot listen on ${opts.host}:${opts.port}: ${printable((e as Error).message, 200)}.`, `无法在 ${opts.host}:${opts.port} 上监听：${printable((e as Error).message, 200)}。`), t('Give HOST:PORT, e.g. 127.0.0.1:8080.', '请给出 HOST:PORT，例如 127.0.0.1:8080。')));
+      finish(
+        report(
+          'listen-failed',
+          t(
+            `Cannot listen on ${opts.host}:${opts.port}: ${printable((e as Error).message, 200)}.`,
+            `无法在 ${opts.host}:${opts.port} 上监听：${printable((e as Error).message, 200)}。`,
+          ),
+          t('Give HOST:PORT, e.g. 127.0.0.1:8080.', '请给出 HOST:PORT，例如 127.0.0.1:8080。'),
+        ),
+      );
     }
 
     server.on('upgrade', (req, socket, head) => {
@@ -217,13 +270,18 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
       const who = identifyClient(req.headers);
       const implName = who.kind ? PROFILES[who.kind].name : 'the client';
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k] = k === 'authorization' ? auth.display : printable(Array.isArray(v) ? v.join(', ') : String(v), 200);
+      for (const [k, v] of Object.entries(req.headers))
+        headers[k] = k === 'authorization' ? auth.display : printable(Array.isArray(v) ? v.join(', ') : String(v), 200);
       const frames: string[] = [];
       let badFrames = 0;
       wss.handleUpgrade(req, socket, head, (ws) => {
         const close = () => {
           if (ws.readyState === ws.OPEN) ws.close(1000);
-          stages.push({ name: 'session', ms: Math.round(performance.now() - connectedAt), outcome: `${frames.length} frame(s): ${frames.join(', ') || 'none'}` });
+          stages.push({
+            name: 'session',
+            ms: Math.round(performance.now() - connectedAt),
+            outcome: `${frames.length} frame(s): ${frames.join(', ') || 'none'}`,
+          });
           finish(judge());
         };
         const frameTimer = setTimeout(close, 2000);
@@ -255,50 +313,152 @@ export function captureHandshake(opts: CaptureOptions): Promise<ProbeReport> {
         if (!exp.frameworkPaths.includes(path))
           differences.push({
             verdict: 'forbidden-path',
-            text: t(`Path ${printable(path, 100)} is not ${fwName}'s OneBot V11 route (${exp.frameworkPaths[0]}).`, `路径 ${printable(path, 100)} 不是 ${fwName} 的 OneBot V11 路由（${exp.frameworkPaths[0]}）。`),
+            text: t(
+              `Path ${printable(path, 100)} is not ${fwName}'s OneBot V11 route (${exp.frameworkPaths[0]}).`,
+              `路径 ${printable(path, 100)} 不是 ${fwName} 的 OneBot V11 路由（${exp.frameworkPaths[0]}）。`,
+            ),
           });
         if (exp.framework === 'koishi' && role !== 'Universal')
-          differences.push({ verdict: 'forbidden-client-role', text: t(`X-Client-Role is ${role === undefined ? 'missing' : printable(role, 40)}: Koishi closes with 1008 "invalid x-client-role" unless it is Universal.`, `X-Client-Role ${role === undefined ? '缺失' : `为 ${printable(role, 40)}`}：除非为 Universal，否则 Koishi 会以 1008 "invalid x-client-role" 关闭。`) });
+          differences.push({
+            verdict: 'forbidden-client-role',
+            text: t(
+              `X-Client-Role is ${role === undefined ? 'missing' : printable(role, 40)}: Koishi closes with 1008 "invalid x-client-role" unless it is Universal.`,
+              `X-Client-Role ${role === undefined ? '缺失' : `为 ${printable(role, 40)}`}：除非为 Universal，否则 Koishi 会以 1008 "invalid x-client-role" 关闭。`,
+            ),
+          });
         if (!selfId)
-          differences.push({ verdict: 'forbidden-self-id', text: exp.framework === 'koishi' ? t('No X-Self-ID header: Koishi cannot match it to a bot.', '没有 X-Self-ID 头：Koishi 无法将其对应到机器人。') : t('No X-Self-ID header: NoneBot refuses it ("Missing X-Self-ID Header").', '没有 X-Self-ID 头：NoneBot 会拒绝（"Missing X-Self-ID Header"）。') });
+          differences.push({
+            verdict: 'forbidden-self-id',
+            text:
+              exp.framework === 'koishi'
+                ? t('No X-Self-ID header: Koishi cannot match it to a bot.', '没有 X-Self-ID 头：Koishi 无法将其对应到机器人。')
+                : t(
+                    'No X-Self-ID header: NoneBot refuses it ("Missing X-Self-ID Header").',
+                    '没有 X-Self-ID 头：NoneBot 会拒绝（"Missing X-Self-ID Header"）。',
+                  ),
+          });
         else if (exp.frameworkSelfIds && !exp.frameworkSelfIds.includes(selfId))
-          differences.push({ verdict: 'forbidden-self-id', text: t(`X-Self-ID ${printable(selfId, 30)} is not a selfId configured in ${fwName} (${exp.frameworkSelfIds.join(', ')}).`, `X-Self-ID ${printable(selfId, 30)} 不是 ${fwName} 中配置的 selfId（${exp.frameworkSelfIds.join('、')}）。`) });
+          differences.push({
+            verdict: 'forbidden-self-id',
+            text: t(
+              `X-Self-ID ${printable(selfId, 30)} is not a selfId configured in ${fwName} (${exp.frameworkSelfIds.join(', ')}).`,
+              `X-Self-ID ${printable(selfId, 30)} 不是 ${fwName} 中配置的 selfId（${exp.frameworkSelfIds.join('、')}）。`,
+            ),
+          });
         const required = exp.framework === 'nonebot' ? exp.frameworkToken : undefined;
         if (required !== undefined && auth.nonebotToken !== required) {
           const text =
             rawAuth === undefined
               ? t(`No Authorization header, but NoneBot requires ${maskToken(required)}.`, `没有 Authorization 头，但 NoneBot 要求 ${maskToken(required)}。`)
               : auth.nonebotToken === undefined
-                ? t(`The Authorization header is "${auth.display}": NoneBot reads only "Bearer <token>" or "Token <token>", so it sees no token (it requires ${maskToken(required)}).`, `Authorization 头为 "${auth.display}"：NoneBot 只识别 "Bearer <令牌>" 或 "Token <令牌>"，因此视为没有令牌（它要求 ${maskToken(required)}）。`)
-                : t(`Token ${maskToken(auth.nonebotToken)} differs from NoneBot's ${maskToken(required)}.`, `令牌 ${maskToken(auth.nonebotToken)} 与 NoneBot 的 ${maskToken(required)} 不同。`);
+                ? t(
+                    `The Authorization header is "${auth.display}": NoneBot reads only "Bearer <token>" or "Token <token>", so it sees no token (it requires ${maskToken(required)}).`,
+                    `Authorization 头为 "${auth.display}"：NoneBot 只识别 "Bearer <令牌>" 或 "Token <令牌>"，因此视为没有令牌（它要求 ${maskToken(required)}）。`,
+                  )
+                : t(
+                    `Token ${maskToken(auth.nonebotToken)} differs from NoneBot's ${maskToken(required)}.`,
+                    `令牌 ${maskToken(auth.nonebotToken)} 与 NoneBot 的 ${maskToken(required)} 不同。`,
+                  );
           differences.push({ verdict: 'forbidden-token', text });
         }
         if (badFrames > 0)
-          differences.push({ verdict: 'protocol-error', text: t(`${badFrames} frame(s) after the handshake were not OneBot JSON: ${fwName} would fail on them.`, `握手后有 ${badFrames} 个帧不是 OneBot JSON：${fwName} 会在处理它们时出错。`) });
+          differences.push({
+            verdict: 'protocol-error',
+            text: t(
+              `${badFrames} frame(s) after the handshake were not OneBot JSON: ${fwName} would fail on them.`,
+              `握手后有 ${badFrames} 个帧不是 OneBot JSON：${fwName} 会在处理它们时出错。`,
+            ),
+          });
         if (exp.framework === 'nonebot' && exp.facts && required === undefined && auth.credential)
-          notes.push(t(`${implName} sends a token (${maskToken(auth.credential)}) that NoneBot does not check: auth is off.`, `${implName} 发送了令牌（${maskToken(auth.credential)}），但 NoneBot 不校验：鉴权关闭。`));
-        if (exp.framework === 'koishi' && auth.credential) notes.push(t("Koishi's OneBot adapter does not check the token on reverse WebSocket.", 'Koishi 的 OneBot 适配器在反向 WebSocket 上不校验令牌。'));
+          notes.push(
+            t(
+              `${implName} sends a token (${maskToken(auth.credential)}) that NoneBot does not check: auth is off.`,
+              `${implName} 发送了令牌（${maskToken(auth.credential)}），但 NoneBot 不校验：鉴权关闭。`,
+            ),
+          );
+        if (exp.framework === 'koishi' && auth.credential)
+          notes.push(t("Koishi's OneBot adapter does not check the token on reverse WebSocket.", 'Koishi 的 OneBot 适配器在反向 WebSocket 上不校验令牌。'));
         // What the implementation's config file should have produced.
         const f = exp.facts;
         if (f) {
           const file = f.anchors.any.file;
-          if (who.kind && who.kind !== f.implementation) notes.push(t(`${PROFILES[who.kind].name} connected, but the workspace configures ${PROFILES[f.implementation].name} (${file}).`, `连接的是 ${PROFILES[who.kind].name}，但工作区配置的是 ${PROFILES[f.implementation].name}（${file}）。`));
+          if (who.kind && who.kind !== f.implementation)
+            notes.push(
+              t(
+                `${PROFILES[who.kind].name} connected, but the workspace configures ${PROFILES[f.implementation].name} (${file}).`,
+                `连接的是 ${PROFILES[who.kind].name}，但工作区配置的是 ${PROFILES[f.implementation].name}（${file}）。`,
+              ),
+            );
           const sent = auth.credential ?? null;
           const configured = f.implementationToken;
-          const same = (configured === null || configured === '') ? sent === null || sent === '' : sent === configured;
-          if (!same) notes.push(t(`Differs from ${file}: it configures token ${maskToken(configured)}, the request carried ${maskToken(sent)} (the running program does not use this file, or was not restarted).`, `与 ${file} 不同：文件中配置的令牌为 ${maskToken(configured)}，请求携带的是 ${maskToken(sent)}（运行中的程序没有使用该文件，或修改后未重启）。`));
-          if (f.accountSelfId && selfId && selfId !== f.accountSelfId) notes.push(t(`Differs from ${file}: the account there is ${f.accountSelfId}, the request says X-Self-ID ${printable(selfId, 30)}.`, `与 ${file} 不同：文件中的账号为 ${f.accountSelfId}，请求中的 X-Self-ID 为 ${printable(selfId, 30)}。`));
-          if (f.implementationPath && path !== new URL(f.implementationPath, 'http://x').pathname) notes.push(t(`Differs from ${file}: it dials path ${f.implementationPath}, the request came to ${printable(path, 100)}.`, `与 ${file} 不同：文件中连接的路径为 ${f.implementationPath}，请求到达的是 ${printable(path, 100)}。`));
-          if (role !== undefined && role !== 'Universal') notes.push(t(`X-Client-Role is ${printable(role, 40)}: a split API/Event client; NoneBot accepts it, Koishi does not.`, `X-Client-Role 为 ${printable(role, 40)}：拆分的 API/Event 客户端；NoneBot 接受，Koishi 不接受。`));
+          const same = configured === null || configured === '' ? sent === null || sent === '' : sent === configured;
+          if (!same)
+            notes.push(
+              t(
+                `Differs from ${file}: it configures token ${maskToken(configured)}, the request carried ${maskToken(sent)} (the running program does not use this file, or was not restarted).`,
+                `与 ${file} 不同：文件中配置的令牌为 ${maskToken(configured)}，请求携带的是 ${maskToken(sent)}（运行中的程序没有使用该文件，或修改后未重启）。`,
+              ),
+            );
+          if (f.accountSelfId && selfId && selfId !== f.accountSelfId)
+            notes.push(
+              t(
+                `Differs from ${file}: the account there is ${f.accountSelfId}, the request says X-Self-ID ${printable(selfId, 30)}.`,
+                `与 ${file} 不同：文件中的账号为 ${f.accountSelfId}，请求中的 X-Self-ID 为 ${printable(selfId, 30)}。`,
+              ),
+            );
+          if (f.implementationPath && path !== new URL(f.implementationPath, 'http://x').pathname)
+            notes.push(
+              t(
+                `Differs from ${file}: it dials path ${f.implementationPath}, the request came to ${printable(path, 100)}.`,
+                `与 ${file} 不同：文件中连接的路径为 ${f.implementationPath}，请求到达的是 ${printable(path, 100)}。`,
+              ),
+            );
+          if (role !== undefined && role !== 'Universal')
+            notes.push(
+              t(
+                `X-Client-Role is ${printable(role, 40)}: a split API/Event client; NoneBot accepts it, Koishi does not.`,
+                `X-Client-Role 为 ${printable(role, 40)}：拆分的 API/Event 客户端；NoneBot 接受，Koishi 不接受。`,
+              ),
+            );
         }
         for (const d of differences) notes.push(d.text);
-        const captured = { method: req.method ?? 'GET', path: printable(req.url ?? '/', 200), headers, frames, ...(who.kind ? { implementation: who.kind } : {}), identifiedBy: who.by };
-        const extra = { attempts: [{ path: printable(path, 100), selfId: printable(selfId, 30) || '(none)', auth: (rawAuth === undefined ? 'none' : 'configured') as 'none' | 'configured', status: 101, ms: 0 }], captured };
-        const ident = who.kind ? t(`${PROFILES[who.kind].name} (by its ${who.by === 'user-agent' ? 'User-Agent' : 'header style'})`, `${PROFILES[who.kind].name}（根据其 ${who.by === 'user-agent' ? 'User-Agent' : '请求头风格'}）`) : t('A client that could not be identified', '一个无法识别的客户端');
+        const captured = {
+          method: req.method ?? 'GET',
+          path: printable(req.url ?? '/', 200),
+          headers,
+          frames,
+          ...(who.kind ? { implementation: who.kind } : {}),
+          identifiedBy: who.by,
+        };
+        const extra = {
+          attempts: [
+            {
+              path: printable(path, 100),
+              selfId: printable(selfId, 30) || '(none)',
+              auth: (rawAuth === undefined ? 'none' : 'configured') as 'none' | 'configured',
+              status: 101,
+              ms: 0,
+            },
+          ],
+          captured,
+        };
+        const ident = who.kind
+          ? t(
+              `${PROFILES[who.kind].name} (by its ${who.by === 'user-agent' ? 'User-Agent' : 'header style'})`,
+              `${PROFILES[who.kind].name}（根据其 ${who.by === 'user-agent' ? 'User-Agent' : '请求头风格'}）`,
+            )
+          : t('A client that could not be identified', '一个无法识别的客户端');
         const base = report('ok', t('', ''), t('', ''), extra);
         base.target.as = who.kind;
         if (differences.length === 0)
-          return { ...base, cause: t(`${ident.en} connected as ${fwName} expects (path ${printable(path, 100)}, X-Self-ID ${printable(selfId, 30)}${rawAuth !== undefined ? `, Authorization ${auth.display}` : ''}).`, `${ident.zh}的连接符合 ${fwName} 的预期（路径 ${printable(path, 100)}，X-Self-ID ${printable(selfId, 30)}${rawAuth !== undefined ? `，Authorization ${auth.display}` : ''}）。`), fix: t(`Start ${fwName}: the handshake will succeed.`, `启动 ${fwName} 即可：握手会成功。`) };
+          return {
+            ...base,
+            cause: t(
+              `${ident.en} connected as ${fwName} expects (path ${printable(path, 100)}, X-Self-ID ${printable(selfId, 30)}${rawAuth !== undefined ? `, Authorization ${auth.display}` : ''}).`,
+              `${ident.zh}的连接符合 ${fwName} 的预期（路径 ${printable(path, 100)}，X-Self-ID ${printable(selfId, 30)}${rawAuth !== undefined ? `，Authorization ${auth.display}` : ''}）。`,
+            ),
+            fix: t(`Start ${fwName}: the handshake will succeed.`, `启动 ${fwName} 即可：握手会成功。`),
+          };
         return {
           ...base,
           verdict: differences[0].verdict,

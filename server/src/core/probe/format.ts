@@ -16,10 +16,17 @@ export function redactReport(r: ProbeReport): ProbeReport {
     cause: text(r.cause),
     fix: text(r.fix),
     notes: r.notes.map(text),
-    target: { ...r.target, url: maskUrl(r.target.url), label: maskUrlsIn(r.target.label), token: isMasked(r.target.token) ? r.target.token : maskToken(r.target.token) },
+    target: {
+      ...r.target,
+      url: maskUrl(r.target.url),
+      label: maskUrlsIn(r.target.label),
+      token: isMasked(r.target.token) ? r.target.token : maskToken(r.target.token),
+    },
     stages: r.stages.map((s) => ({ ...s, outcome: maskUrlsIn(s.outcome) })),
     attempts: r.attempts.map((a) => ({ ...a, path: maskUrlsIn(a.path), status: typeof a.status === 'string' ? maskUrlsIn(a.status) : a.status })),
-    ...(r.captured ? { captured: { ...r.captured, path: maskUrlsIn(r.captured.path), headers: maskHeaders(r.captured.headers), frames: r.captured.frames.map(maskUrlsIn) } } : {}),
+    ...(r.captured
+      ? { captured: { ...r.captured, path: maskUrlsIn(r.captured.path), headers: maskHeaders(r.captured.headers), frames: r.captured.frames.map(maskUrlsIn) } }
+      : {}),
     ...(r.apiCalls ? { apiCalls: r.apiCalls.map(maskUrlsIn) } : {}),
   };
 }
@@ -36,13 +43,14 @@ export function formatReport(report: ProbeReport, lang: Lang): string {
   const zh = lang === 'zh';
   const lines: string[] = [];
   lines.push(`${zh ? '目标' : 'Target'}: ${r.target.label} ${r.target.url} (${zh ? '令牌' : 'token'} ${r.target.token}, X-Self-ID ${r.target.selfId})`);
-  const as = r.target.as ? PROFILES[r.target.as]?.name ?? r.target.as : undefined;
+  const as = r.target.as ? (PROFILES[r.target.as]?.name ?? r.target.as) : undefined;
   const fw = r.target.framework === 'koishi' ? 'Koishi' : r.target.framework === 'nonebot' ? 'NoneBot' : undefined;
   if (r.target.label === 'listen') {
     if (as) lines.push(`${zh ? '连接方' : 'Connected'}: ${as}`);
   } else if (as) lines.push(`${zh ? '探测身份' : 'Probed as'}: ${as}${fw ? ` → ${fw}` : ''}`);
   else if (fw && (r.target.kind === 'forward-ws' || r.target.kind === 'http-api')) lines.push(`${zh ? '探测身份' : 'Probed as'}: ${fw}`);
-  for (const s of r.stages) lines.push(`  ${zh ? `${STAGE_ZH[s.name] ?? s.name}（${s.name}）`.padEnd(14) : s.name.padEnd(9)} ${String(s.ms).padStart(7)} ms  ${s.outcome}`);
+  for (const s of r.stages)
+    lines.push(`  ${zh ? `${STAGE_ZH[s.name] ?? s.name}（${s.name}）`.padEnd(14) : s.name.padEnd(9)} ${String(s.ms).padStart(7)} ms  ${s.outcome}`);
   if (r.attempts.length) {
     lines.push(zh ? '尝试:' : 'Attempts:');
     for (const a of r.attempts) lines.push(`  ${a.path}  X-Self-ID ${a.selfId}  auth=${a.auth}  → ${a.status}`);

@@ -86,14 +86,26 @@ export function handshake(url: string, opts: HandshakeOptions): Promise<Handshak
     }
     // A bound on the whole attempt, whatever the server does. Once upgraded, the handshake did answer: what ran out
     // is the session (a busy peer, a loaded machine), so the result is the 101 and what was seen of the session.
-    timers.push(setTimeout(() => (session ? finish({ status: 101, session }) : finish({ status: 'timeout', error: `no answer within ${opts.timeoutMs} ms` })), opts.timeoutMs + opts.sessionMs + 50));
+    timers.push(
+      setTimeout(
+        () => (session ? finish({ status: 101, session }) : finish({ status: 'timeout', error: `no answer within ${opts.timeoutMs} ms` })),
+        opts.timeoutMs + opts.sessionMs + 50,
+      ),
+    );
 
     ws.on('unexpected-response', (req, res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
-      const done = () => finish({ status: res.statusCode ?? 'error', body: Buffer.concat(chunks as Uint8Array[]).toString('utf8').slice(0, 2048), headers });
+      const done = () =>
+        finish({
+          status: res.statusCode ?? 'error',
+          body: Buffer.concat(chunks as Uint8Array[])
+            .toString('utf8')
+            .slice(0, 2048),
+          headers,
+        });
       res.on('data', (c: Buffer) => {
         if (size < 4096) chunks.push(c);
         size += c.length;
@@ -195,8 +207,8 @@ export function plainGet(url: string, timeoutMs: number, signal?: AbortSignal): 
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body = (body + c).slice(0, 512)));
-      res.on('end', () => finish({ status: res.statusCode ?? 'error', body, server: String(res.headers.server ?? "") }));
-      res.on('error', () => finish({ status: res.statusCode ?? 'error', body, server: String(res.headers.server ?? "") }));
+      res.on('end', () => finish({ status: res.statusCode ?? 'error', body, server: String(res.headers.server ?? '') }));
+      res.on('error', () => finish({ status: res.statusCode ?? 'error', body, server: String(res.headers.server ?? '') }));
     });
     req.on('error', (e: NodeJS.ErrnoException) => finish({ status: e.code ?? 'error', body: '' }));
     const timer = setTimeout(() => finish({ status: 'timeout', body: '' }), timeoutMs);

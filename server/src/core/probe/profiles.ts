@@ -132,7 +132,10 @@ export function frameworkHeaders(framework: FrameworkKind, token: string | null)
 }
 
 /** Which implementation made a request, from its User-Agent, then from its header style. */
-export function identifyClient(headers: Record<string, string | string[] | undefined>): { kind?: ImplementationKind; by: 'user-agent' | 'header-style' | 'unknown' } {
+export function identifyClient(headers: Record<string, string | string[] | undefined>): {
+  kind?: ImplementationKind;
+  by: 'user-agent' | 'header-style' | 'unknown';
+} {
   const one = (k: string) => {
     const v = headers[k];
     return Array.isArray(v) ? v.join(', ') : v;

@@ -13,7 +13,16 @@ export function allProbeTargets(model: WorkspaceModel): ProbeTarget[] {
   for (const link of model.links) {
     const d = linkFacts(link).dial;
     const vantage = d ? probeVantage(model, link) : [];
-    if (d) out.push({ kind: d.kind, url: d.url, token: d.token, label: d.label, link, ...(d.secret !== undefined ? { secret: d.secret } : {}), ...(vantage.length ? { vantage } : {}) });
+    if (d)
+      out.push({
+        kind: d.kind,
+        url: d.url,
+        token: d.token,
+        label: d.label,
+        link,
+        ...(d.secret !== undefined ? { secret: d.secret } : {}),
+        ...(vantage.length ? { vantage } : {}),
+      });
   }
   // ONEBOT_API_ROOTS: NoneBot calls each implementation's HTTP API (nonebot/adapter-onebot v11 `_call_api`).
   for (const nb of model.nonebot) {
@@ -27,7 +36,8 @@ export function allProbeTargets(model: WorkspaceModel): ProbeTarget[] {
     if (!roots || typeof roots !== 'object' || Array.isArray(roots)) continue;
     const tok = nb.accessToken?.value;
     for (const [id, root] of Object.entries(roots as Record<string, unknown>))
-      if (typeof root === 'string' && /^https?:\/\//i.test(root)) out.push({ kind: 'http-api', url: root, token: tok === undefined || tok === '' ? null : tok, selfId: id, label: `NoneBot → HTTP API ${id}` });
+      if (typeof root === 'string' && /^https?:\/\//i.test(root))
+        out.push({ kind: 'http-api', url: root, token: tok === undefined || tok === '' ? null : tok, selfId: id, label: `NoneBot → HTTP API ${id}` });
   }
   return out;
 }

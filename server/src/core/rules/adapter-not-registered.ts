@@ -12,8 +12,9 @@ export const rule: Rule = {
   scope: 'cross',
   title: t('No OneBot adapter is registered in NoneBot', 'NoneBot 没有注册 OneBot 适配器'),
   doc: {
-    checks: "A NoneBot project that Lagrange talks to registers no OneBot adapter: `bot.py` has no `driver.register_adapter(...)` of `nonebot.adapters.onebot.v11` (or, without `bot.py`, `pyproject.toml`'s `[tool.nonebot]` lists none). Said only when `bot.py` or a `[tool.nonebot]` pyproject exists and its registrations can be read. (Only V12 registered: `adapter-version`.)",
-    why: 'Routes exist only once the adapter is registered. Without it every path — even the right one with the right token — answers the same bare 403, with no NoneBot warning (uvicorn\'s `403` line only); ONEBOT_WS_URLS is never dialled either. `nonebot.load_from_toml()` loads plugins only, never adapters; `nb run` runs `bot.py` when it exists.',
+    checks:
+      "A NoneBot project that Lagrange talks to registers no OneBot adapter: `bot.py` has no `driver.register_adapter(...)` of `nonebot.adapters.onebot.v11` (or, without `bot.py`, `pyproject.toml`'s `[tool.nonebot]` lists none). Said only when `bot.py` or a `[tool.nonebot]` pyproject exists and its registrations can be read. (Only V12 registered: `adapter-version`.)",
+    why: "Routes exist only once the adapter is registered. Without it every path — even the right one with the right token — answers the same bare 403, with no NoneBot warning (uvicorn's `403` line only); ONEBOT_WS_URLS is never dialled either. `nonebot.load_from_toml()` loads plugins only, never adapters; `nb run` runs `bot.py` when it exists.",
     sources: [
       'docs/facts/nonebot.md#observed-handshake-results ("no adapter registered" rows), docs/facts/nonebot.md#adapter-registration (nonebot2 `nonebot/plugin/load.py:102-157`, `nonebot/internal/driver/abstract.py:91-107`; nb-cli `_prepare.py.jinja`), docs/facts/nonebot.md#known-failure-reports',
       'nonebot/nonebot2#110, Mrs4s/go-cqhttp#658, JustUndertaker/ntchat-client#7',
@@ -33,7 +34,10 @@ export const rule: Rule = {
       const fixes = edits ? [fix(t('Register the OneBot V11 adapter in bot.py', '在 bot.py 中注册 OneBot V11 适配器'), edits, true)] : [];
       const inToml =
         p.botPy && p.pyproject
-          ? t(' (adapters listed in pyproject.toml are not loaded by load_from_toml(), which loads plugins only)', '（pyproject.toml 中列出的适配器不会被 load_from_toml() 加载，它只加载插件）')
+          ? t(
+              ' (adapters listed in pyproject.toml are not loaded by load_from_toml(), which loads plugins only)',
+              '（pyproject.toml 中列出的适配器不会被 load_from_toml() 加载，它只加载插件）',
+            )
           : t('', '');
       const label = link.impl.label;
       const la = link.impl.anchor;
@@ -41,7 +45,10 @@ export const rule: Rule = {
       const forward = link.kind === 'forward-ws';
       const effect = !ctx.model.links.some((l) => l.nonebot === p && l.kind !== 'forward-ws')
         ? t(`NoneBot never dials ONEBOT_WS_URLS, so ${label.en} waits forever`, `NoneBot 永远不会连接 ONEBOT_WS_URLS，${label.zh} 会一直等待`)
-        : t(`NoneBot answers every handshake from ${IMPL_NAMES[link.impl.implementation]} with a bare 403, on every path`, `NoneBot 会对 ${IMPL_NAMES[link.impl.implementation]} 的每次握手返回空的 403，任何路径都一样`);
+        : t(
+            `NoneBot answers every handshake from ${IMPL_NAMES[link.impl.implementation]} with a bare 403, on every path`,
+            `NoneBot 会对 ${IMPL_NAMES[link.impl.implementation]} 的每次握手返回空的 403，任何路径都一样`,
+          );
       if (!done.has(p.dir)) {
         done.add(p.dir);
         ctx.report({

@@ -12,8 +12,11 @@ export const rule: Rule = {
   title: t('Only the OneBot V12 adapter is registered; Lagrange speaks V11', '只注册了 OneBot V12 适配器；Lagrange 使用 V11'),
   doc: {
     checks: 'The NoneBot project Lagrange talks to registers `nonebot.adapters.onebot.v12` but not `nonebot.adapters.onebot.v11`.',
-    why: "Lagrange.OneBot implements OneBot V11. The V12 adapter serves only `/onebot/v12/…` and, after the handshake, closes with 1008 \"Missing connect meta event\" because V11's lifecycle event is not a V12 `meta` `connect` event; the V11 paths answer 403. Its ONEBOT_WS_URLS client speaks V12 too.",
-    sources: ['docs/facts/nonebot.md#routes (routes, adapter-onebot `nonebot/adapters/onebot/v12/adapter.py:102-143`), docs/facts/nonebot.md#after-the-handshake (V12 first frame), docs/facts/nonebot.md#observed-handshake-results, docs/facts/nonebot.md#adapter-registration', 'docs/facts/lagrange.md#after-opening-and-reconnecting (lifecycle event Lagrange sends first)'],
+    why: 'Lagrange.OneBot implements OneBot V11. The V12 adapter serves only `/onebot/v12/…` and, after the handshake, closes with 1008 "Missing connect meta event" because V11\'s lifecycle event is not a V12 `meta` `connect` event; the V11 paths answer 403. Its ONEBOT_WS_URLS client speaks V12 too.',
+    sources: [
+      'docs/facts/nonebot.md#routes (routes, adapter-onebot `nonebot/adapters/onebot/v12/adapter.py:102-143`), docs/facts/nonebot.md#after-the-handshake (V12 first frame), docs/facts/nonebot.md#observed-handshake-results, docs/facts/nonebot.md#adapter-registration',
+      'docs/facts/lagrange.md#after-opening-and-reconnecting (lifecycle event Lagrange sends first)',
+    ],
     example: '# bot.py\nfrom nonebot.adapters.onebot.v12 import Adapter\ndriver.register_adapter(Adapter)',
     fix: "Register `nonebot.adapters.onebot.v11`'s Adapter (both can be registered side by side; the preferred quick fix adds it to bot.py).",
   },

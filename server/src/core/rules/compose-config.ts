@@ -8,7 +8,7 @@ export const rule: Rule = {
   title: t('docker compose cannot load the project as written', 'docker compose 无法按当前内容加载项目'),
   doc: {
     checks:
-      'The compose project loads as `docker compose` loads it: its files parse as YAML; every `${VAR:?message}` has its variable; every `env_file` exists (unless `required: false`) and parses with compose\'s .env grammar, as does the `.env` beside the compose file; every `include` and `extends` names a file and a service that exist, without a loop.',
+      "The compose project loads as `docker compose` loads it: its files parse as YAML; every `${VAR:?message}` has its variable; every `env_file` exists (unless `required: false`) and parses with compose's .env grammar, as does the `.env` beside the compose file; every `include` and `extends` names a file and a service that exist, without a loop.",
     why: 'Any of these stops `docker compose up` before a container starts, so neither side runs; and a project that does not load cannot be read here either, so the network checks would work from a partial picture.',
     sources: [
       'compose-spec/compose-spec `interpolation.md` (`${VAR:?err}`), `05-services.md` (`env_file`, `required`; `extends`), `14-include.md`',

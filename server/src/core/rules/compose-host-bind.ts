@@ -21,7 +21,8 @@ export const rule: Rule = {
       'nonebot/nonebot2 `nonebot/config.py` (`host` default 127.0.0.1); NapNeko/NapCatQQ commit a0ef738b (server host default 127.0.0.1)',
       'nonebot/nonebot2 `website/docs/best-practice/deployment.mdx` (compose with `APP_MODULE=bot:app` on tiangolo/uvicorn-gunicorn-fastapi, whose `gunicorn_conf.py` binds `HOST`, default 0.0.0.0)',
     ],
-    example: '# compose.yaml\nservices:\n  nonebot:\n    build: ./bot\n    environment:\n      HOST: 127.0.0.1\n  napcat:\n    volumes: ["./napcat/config:/app/napcat/config"]',
+    example:
+      '# compose.yaml\nservices:\n  nonebot:\n    build: ./bot\n    environment:\n      HOST: 127.0.0.1\n  napcat:\n    volumes: ["./napcat/config:/app/napcat/config"]',
     fix: 'Listen on all interfaces inside the container: NoneBot `HOST=0.0.0.0`, Koishi `host: 0.0.0.0`, NapCat / go-cqhttp server `host: 0.0.0.0`, Lagrange `Host: "*"`.',
   },
   checkLink(link, ctx) {
@@ -37,9 +38,13 @@ export const rule: Rule = {
     if (!isLoopbackHost(l.host.trim())) return;
     const related: RelatedInfo[] = [
       serviceRelated(at, t(`${view.listenerName} runs in service "${at.service.name}"`, `${view.listenerName} 运行在服务 "${at.service.name}" 中`)),
-      { file: view.dialAt.file, range: view.dialAt.range, message: t(`${view.dialerLabel.en} dials ${whereWords(view.dialerPlace).en}`, `${view.dialerLabel.zh} ${whereWords(view.dialerPlace).zh}发起连接`) },
+      {
+        file: view.dialAt.file,
+        range: view.dialAt.range,
+        message: t(`${view.dialerLabel.en} dials ${whereWords(view.dialerPlace).en}`, `${view.dialerLabel.zh} ${whereWords(view.dialerPlace).zh}发起连接`),
+      },
     ];
-    const origin = l.fromCompose ? t(' (set by the service\'s environment)', '（由服务的 environment 设置）') : t('', '');
+    const origin = l.fromCompose ? t(" (set by the service's environment)", '（由服务的 environment 设置）') : t('', '');
     const note = assumedNote(link);
     ctx.report({
       file: l.at.file,

@@ -12,9 +12,8 @@ export const rule: Rule = {
   scope: 'cross',
   title: t('A container dials its own loopback address', '容器连接的是自己的回环地址'),
   doc: {
-    checks:
-      'A side that runs in a compose service dials `127.0.0.1`, `localhost` or `::1` while the other side runs in another service or on the host.',
-    why: "Every container has its own network namespace: `127.0.0.1` inside it is the container itself, so the connection is refused (nothing listens there) instead of reaching the other service or the host. Another service is reached by its service name on a shared network; the host by `host.docker.internal` (built into Docker Desktop; on Linux it needs `extra_hosts: [\"host.docker.internal:host-gateway\"]`).",
+    checks: 'A side that runs in a compose service dials `127.0.0.1`, `localhost` or `::1` while the other side runs in another service or on the host.',
+    why: 'Every container has its own network namespace: `127.0.0.1` inside it is the container itself, so the connection is refused (nothing listens there) instead of reaching the other service or the host. Another service is reached by its service name on a shared network; the host by `host.docker.internal` (built into Docker Desktop; on Linux it needs `extra_hosts: ["host.docker.internal:host-gateway"]`).',
     sources: [
       'Docker docs, "Networking in Compose" (docs.docker.com/compose/how-tos/networking/): services reach each other by service name',
       'compose-spec/compose-spec spec.md, `extra_hosts` and `host-gateway`; moby/moby PR #40007 (host-gateway, Docker 20.10)',
@@ -39,7 +38,9 @@ export const rule: Rule = {
       link,
       view,
       suggest,
-      toHost ? t(`Dial host.docker.internal (${view.listenerName} on the host)`, `连接 host.docker.internal（${view.listenerName} 在宿主机上）`) : t(`Dial the service "${suggest}"`, `连接服务 "${suggest}"`),
+      toHost
+        ? t(`Dial host.docker.internal (${view.listenerName} on the host)`, `连接 host.docker.internal（${view.listenerName} 在宿主机上）`)
+        : t(`Dial the service "${suggest}"`, `连接服务 "${suggest}"`),
       ctx,
       true,
     );
@@ -51,8 +52,13 @@ export const rule: Rule = {
             `在 Linux 上还需为服务 "${from.service.name}" 添加 \`extra_hosts: ["host.docker.internal:host-gateway"]\`。`,
           )
         : t('', '');
-    const related: RelatedInfo[] = [serviceRelated(from, t(`${view.dialerName} runs in service "${from.service.name}"`, `${view.dialerName} 运行在服务 "${from.service.name}" 中`))];
-    if (to) related.push(serviceRelated(to, t(`${view.listenerName} runs in service "${to.service.name}"`, `${view.listenerName} 运行在服务 "${to.service.name}" 中`)));
+    const related: RelatedInfo[] = [
+      serviceRelated(from, t(`${view.dialerName} runs in service "${from.service.name}"`, `${view.dialerName} 运行在服务 "${from.service.name}" 中`)),
+    ];
+    if (to)
+      related.push(
+        serviceRelated(to, t(`${view.listenerName} runs in service "${to.service.name}"`, `${view.listenerName} 运行在服务 "${to.service.name}" 中`)),
+      );
     const where = whereWords(to);
     const note = assumedNote(link);
     ctx.report({

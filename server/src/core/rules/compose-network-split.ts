@@ -30,7 +30,8 @@ export const rule: Rule = {
       'Docker docs, "Bridge network driver" (docs.docker.com/engine/network/drivers/bridge/): containers on the default bridge reach each other by IP only',
       'NapNeko/NapCat-Docker README (compose example with `network_mode: bridge`)',
     ],
-    example: '# compose.yaml\nservices:\n  napcat:\n    network_mode: bridge\n  nonebot:\n    build: ./bot\n// napcat/config/onebot11_123.json\n"url": "ws://nonebot:8080/onebot/v11/ws"',
+    example:
+      '# compose.yaml\nservices:\n  napcat:\n    network_mode: bridge\n  nonebot:\n    build: ./bot\n// napcat/config/onebot11_123.json\n"url": "ws://nonebot:8080/onebot/v11/ws"',
     fix: 'Remove `network_mode: bridge` (or put both services on one network under `networks`) so the service name resolves.',
   },
   checkLink(link, ctx) {
@@ -48,7 +49,7 @@ export const rule: Rule = {
     const byName = names.includes(host);
     const why = modes.includes('bridge')
       ? t(
-          '`network_mode: bridge` puts a container on Docker\'s default bridge network, where service names do not resolve',
+          "`network_mode: bridge` puts a container on Docker's default bridge network, where service names do not resolve",
           '`network_mode: bridge` 会把容器放到 Docker 默认的 bridge 网络上，在那里服务名无法解析',
         )
       : modes.length > 0
@@ -70,7 +71,11 @@ export const rule: Rule = {
       ),
       related: [
         serviceRelated(other, t(`service "${other.service.name}"`, `服务 "${other.service.name}"`)),
-        { file: view.dialAt.file, range: view.dialAt.range, message: t(`${view.dialerLabel.en} dials ${view.target.host}`, `${view.dialerLabel.zh} 连接 ${view.target.host}`) },
+        {
+          file: view.dialAt.file,
+          range: view.dialAt.range,
+          message: t(`${view.dialerLabel.en} dials ${view.target.host}`, `${view.dialerLabel.zh} 连接 ${view.target.host}`),
+        },
       ],
     });
   },

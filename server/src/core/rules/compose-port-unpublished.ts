@@ -52,7 +52,8 @@ export const rule: Rule = {
       'Docker docs, "Port publishing and mapping" (docs.docker.com/engine/network/port-publishing/): published ports bind to all interfaces unless a host IP is given',
       'NapNeko/NapCat-Docker README: the compose templates publish `3000`, `3001` and `6099` for clients outside the container',
     ],
-    example: '# compose.yaml\nservices:\n  nonebot:\n    build: ./bot\n    # no ports\n// napcat/config/onebot11_123.json (NapCat on the host)\n"url": "ws://127.0.0.1:8080/onebot/v11/ws"',
+    example:
+      '# compose.yaml\nservices:\n  nonebot:\n    build: ./bot\n    # no ports\n// napcat/config/onebot11_123.json (NapCat on the host)\n"url": "ws://127.0.0.1:8080/onebot/v11/ws"',
     fix: 'Publish the port (`ports: ["8080:8080"]`; the quick fix adds it), dial the host port that is published, or drop the `127.0.0.1:` host IP when the dialer runs on another machine.',
   },
   checkLink(link, ctx) {
@@ -88,13 +89,24 @@ export const rule: Rule = {
       route.via === 'loopback'
         ? t('from the host', '从宿主机')
         : route.via === 'gateway'
-          ? t(`from service "${view.dialerPlace?.service.name}" through host.docker.internal`, `从服务 "${view.dialerPlace?.service.name}" 经 host.docker.internal`)
-          : t('from outside the container (the host\'s network address, or another machine)', '从容器外（宿主机的网络地址，或另一台机器）');
-    const svcWords = svc === route.listener.service ? `service "${svc.name}"` : `service "${svc.name}" (whose network service "${route.listener.service.name}" shares)`;
+          ? t(
+              `from service "${view.dialerPlace?.service.name}" through host.docker.internal`,
+              `从服务 "${view.dialerPlace?.service.name}" 经 host.docker.internal`,
+            )
+          : t("from outside the container (the host's network address, or another machine)", '从容器外（宿主机的网络地址，或另一台机器）');
+    const svcWords =
+      svc === route.listener.service ? `service "${svc.name}"` : `service "${svc.name}" (whose network service "${route.listener.service.name}" shares)`;
     const svcWordsZh = svc === route.listener.service ? `服务 "${svc.name}"` : `服务 "${svc.name}"（服务 "${route.listener.service.name}" 共用它的网络）`;
     const related: RelatedInfo[] = [
-      serviceRelated(route.listener, t(`${view.listenerName} runs in service "${route.listener.service.name}"`, `${view.listenerName} 运行在服务 "${route.listener.service.name}" 中`)),
-      { file: listenAt.file, range: listenAt.range, message: t(`${view.listenerName} listens on port ${listenPort} inside the container`, `${view.listenerName} 在容器内监听端口 ${listenPort}`) },
+      serviceRelated(
+        route.listener,
+        t(`${view.listenerName} runs in service "${route.listener.service.name}"`, `${view.listenerName} 运行在服务 "${route.listener.service.name}" 中`),
+      ),
+      {
+        file: listenAt.file,
+        range: listenAt.range,
+        message: t(`${view.listenerName} listens on port ${listenPort} inside the container`, `${view.listenerName} 在容器内监听端口 ${listenPort}`),
+      },
     ];
     const fixes: Fix[] = [];
     let why: Localized;
@@ -115,17 +127,32 @@ export const rule: Rule = {
       // Not preferred: publishing on every interface exposes the port to the network, which the host IP may have meant to avoid.
       if (e) fixes.push(fix(t(`Publish port ${dialPort} on every interface`, `在所有网卡上发布端口 ${dialPort}`), [e]));
     } else if (wrongTarget) {
-      related.push({ file: wrongTarget.m.port.loc.file, range: wrongTarget.m.port.loc.range, message: t(`host port ${dialPort} → container port ${wrongTarget.port}`, `宿主机端口 ${dialPort} → 容器端口 ${wrongTarget.port}`) });
+      related.push({
+        file: wrongTarget.m.port.loc.file,
+        range: wrongTarget.m.port.loc.range,
+        message: t(`host port ${dialPort} → container port ${wrongTarget.port}`, `宿主机端口 ${dialPort} → 容器端口 ${wrongTarget.port}`),
+      });
       why = t(
         `host port ${dialPort} of ${svcWords} leads to port ${wrongTarget.port} inside the container, but ${view.listenerName} listens on ${listenPort} there: the connection is refused. Map ${dialPort} to ${listenPort} (\`"${dialPort}:${listenPort}"\`).`,
         `${svcWordsZh} 的宿主机端口 ${dialPort} 通向容器内的端口 ${wrongTarget.port}，但 ${view.listenerName} 在容器内监听 ${listenPort}：连接会被拒绝。请把 ${dialPort} 映射到 ${listenPort}（\`"${dialPort}:${listenPort}"\`）。`,
       );
     } else {
-      const other = maps.find((m) => m.tgtLo === listenPort && m.tgtHi === listenPort && m.pubLo !== undefined && m.pubLo === m.pubHi && hostIpAccepts(m.hostIp, route.via, dialHost) !== false);
+      const other = maps.find(
+        (m) =>
+          m.tgtLo === listenPort &&
+          m.tgtHi === listenPort &&
+          m.pubLo !== undefined &&
+          m.pubLo === m.pubHi &&
+          hostIpAccepts(m.hostIp, route.via, dialHost) !== false,
+      );
       const random = maps.find((m) => m.tgtLo <= listenPort && listenPort <= m.tgtHi && m.pubLo === undefined);
       const add = appendServiceListItem(svc, 'ports', `"${dialPort}:${listenPort}"`);
       if (other) {
-        related.push({ file: other.port.loc.file, range: other.port.loc.range, message: t(`container port ${listenPort} is published as ${other.pubLo}`, `容器端口 ${listenPort} 发布为 ${other.pubLo}`) });
+        related.push({
+          file: other.port.loc.file,
+          range: other.port.loc.range,
+          message: t(`container port ${listenPort} is published as ${other.pubLo}`, `容器端口 ${listenPort} 发布为 ${other.pubLo}`),
+        });
         why = t(
           `${svcWords} publishes ${view.listenerName}'s port ${listenPort} as host port ${other.pubLo}, not ${dialPort}: nothing answers on ${dialPort}. Dial ${other.pubLo}, or publish ${dialPort}.`,
           `${svcWordsZh} 把 ${view.listenerName} 的端口 ${listenPort} 发布为宿主机端口 ${other.pubLo}，而不是 ${dialPort}：${dialPort} 上没有程序应答。请连接 ${other.pubLo}，或发布 ${dialPort}。`,
@@ -136,12 +163,18 @@ export const rule: Rule = {
         }
         if (add) fixes.push(fix(t(`Publish port ${dialPort} (${dialPort}:${listenPort})`, `发布端口 ${dialPort}（${dialPort}:${listenPort}）`), [add]));
       } else {
-        if (random) related.push({ file: random.port.loc.file, range: random.port.loc.range, message: t(`no host port: Docker picks a random one`, `没有宿主机端口：Docker 会随机选择一个`) });
+        if (random)
+          related.push({
+            file: random.port.loc.file,
+            range: random.port.loc.range,
+            message: t(`no host port: Docker picks a random one`, `没有宿主机端口：Docker 会随机选择一个`),
+          });
         why = t(
           `${svcWords} publishes no host port ${dialPort} for it${random ? ` (container port ${listenPort} is published on a random host port)` : ''}: from outside the container nothing answers there, and the connection is refused. Publish it: \`ports: ["${dialPort}:${listenPort}"]\`.`,
           `${svcWordsZh} 没有为它发布宿主机端口 ${dialPort}${random ? `（容器端口 ${listenPort} 发布在随机的宿主机端口上）` : ''}：从容器外访问时那里没有程序应答，连接会被拒绝。请发布端口：\`ports: ["${dialPort}:${listenPort}"]\`。`,
         );
-        if (add) fixes.push(fix(t(`Publish port ${dialPort} (${dialPort}:${listenPort})`, `发布端口 ${dialPort}（${dialPort}:${listenPort}）`), [add], !random));
+        if (add)
+          fixes.push(fix(t(`Publish port ${dialPort} (${dialPort}:${listenPort})`, `发布端口 ${dialPort}（${dialPort}:${listenPort}）`), [add], !random));
       }
     }
     const note = assumedNote(link);

@@ -21,7 +21,8 @@ export const rule: Rule = {
       'compose-spec/compose-spec `15-profiles.md` (services with profiles start only when a profile is active; `*` enables all)',
       'compose-spec/compose-go `cli/options.go` (`WithDefaultProfiles`: COMPOSE_PROFILES, comma-separated)',
     ],
-    example: '# compose.yaml\nservices:\n  napcat:\n    image: mlikiowa/napcat-docker\n    profiles: [qq]\n    volumes: ["./napcat/config:/app/napcat/config"]\n  nonebot:\n    build: ./bot',
+    example:
+      '# compose.yaml\nservices:\n  napcat:\n    image: mlikiowa/napcat-docker\n    profiles: [qq]\n    volumes: ["./napcat/config:/app/napcat/config"]\n  nonebot:\n    build: ./bot',
     fix: 'Start with `docker compose --profile <name> up`, set `COMPOSE_PROFILES=<name>` in the `.env` beside the compose file, or remove `profiles` from the service.',
   },
   checkLink(link, ctx) {
@@ -44,7 +45,13 @@ export const rule: Rule = {
           `${name} 运行在服务 "${p.service.name}" 中，而 \`docker compose up\` 不会启动它：它的 profiles（${profiles}）未被启用。只有用 \`--profile ${first?.value ?? ''}\` 或 COMPOSE_PROFILES=${first?.value ?? ''} 启动后，此连接才会生效。`,
         ),
         related: first
-          ? [{ file: first.loc.file, range: first.loc.range, message: t(`service "${p.service.name}" starts only with profile ${profiles}`, `服务 "${p.service.name}" 只在启用 ${profiles} 时启动`) }]
+          ? [
+              {
+                file: first.loc.file,
+                range: first.loc.range,
+                message: t(`service "${p.service.name}" starts only with profile ${profiles}`, `服务 "${p.service.name}" 只在启用 ${profiles} 时启动`),
+              },
+            ]
           : [],
       });
     }

@@ -21,7 +21,8 @@ export const rule: Rule = {
       'Docker docs, "Networking in Compose" (docs.docker.com/compose/how-tos/networking/): service names and aliases resolve on a shared network',
       'compose-spec/compose-spec spec.md, `networks.aliases`, `container_name`, `hostname`, `extra_hosts`',
     ],
-    example: '# compose.yaml\nservices:\n  napcat:\n    volumes: ["./napcat/config:/app/napcat/config"]\n  nonebot:\n    build: ./bot\n// napcat/config/onebot11_123.json\n"url": "ws://nonebot2:8080/onebot/v11/ws"',
+    example:
+      '# compose.yaml\nservices:\n  napcat:\n    volumes: ["./napcat/config:/app/napcat/config"]\n  nonebot:\n    build: ./bot\n// napcat/config/onebot11_123.json\n"url": "ws://nonebot2:8080/onebot/v11/ws"',
     fix: 'Dial the service name the other side runs in (or add a network alias for the name you dial).',
   },
   checkLink(link, ctx) {
@@ -33,7 +34,10 @@ export const rule: Rule = {
     const to = view.listenerPlace;
     const note = assumedNote(link);
     const related: RelatedInfo[] = [];
-    if (to) related.push(serviceRelated(to, t(`${view.listenerName} runs in service "${to.service.name}"`, `${view.listenerName} 运行在服务 "${to.service.name}" 中`)));
+    if (to)
+      related.push(
+        serviceRelated(to, t(`${view.listenerName} runs in service "${to.service.name}"`, `${view.listenerName} 运行在服务 "${to.service.name}" 中`)),
+      );
     if (!from) {
       // On the host: a service name resolves only inside the compose networks.
       const projects = ctx.model.compose?.projects ?? [];
@@ -41,7 +45,9 @@ export const rule: Rule = {
       if (!svc || (to && isHostNetwork(to.service))) return;
       const published = to?.service.ports.find((p) => p.target === view.target.port && p.published);
       const fixes: Fix[] = [];
-      const f = published ? dialHostFix(link, view, '127.0.0.1', t('Dial 127.0.0.1 (the published port)', '连接 127.0.0.1（已发布的端口）'), ctx, true) : undefined;
+      const f = published
+        ? dialHostFix(link, view, '127.0.0.1', t('Dial 127.0.0.1 (the published port)', '连接 127.0.0.1（已发布的端口）'), ctx, true)
+        : undefined;
       if (f && published?.published === String(view.target.port)) fixes.push(f);
       ctx.report({
         file: view.dialAt.file,
@@ -56,10 +62,7 @@ export const rule: Rule = {
       return;
     }
     if (isHostNetwork(from.service)) return; // the host's resolver: unknown here
-    const known = new Set([
-      ...from.compose.services.flatMap((s) => serviceHostNames(s)),
-      ...from.service.extraHosts.map((h) => h.host.toLowerCase()),
-    ]);
+    const known = new Set([...from.compose.services.flatMap((s) => serviceHostNames(s)), ...from.service.extraHosts.map((h) => h.host.toLowerCase())]);
     if (known.has(host)) return;
     const fixes: Fix[] = [];
     const suggest = to && to.compose === from.compose && !isHostNetwork(to.service) ? to.service.name : undefined;
@@ -67,7 +70,9 @@ export const rule: Rule = {
       const f = dialHostFix(link, view, suggest, t(`Dial the service "${suggest}"`, `连接服务 "${suggest}"`), ctx, true);
       if (f) fixes.push(f);
     }
-    related.unshift(serviceRelated(from, t(`${view.dialerName} runs in service "${from.service.name}"`, `${view.dialerName} 运行在服务 "${from.service.name}" 中`)));
+    related.unshift(
+      serviceRelated(from, t(`${view.dialerName} runs in service "${from.service.name}"`, `${view.dialerName} 运行在服务 "${from.service.name}" 中`)),
+    );
     const names = from.compose.services.map((s) => s.name).join(', ');
     ctx.report({
       file: view.dialAt.file,

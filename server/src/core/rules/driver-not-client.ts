@@ -11,9 +11,13 @@ export const rule: Rule = {
   code: 'driver-not-client',
   defaultSeverity: 'error',
   scope: 'cross',
-  title: t('ONEBOT_WS_URLS or ONEBOT_API_ROOTS is set but NoneBot has no client driver for it', '设置了 ONEBOT_WS_URLS 或 ONEBOT_API_ROOTS，但 NoneBot 没有相应的客户端驱动器'),
+  title: t(
+    'ONEBOT_WS_URLS or ONEBOT_API_ROOTS is set but NoneBot has no client driver for it',
+    '设置了 ONEBOT_WS_URLS 或 ONEBOT_API_ROOTS，但 NoneBot 没有相应的客户端驱动器',
+  ),
   doc: {
-    checks: '`ONEBOT_WS_URLS` lists forward WebSocket URLs while `DRIVER` has no WebSocket client driver (`~websockets` or `~aiohttp`); or `ONEBOT_API_ROOTS` names HTTP API roots while `DRIVER` has no HTTP client driver (`~httpx` or `~aiohttp`).',
+    checks:
+      '`ONEBOT_WS_URLS` lists forward WebSocket URLs while `DRIVER` has no WebSocket client driver (`~websockets` or `~aiohttp`); or `ONEBOT_API_ROOTS` names HTTP API roots while `DRIVER` has no HTTP client driver (`~httpx` or `~aiohttp`).',
     why: "For forward WebSocket NoneBot is the client and dials Lagrange's ForwardWebSocket; that needs a driver with the WebSocket client mixin. With `~fastapi` alone (NoneBot's default) the adapter logs \"Current driver … don't support forward connections! Ignored\" once and never dials. With HTTP (the implementation posts events, NoneBot calls its HTTP API at `ONEBOT_API_ROOTS`) NoneBot needs an HTTP client driver: with `~fastapi` alone events arrive but every API call, every reply included, raises ApiNotAvailable.",
     sources: [
       'docs/facts/nonebot.md#adapter-settings (ONEBOT_WS_URLS), docs/facts/nonebot.md#core-settings-and-drivers (drivers)',
@@ -28,7 +32,13 @@ export const rule: Rule = {
     if (p.wsUrlList.length === 0 || !p.wsUrls) return;
     if (p.drivers.some((d) => DRIVERS[d]?.wsClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
     const d = p.driver;
-    const newValue = [...(d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none'), '~websockets'].join('+');
+    const newValue = [
+      ...(d.value ?? '')
+        .split('+')
+        .map((x) => x.trim())
+        .filter((x) => x && x !== '~none'),
+      '~websockets',
+    ].join('+');
     const setIt = fromProcessEnvOnly(d)
       ? undefined
       : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
@@ -64,7 +74,15 @@ export const rule: Rule = {
           `${label.en} waits for NoneBot to connect, but NoneBot's DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no WebSocket client (~websockets or ~aiohttp), so it never dials ${displayUrl(l.url ?? '')}. Add ~websockets to DRIVER.`,
           `${label.zh} 在等待 NoneBot 连接，但 NoneBot 的 DRIVER=${d.value}${d.isDefault ? '（默认值）' : ''} 中没有 WebSocket 客户端（~websockets 或 ~aiohttp），因此不会连接 ${displayUrl(l.url ?? '')}。请在 DRIVER 中加入 ~websockets。`,
         ),
-        related: nbWhere ? [related(nbWhere.file, nbWhere.range, d.entry ? t("NoneBot's DRIVER", 'NoneBot 的 DRIVER') : t("NoneBot's ONEBOT_WS_URLS", 'NoneBot 的 ONEBOT_WS_URLS'))] : [],
+        related: nbWhere
+          ? [
+              related(
+                nbWhere.file,
+                nbWhere.range,
+                d.entry ? t("NoneBot's DRIVER", 'NoneBot 的 DRIVER') : t("NoneBot's ONEBOT_WS_URLS", 'NoneBot 的 ONEBOT_WS_URLS'),
+              ),
+            ]
+          : [],
         fixes,
       });
     }
@@ -89,7 +107,13 @@ function checkApiRoots(p: NoneBotProject, ctx: RuleContext): void {
   if (count === 0) return;
   if (p.drivers.some((d) => DRIVERS[d]?.httpClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
   const d = p.driver;
-  const newValue = [...(d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none'), '~httpx'].join('+');
+  const newValue = [
+    ...(d.value ?? '')
+      .split('+')
+      .map((x) => x.trim())
+      .filter((x) => x && x !== '~none'),
+    '~httpx',
+  ].join('+');
   const setIt = fromProcessEnvOnly(d)
     ? undefined
     : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);

@@ -12,7 +12,7 @@ export const rule: Rule = {
   title: t('NoneBot has no server driver, so nothing listens for Lagrange', 'NoneBot 没有服务端驱动器，没有程序监听 Lagrange 的连接'),
   doc: {
     checks: 'A Lagrange ReverseWebSocket or HttpPost entry connects to a NoneBot project whose `DRIVER` contains no server driver (`~fastapi` or `~quart`).',
-    why: "The adapter registers its routes only with an ASGI (server) driver. `~websockets`, `~aiohttp`, `~httpx` and `~none` are client-only: NoneBot starts, opens no port and prints no warning; Lagrange gets \"Connection refused\" forever (logged only as \"Reconnecting\").",
+    why: 'The adapter registers its routes only with an ASGI (server) driver. `~websockets`, `~aiohttp`, `~httpx` and `~none` are client-only: NoneBot starts, opens no port and prints no warning; Lagrange gets "Connection refused" forever (logged only as "Reconnecting").',
     sources: [
       'docs/facts/nonebot.md#routes (adapter-onebot `v11/adapter.py:84-119`: `isinstance(self.driver, ASGIMixin)`), docs/facts/nonebot.md#observed-handshake-results (drivers table, observed), docs/facts/nonebot.md#core-settings-and-drivers, docs/facts/nonebot.md#known-failure-reports (Mrs4s/go-cqhttp#2475)',
       'docs/facts/lagrange.md#after-opening-and-reconnecting (reconnect loop), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#89)',
@@ -28,7 +28,10 @@ export const rule: Rule = {
       const p = link.nonebot;
       if (p.drivers.some((d) => DRIVERS[d]?.server) || p.drivers.some((d) => !(d in DRIVERS))) continue;
       const d = p.driver;
-      const parts = (d.value ?? '').split('+').map((x) => x.trim()).filter((x) => x && x !== '~none');
+      const parts = (d.value ?? '')
+        .split('+')
+        .map((x) => x.trim())
+        .filter((x) => x && x !== '~none');
       const newValue = ['~fastapi', ...parts].join('+');
       const setIt = fromProcessEnvOnly(d)
         ? undefined

@@ -83,10 +83,7 @@ function dispatch(rule: Rule, ctx: RuleContext): void {
   rule.check?.(ctx);
 }
 
-function normaliseOverrides(
-  severities: Record<string, SeverityOverride>,
-  rules: readonly Rule[],
-): Map<string, SeverityOverride> {
+function normaliseOverrides(severities: Record<string, SeverityOverride>, rules: readonly Rule[]): Map<string, SeverityOverride> {
   const out = new Map<string, SeverityOverride>();
   for (const [code, sev] of Object.entries(severities)) {
     const rule = ruleByCode(code, rules);

@@ -10,8 +10,9 @@ export const rule: Rule = {
   scope: 'nonebot',
   title: t('DRIVER names a driver NoneBot cannot load', 'DRIVER 指定了 NoneBot 无法加载的驱动器'),
   doc: {
-    checks: 'Each `+`-separated part of the `DRIVER` NoneBot uses is `~name` for a built-in driver (`~fastapi`, `~quart`, `~websockets`, `~aiohttp`, `~httpx`, `~none`) or a dotted module path of another package (`nonebot.drivers.fastapi:Driver`).',
-    why: '`~` stands for `nonebot.drivers.`; without it NoneBot imports the top-level package: `DRIVER=fastapi` fails at startup with "module \'fastapi\' has no attribute \'Driver\'". A misspelt `~fastpi` fails to import.',
+    checks:
+      'Each `+`-separated part of the `DRIVER` NoneBot uses is `~name` for a built-in driver (`~fastapi`, `~quart`, `~websockets`, `~aiohttp`, `~httpx`, `~none`) or a dotted module path of another package (`nonebot.drivers.fastapi:Driver`).',
+    why: "`~` stands for `nonebot.drivers.`; without it NoneBot imports the top-level package: `DRIVER=fastapi` fails at startup with \"module 'fastapi' has no attribute 'Driver'\". A misspelt `~fastpi` fails to import.",
     sources: ['docs/facts/nonebot.md#core-settings-and-drivers (DRIVER format, nonebot2 `nonebot/__init__.py:254-267`)'],
     example: '# .env\nDRIVER=fastapi+websockets',
     fix: 'Prefix built-in drivers with `~`: `DRIVER=~fastapi+~websockets` (the preferred quick fix).',

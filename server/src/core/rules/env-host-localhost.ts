@@ -9,9 +9,12 @@ export const rule: Rule = {
   scope: 'nonebot',
   title: t('HOST must be an IP address', 'HOST 必须是 IP 地址'),
   doc: {
-    checks: "The `HOST` NoneBot uses (the effective value: `.env.{ENVIRONMENT}` over `.env`) is an IPv4 or IPv6 address.",
+    checks: 'The `HOST` NoneBot uses (the effective value: `.env.{ENVIRONMENT}` over `.env`) is an IPv4 or IPv6 address.',
     why: 'HOST is an `IPvAnyAddress` field of the core Config: `localhost`, a host name or an empty value fails validation at startup ("value is not a valid IPv4 or IPv6 address") and NoneBot does not start, so Lagrange\'s connection is refused.',
-    sources: ['docs/facts/nonebot.md#core-settings-and-drivers (HOST), docs/facts/nonebot.md#known-failure-reports (nonebot/nb-cli#79)', 'nonebot2 `nonebot/config.py` (`host: IPvAnyAddress = IPv4Address("127.0.0.1")`)'],
+    sources: [
+      'docs/facts/nonebot.md#core-settings-and-drivers (HOST), docs/facts/nonebot.md#known-failure-reports (nonebot/nb-cli#79)',
+      'nonebot2 `nonebot/config.py` (`host: IPvAnyAddress = IPv4Address("127.0.0.1")`)',
+    ],
     example: '# .env\nHOST=localhost',
     fix: '`HOST=127.0.0.1` for the same machine, `HOST=0.0.0.0` to accept other hosts and containers.',
   },

@@ -2,7 +2,7 @@ import type { Rule } from './types';
 import { editImpl } from '../impl';
 import type { EffectiveSetting, Localized, TextEdit } from '../model';
 import { maskToken, maskTokenZh, t } from '../l10n';
-import { secretFix, related, replaceEnvValue, } from './lib/edits';
+import { secretFix, related, replaceEnvValue } from './lib/edits';
 
 /** Python's `str()` of what `json.loads` returned for a JSON number. */
 function pythonNumberText(raw: string, decoded: number): string {
@@ -77,7 +77,8 @@ export const rule: Rule = {
   scope: 'nonebot',
   title: t('The token is decoded as JSON (a number, boolean, null or quoted string)', '令牌会被当作 JSON 解码（数字、布尔值、null 或带引号的字符串）'),
   doc: {
-    checks: "The OneBot token NoneBot uses (`ONEBOT_V11_ACCESS_TOKEN`, else `ONEBOT_ACCESS_TOKEN`), once python-dotenv has removed its quotes, parses as JSON: a number, boolean or null (`123456`, `\"123456\"`, `true`, `null`, `1e3`), or a JSON string in quotes (`'\"s3cret\"'`).",
+    checks:
+      'The OneBot token NoneBot uses (`ONEBOT_V11_ACCESS_TOKEN`, else `ONEBOT_ACCESS_TOKEN`), once python-dotenv has removed its quotes, parses as JSON: a number, boolean or null (`123456`, `"123456"`, `true`, `null`, `1e3`), or a JSON string in quotes (`\'"s3cret"\'`).',
     why: "NoneBot JSON-decodes keys that are not core settings, so the token's fate depends on the version: NoneBot 2.3 with pydantic 1 coerces `123456` to '123456' but `1e3` to '1000.0', `true` to 'True' and `null` to no token (auth off); NoneBot 2.4.0–2.4.3 with pydantic 2 stop at startup (\"Input should be a valid string\"); 2.5 keeps the raw text. No quoting works everywhere: `=\"123456\"` loses its quotes in python-dotenv and is decoded anyway, and `='\"123456\"'` gives '123456' up to 2.4.3 but the literal '\"123456\"' (quotes included) on 2.5.",
     sources: [
       'docs/facts/nonebot.md#env-file-loading (step 6, custom keys) and docs/facts/nonebot.md#token-value-by-version',
@@ -99,7 +100,8 @@ export const rule: Rule = {
     const edits: TextEdit[] = [replaceEnvValue(s.entry, newToken)];
     for (const l of links) {
       const tok = l.impl.token;
-      if (tok !== null && (tok.trim() === s.value.trim() || tok === base) && tok !== newToken) edits.push(...(editImpl(l.impl, 'token', newToken, ctx.text) ?? []));
+      if (tok !== null && (tok.trim() === s.value.trim() || tok === base) && tok !== newToken)
+        edits.push(...(editImpl(l.impl, 'token', newToken, ctx.text) ?? []));
     }
     const o = outcome(s);
     ctx.report({
@@ -114,7 +116,9 @@ export const rule: Rule = {
             `NoneBot decodes ${s.entry.key} as JSON ${s.decodedKind}, not as text: ${o.en}. Quoting does not help on every version. Use a token with at least one letter, the same in Lagrange.`,
             `NoneBot 会把 ${s.entry.key} 当作 JSON ${s.decodedKind} 而不是文本解码：${o.zh}。加引号并不能在所有版本上解决。请使用至少包含一个字母的令牌，并在 Lagrange 中保持一致。`,
           ),
-      related: links.map((l) => related(l.impl.tokenNode!.file, l.impl.tokenNode!.valueRange, t(`${l.impl.label.en}: its token`, `${l.impl.label.zh}：其令牌`))),
+      related: links.map((l) =>
+        related(l.impl.tokenNode!.file, l.impl.tokenNode!.valueRange, t(`${l.impl.label.en}: its token`, `${l.impl.label.zh}：其令牌`)),
+      ),
       fixes: [
         secretFix(
           newToken.startsWith('tk') && newToken !== base

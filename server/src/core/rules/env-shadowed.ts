@@ -40,14 +40,20 @@ export const rule: Rule = {
         const viaAlias = s.name.toUpperCase() !== e.key.toUpperCase();
         const winner = s.entry;
         const message = s.fromProcessEnv
-          ? t(`${e.key} is overridden by the process environment variable ${s.name}; this value has no effect.`, `${e.key} 被进程环境变量 ${s.name} 覆盖；此值无效。`)
+          ? t(
+              `${e.key} is overridden by the process environment variable ${s.name}; this value has no effect.`,
+              `${e.key} 被进程环境变量 ${s.name} 覆盖；此值无效。`,
+            )
           : viaAlias && winner
             ? t(
                 `${e.key} is not what the OneBot V11 adapter uses: it reads ${winner.key} (${where(winner).en}) first, whatever the file order, so this value ${v12 ? 'only reaches the V12 adapter' : 'has no effect'}.`,
                 `OneBot V11 适配器不使用 ${e.key}：无论文件先后，它都优先读取 ${winner.key}（${where(winner).zh}），因此此值${v12 ? '只对 V12 适配器生效' : '无效'}。`,
               )
             : winner
-              ? t(`${e.key} is overridden by ${where(winner).en} (NoneBot loads .env.${p.environment} after .env); this value has no effect.`, `${e.key} 被 ${where(winner).zh} 覆盖（NoneBot 在 .env 之后加载 .env.${p.environment}）；此值无效。`)
+              ? t(
+                  `${e.key} is overridden by ${where(winner).en} (NoneBot loads .env.${p.environment} after .env); this value has no effect.`,
+                  `${e.key} 被 ${where(winner).zh} 覆盖（NoneBot 在 .env 之后加载 .env.${p.environment}）；此值无效。`,
+                )
               : undefined;
         if (!message) continue;
         const empty = e.valueRange.start.line === e.valueRange.end.line && e.valueRange.start.character === e.valueRange.end.character;

@@ -10,8 +10,7 @@ export const rule: Rule = {
   doc: {
     checks:
       "Every `.env` / `.env.*` statement parses with python-dotenv's grammar, and reads the same on every python-dotenv release NoneBot accepts (>=0.21,<2): no byte order mark before the first key, no `KEY=  # comment`, no backslash right before a closing quote. Also flags files that are not UTF-8 text, and a `pyproject.toml` that is not valid TOML.",
-    why:
-      'python-dotenv skips a statement it cannot parse with only a logged warning ("could not parse statement starting at line N"), so the setting silently keeps its default. Releases before 1.2.3 keep a BOM as part of the first key (`\\ufeffENVIRONMENT` is not ENVIRONMENT) and let `\\"` swallow a closing quote after a backslash; releases before 1.2.4 read `KEY=  # comment` as the value `# comment`. A file saved as GBK makes NoneBot stop at startup with UnicodeDecodeError.',
+    why: 'python-dotenv skips a statement it cannot parse with only a logged warning ("could not parse statement starting at line N"), so the setting silently keeps its default. Releases before 1.2.3 keep a BOM as part of the first key (`\\ufeffENVIRONMENT` is not ENVIRONMENT) and let `\\"` swallow a closing quote after a backslash; releases before 1.2.4 read `KEY=  # comment` as the value `# comment`. A file saved as GBK makes NoneBot stop at startup with UnicodeDecodeError.',
     sources: [
       'python-dotenv `src/dotenv/parser.py` (parse_binding, parse_value), `main.py` (with_warn_for_invalid_lines)',
       'python-dotenv CHANGELOG 1.2.3 (#640 BOM, #680 backslashes in quotes), 1.2.4 (#663 `KEY= # comment`)',
@@ -22,6 +21,7 @@ export const rule: Rule = {
   },
   checkNoneBot(p, ctx) {
     // The readers quote the lines they cannot read: a URL in one (ONEBOT_WS_URLS=…?access_token=…) is masked.
-    for (const prob of p.problems) ctx.report({ file: prob.file, range: prob.range, message: { en: maskUrlsIn(prob.message.en), zh: maskUrlsIn(prob.message.zh) } });
+    for (const prob of p.problems)
+      ctx.report({ file: prob.file, range: prob.range, message: { en: maskUrlsIn(prob.message.en), zh: maskUrlsIn(prob.message.zh) } });
   },
 };

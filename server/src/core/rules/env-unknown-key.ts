@@ -45,7 +45,10 @@ export const rule: Rule = {
     checks:
       'Keys of the `.env` family that look like OneBot or NoneBot settings but are not: the forum favourites (`ONE_BOT_ACCESS_TOKEN`, `ONEBOT_TOKEN`, `ACCESS_TOKEN`, `CQHTTP_ACCESS_TOKEN`…), near-misses of adapter keys (`ONEBOT_ACCES_TOKEN`), and one-letter slips of core keys (`LOG_LEVLE`). Keys with their own names (plugin settings) are left alone.',
     why: 'NoneBot keeps any extra key without a word, so a misspelt token key leaves the adapter token unset and auth silently off (anyone can connect); a misspelt `PORT` leaves NoneBot on 8080.',
-    sources: ['docs/facts/nonebot.md#adapter-settings ("ONE_BOT_ACCESS_TOKEN is not recognised … auth is off (observed)"), docs/facts/nonebot.md#core-settings-and-drivers', 'adapter-onebot `nonebot/adapters/onebot/v11/config.py`'],
+    sources: [
+      'docs/facts/nonebot.md#adapter-settings ("ONE_BOT_ACCESS_TOKEN is not recognised … auth is off (observed)"), docs/facts/nonebot.md#core-settings-and-drivers',
+      'adapter-onebot `nonebot/adapters/onebot/v11/config.py`',
+    ],
     example: '# .env\nONE_BOT_ACCESS_TOKEN=s3cret',
     fix: 'Rename the key (the preferred quick fix).',
   },

@@ -16,7 +16,10 @@ function refusal(ep: ImplEndpoint): Localized {
     case 'gocqhttp':
       return t('go-cqhttp answers 401 (no token) or 403 (a wrong one)', 'go-cqhttp 会返回 401（无令牌）或 403（令牌错误）');
     case 'napcat':
-      return t('NapCat accepts the upgrade, sends retcode 1403 ("token验证失败") and closes', 'NapCat 会先接受升级，再发送 retcode 1403（"token验证失败"）并关闭连接');
+      return t(
+        'NapCat accepts the upgrade, sends retcode 1403 ("token验证失败") and closes',
+        'NapCat 会先接受升级，再发送 retcode 1403（"token验证失败"）并关闭连接',
+      );
     case 'llonebot':
       return t('LLOneBot refuses the connection', 'LLOneBot 会拒绝该连接');
     default:
@@ -43,7 +46,8 @@ export const rule: Rule = {
   scope: 'cross',
   title: t("ONEBOT_WS_URLS does not match an implementation's forward WebSocket server", 'ONEBOT_WS_URLS 与实现端的正向 WebSocket 服务不匹配'),
   doc: {
-    checks: "Each `ONEBOT_WS_URLS` entry must name the host:port of an enabled Lagrange ForwardWebSocket entry (checked when a Lagrange config is in the workspace); the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must equal that entry's `AccessToken` when Lagrange requires one (likewise NapCat `websocketServers[].token`, go-cqhttp `ws` `middlewares.access-token`, LLOneBot `ws` `token`); Koishi's OneBot adapter with `protocol: ws` must send the token the server it dials (`endpoint`) requires; on Linux a ForwardWebSocket bound to a specific name answers 404 unless the request's Host header is that name.",
+    checks:
+      "Each `ONEBOT_WS_URLS` entry must name the host:port of an enabled Lagrange ForwardWebSocket entry (checked when a Lagrange config is in the workspace); the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must equal that entry's `AccessToken` when Lagrange requires one (likewise NapCat `websocketServers[].token`, go-cqhttp `ws` `middlewares.access-token`, LLOneBot `ws` `token`); Koishi's OneBot adapter with `protocol: ws` must send the token the server it dials (`endpoint`) requires; on Linux a ForwardWebSocket bound to a specific name answers 404 unless the request's Host header is that name.",
     why: "For forward WebSocket NoneBot dials Lagrange and sends `Authorization: Bearer <ONEBOT_ACCESS_TOKEN>`. Lagrange's listener compares the text after `Bearer ` exactly (403 on a mismatch or a missing header; with no AccessToken it accepts anything) and, with the managed Linux HttpListener, matches the Host header against its configured Host (404 otherwise; `*` or `0.0.0.0` match any).",
     sources: [
       'docs/facts/lagrange.md#forward-websocket (`Lagrange.OneBot/Core/Network/Service/ForwardWSService.cs` L29-35, L88-97, L156-174; dotnet/runtime `Managed/HttpConnection.cs`), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#264, #268)',
@@ -72,7 +76,13 @@ export const rule: Rule = {
             const host = only.host && !isWildcardHost(only.host) && only.host !== target.host ? only.host : undefined;
             const newUrl = withAuthority(u.url, host, only.port);
             if (newUrl !== u.url)
-              fixes.push(fix(host ? t(`Dial ${host}:${only.port}`, `连接 ${host}:${only.port}`) : t(`Use port ${only.port}`, `使用端口 ${only.port}`), [{ file: u.file, range: u.range, newText: newUrl }], true));
+              fixes.push(
+                fix(
+                  host ? t(`Dial ${host}:${only.port}`, `连接 ${host}:${only.port}`) : t(`Use port ${only.port}`, `使用端口 ${only.port}`),
+                  [{ file: u.file, range: u.range, newText: newUrl }],
+                  true,
+                ),
+              );
           }
           ctx.report({
             file: u.file,
@@ -108,12 +118,15 @@ export const rule: Rule = {
           const fixes: Fix[] = [];
           if (!fromProcessEnvOnly(s))
             fixes.push(
-              secretFix(t(`Use ${name}'s token in NoneBot's config`, `在 NoneBot 配置中使用 ${name} 的令牌`), [
-                setEnvSetting(p, s?.name ?? 'ONEBOT_ACCESS_TOKEN', need, ctx.text, s?.entry ? s : undefined),
-              ], !sends),
+              secretFix(
+                t(`Use ${name}'s token in NoneBot's config`, `在 NoneBot 配置中使用 ${name} 的令牌`),
+                [setEnvSetting(p, s?.name ?? 'ONEBOT_ACCESS_TOKEN', need, ctx.text, s?.entry ? s : undefined)],
+                !sends,
+              ),
             );
           const toImpl = sends ? editImpl(impl, 'token', sends, ctx.text) : undefined;
-          if (toImpl) fixes.push(secretFix(t(`Use NoneBot's token in ${path.basename(tok.file)}`, `在 ${path.basename(tok.file)} 中使用 NoneBot 的令牌`), toImpl));
+          if (toImpl)
+            fixes.push(secretFix(t(`Use NoneBot's token in ${path.basename(tok.file)}`, `在 ${path.basename(tok.file)} 中使用 NoneBot 的令牌`), toImpl));
           const refuses = refusal(impl);
           const envNote = processEnvNote(s);
           const msg = sends
@@ -153,7 +166,14 @@ export const rule: Rule = {
         if (impl.lagrange && target && host && !isWildcardHost(host) && host.toLowerCase() !== target.host.toLowerCase()) {
           const fixes: Fix[] = [
             fix(t(`Dial ${host}`, `连接 ${host}`), [{ file: u.file, range: u.range, newText: withAuthority(u.url, host, undefined) }]),
-            ...(hostNode ? [fix(t('Listen on "*" in Lagrange (any Host header)', '在 Lagrange 中监听 "*"（接受任何 Host 头）'), editImpl(impl, 'host', '*', ctx.text) ?? [])] : []),
+            ...(hostNode
+              ? [
+                  fix(
+                    t('Listen on "*" in Lagrange (any Host header)', '在 Lagrange 中监听 "*"（接受任何 Host 头）'),
+                    editImpl(impl, 'host', '*', ctx.text) ?? [],
+                  ),
+                ]
+              : []),
           ];
           const msg = t(
             `NoneBot dials host ${target.host}, but ${label.en} listens as "${host}": on Linux Lagrange's listener answers 404 unless the request's Host header is exactly "${host}" (NoneBot logs "Error while setup websocket"). Dial ${host}, or set the ForwardWebSocket Host to "*".${note.en}`,
@@ -213,7 +233,19 @@ function koishiForward(ctx: RuleContext): void {
           `Koishi 的 OneBot 适配器不带令牌连接 ${shown}（koishi.yml 中没有 token），但 ${label.zh} 要求 ${masked(need).zh}：${refuses.zh}。请把适配器的 token 设为相同的值。${note.zh}`,
         );
     const kAt = link.fw.tokenLoc ?? link.fw.urlLoc ?? link.fw.anchor;
-    ctx.report({ file: tok.file, range: tok.valueRange, message: msg, related: [related(kAt.file, kAt.range, link.fw.tokenLoc ? t("Koishi's token", 'Koishi 的 token') : t("Koishi's endpoint", 'Koishi 的 endpoint'))], fixes });
-    ctx.report({ file: kAt.file, range: kAt.range, message: msg, related: [related(tok.file, tok.valueRange, t(`${name}'s token`, `${name} 的令牌`))], fixes: [...fixes].reverse() });
+    ctx.report({
+      file: tok.file,
+      range: tok.valueRange,
+      message: msg,
+      related: [related(kAt.file, kAt.range, link.fw.tokenLoc ? t("Koishi's token", 'Koishi 的 token') : t("Koishi's endpoint", 'Koishi 的 endpoint'))],
+      fixes,
+    });
+    ctx.report({
+      file: kAt.file,
+      range: kAt.range,
+      message: msg,
+      related: [related(tok.file, tok.valueRange, t(`${name}'s token`, `${name} 的令牌`))],
+      fixes: [...fixes].reverse(),
+    });
   }
 }

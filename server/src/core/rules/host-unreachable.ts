@@ -17,8 +17,9 @@ export const rule: Rule = {
   scope: 'cross',
   title: t('The implementation dials a host the framework does not listen on', '实现端连接的主机框架没有监听'),
   doc: {
-    checks: "The host a ReverseWebSocket or HttpPost entry dials cannot reach NoneBot's `HOST`: NoneBot listens on loopback (`127.0.0.1`, the default) while Lagrange dials a LAN, container or `host.docker.internal` address; NoneBot listens on one specific IP and Lagrange dials another; Lagrange dials an IPv6 address while NoneBot listens on IPv4 only; or Lagrange dials the wildcard `0.0.0.0`.",
-    why: "`HOST=127.0.0.1` accepts connections from the same machine (or the same container) only; from another container or host the connection is refused. A specific IP accepts connections to that address only. `0.0.0.0` is an address to listen on, not one to dial: Linux happens to treat it as this machine, Windows refuses it.",
+    checks:
+      "The host a ReverseWebSocket or HttpPost entry dials cannot reach NoneBot's `HOST`: NoneBot listens on loopback (`127.0.0.1`, the default) while Lagrange dials a LAN, container or `host.docker.internal` address; NoneBot listens on one specific IP and Lagrange dials another; Lagrange dials an IPv6 address while NoneBot listens on IPv4 only; or Lagrange dials the wildcard `0.0.0.0`.",
+    why: '`HOST=127.0.0.1` accepts connections from the same machine (or the same container) only; from another container or host the connection is refused. A specific IP accepts connections to that address only. `0.0.0.0` is an address to listen on, not one to dial: Linux happens to treat it as this machine, Windows refuses it.',
     sources: [
       'docs/facts/nonebot.md#core-settings-and-drivers (HOST: `IPvAnyAddress`, default 127.0.0.1), docs/facts/nonebot.md#known-failure-reports (zhenxun-org/zhenxun_bot#1637, MountainDash/nonebot-bison#183 and PR #720, Ice9Coffee/HoshinoBot PR #250)',
       'docs/facts/lagrange.md#url-composition (URL `{Host}:{Port}{Suffix}`), docs/facts/lagrange.md#documentation-and-nonebot-counterpart (Docker.md: `host.docker.internal` for HttpPost/ReverseWebSocket)',
@@ -50,16 +51,22 @@ export const rule: Rule = {
       const origin = settingOrigin(s);
       listenAll = fromProcessEnvOnly(s)
         ? undefined
-        : fix(t('Make NoneBot listen on all interfaces (HOST=0.0.0.0)', '让 NoneBot 监听所有网卡（HOST=0.0.0.0）'), [setEnvSetting(p, 'HOST', '0.0.0.0', ctx.text, s.isDefault ? undefined : s)]);
+        : fix(t('Make NoneBot listen on all interfaces (HOST=0.0.0.0)', '让 NoneBot 监听所有网卡（HOST=0.0.0.0）'), [
+            setEnvSetting(p, 'HOST', '0.0.0.0', ctx.text, s.isDefault ? undefined : s),
+          ]);
       listenStr = s.isDefault
         ? t(`${listen} (the default: no HOST is set)`, `${listen}（默认值：未设置 HOST）`)
         : t(`${listen} (HOST from ${origin.en})`, `${listen}（HOST 来自 ${origin.zh}）`);
       fwAt = s.entry || (s.isDefault && p.loaded.length > 0) ? settingValueLocation(p, s, ctx.text) : undefined;
-      fwLabel = s.isDefault ? t(`NoneBot sets no HOST: it listens on the default ${listen}`, `NoneBot 没有设置 HOST：监听默认地址 ${listen}`) : t(`NoneBot's HOST (${origin.en})`, `NoneBot 的 HOST（${origin.zh}）`);
+      fwLabel = s.isDefault
+        ? t(`NoneBot sets no HOST: it listens on the default ${listen}`, `NoneBot 没有设置 HOST：监听默认地址 ${listen}`)
+        : t(`NoneBot's HOST (${origin.en})`, `NoneBot 的 HOST（${origin.zh}）`);
       envNote = processEnvNote(s);
     } else {
       const k = link.koishi;
-      listenStr = k.hostNode ? t(`${listen} (host in koishi.yml)`, `${listen}（koishi.yml 中的 host）`) : t(`${listen} (the default: no host is set)`, `${listen}（默认值：未设置 host）`);
+      listenStr = k.hostNode
+        ? t(`${listen} (host in koishi.yml)`, `${listen}（koishi.yml 中的 host）`)
+        : t(`${listen} (the default: no host is set)`, `${listen}（默认值：未设置 host）`);
       fwAt = link.fw.hostLoc;
       fwLabel = t("Koishi's host", 'Koishi 的 host');
     }
@@ -85,7 +92,10 @@ export const rule: Rule = {
         `如果 ${implName(ep)} 运行在另一台机器或容器中，请让 ${fwName} 监听 0.0.0.0；如果两者在同一台机器上，请连接 127.0.0.1。`,
       );
     } else if (IPV6.test(dial) && IPV4.test(listen)) {
-      why = t(`${fwName} listens only on the IPv4 address ${listenStr.en}, and ${dial} is an IPv6 address`, `${fwName} 只在 IPv4 上监听 ${listenStr.zh}，而 ${dial} 是 IPv6 地址`);
+      why = t(
+        `${fwName} listens only on the IPv4 address ${listenStr.en}, and ${dial} is an IPv6 address`,
+        `${fwName} 只在 IPv4 上监听 ${listenStr.zh}，而 ${dial} 是 IPv6 地址`,
+      );
       const v4 = isLoopbackHost(dial) || isWildcardHost(listen) || isLoopbackHost(listen) ? '127.0.0.1' : listen;
       fixes = [dialHere(v4, t(`Dial ${v4}`, `连接 ${v4}`))];
       advice = t(`Dial the IPv4 address ${v4}.`, `请连接 IPv4 地址 ${v4}。`);
@@ -100,14 +110,20 @@ export const rule: Rule = {
       impl: {
         at: where,
         label: t(`${implName(ep)}'s host (${ep.label.en})`, `${implName(ep)} 的主机（${ep.label.zh}）`),
-        message: t(`${ep.label.en} dials ${dial}, but ${why.en}: ${outcome.en}. ${advice.en}${envNote.en}`, `${ep.label.zh} 连接 ${dial}，但 ${why.zh}：${outcome.zh}。${advice.zh}${envNote.zh}`),
+        message: t(
+          `${ep.label.en} dials ${dial}, but ${why.en}: ${outcome.en}. ${advice.en}${envNote.en}`,
+          `${ep.label.zh} 连接 ${dial}，但 ${why.zh}：${outcome.zh}。${advice.zh}${envNote.zh}`,
+        ),
       },
       fw:
         fwSide && fwAt
           ? {
               at: fwAt,
               label: fwLabel,
-              message: t(`${ep.label.en} dials ${dial}, but ${why.en}: ${outcome.en}. ${advice.en}`, `${ep.label.zh} 连接 ${dial}，但 ${why.zh}：${outcome.zh}。${advice.zh}`),
+              message: t(
+                `${ep.label.en} dials ${dial}, but ${why.en}: ${outcome.en}. ${advice.en}`,
+                `${ep.label.zh} 连接 ${dial}，但 ${why.zh}：${outcome.zh}。${advice.zh}`,
+              ),
             }
           : undefined,
       fixes: kept,

@@ -10,8 +10,7 @@ export const rule: Rule = {
   doc: {
     checks:
       "NapCat's `onebot11_<uin>.json` (JSON5), go-cqhttp's `config.yml` (YAML after `${VAR}` expansion) and LLOneBot's `config_<uin>.json` parse the way each program parses them. One diagnostic per file, at the first real error, saying what the program then does. (Lagrange's `appsettings.json`: `json-syntax`.)",
-    why:
-      'The programs react differently, and two of them silently: NapCat logs the error and carries on with an empty config, so every network entry is gone and nothing connects, with no error where users look; LLOneBot falls back to its defaults (every connection disabled); go-cqhttp refuses to start ("配置文件不合法!").',
+    why: 'The programs react differently, and two of them silently: NapCat logs the error and carries on with an empty config, so every network entry is gone and nothing connects, with no error where users look; LLOneBot falls back to its defaults (every connection disabled); go-cqhttp refuses to start ("配置文件不合法!").',
     sources: [
       'NapNeko/NapCatQQ `packages/napcat-core/helper/config-base.ts` (JSON5 parse; on error the default config is used)',
       'Mrs4s/go-cqhttp `modules/config/config.go` (`Parse`: env expansion, then yaml.v3; "配置文件不合法!")',

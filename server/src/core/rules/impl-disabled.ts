@@ -30,15 +30,15 @@ export const rule: Rule = {
   doc: {
     checks:
       'An implementation entry that matches the framework of the workspace (a reverse-WebSocket or HTTP POST client while a framework listens; a server that a framework dials) is disabled: NapCat `enable: false` or no `enable` at all (its default is false), go-cqhttp `disabled: true`, LLOneBot `enable: false` (or `ob11.enable: false`), Lagrange `"Enable": "false"`. Error when no other entry of that implementation links; information otherwise.',
-    why:
-      "A disabled entry opens nothing and logs nothing, so the framework waits forever. NapCat's WebUI adds new network entries switched off, and every `enable` in NapCat's schema defaults to false, so an entry written by hand without `enable` is off too.",
+    why: "A disabled entry opens nothing and logs nothing, so the framework waits forever. NapCat's WebUI adds new network entries switched off, and every `enable` in NapCat's schema defaults to false, so an entry written by hand without `enable` is off too.",
     sources: [
       'NapNeko/NapCatQQ `packages/napcat-onebot/config/config.ts` (`enable: Type.Boolean({ default: false })` on every network entry)',
       'Mrs4s/go-cqhttp `server/websocket.go` (`Disabled` skips the server)',
       'LagrangeDev/Lagrange.Core `Lagrange.OneBot/Core/Network/LagrangeWebSvcCollection.cs` (`section["Enable"] == "false"`)',
       'LLOneBot/LuckyLilliaBot `src/main/config/default_config.json`',
     ],
-    example: '// config/onebot11_12345.json (NapCat)\n"websocketClients": [ { "name": "nonebot", "url": "ws://127.0.0.1:8080/onebot/v11/ws", "enable": false } ]',
+    example:
+      '// config/onebot11_12345.json (NapCat)\n"websocketClients": [ { "name": "nonebot", "url": "ws://127.0.0.1:8080/onebot/v11/ws", "enable": false } ]',
     fix: 'Enable the entry (the quick fix sets `enable: true` / removes the disabling value), then restart the implementation.',
   },
   check(ctx) {
@@ -61,7 +61,10 @@ export const rule: Rule = {
         const what =
           ep.role === 'dials'
             ? t(`${name} never dials ${ep.url ?? 'it'}`, `${name} 不会连接 ${ep.url ?? '该地址'}`)
-            : t(`${name} opens no server on port ${ep.port ?? '?'}, so the framework's connection is refused`, `${name} 不会在端口 ${ep.port ?? '?'} 上开启服务，框架的连接会被拒绝`);
+            : t(
+                `${name} opens no server on port ${ep.port ?? '?'}, so the framework's connection is refused`,
+                `${name} 不会在端口 ${ep.port ?? '?'} 上开启服务，框架的连接会被拒绝`,
+              );
         ctx.report({
           file: at.file,
           range: at.range,

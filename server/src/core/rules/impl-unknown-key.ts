@@ -11,8 +11,7 @@ export const rule: Rule = {
   doc: {
     checks:
       "A key in NapCat's, go-cqhttp's or LLOneBot's config that the program does not read: a misspelling, a key at the wrong level (a mis-indented YAML key), a `servers:` entry go-cqhttp does not know. A suggestion is given when one key is close. (Lagrange: `lagrange-unknown-key`.)",
-    why:
-      "None of these programs warns about keys it does not read: the value is dropped and the default applies (NapCat's TypeBox schema strips unknown properties, go-cqhttp's YAML decoder ignores unknown fields and unknown server names). A token written under the wrong key leaves auth off; a mis-indented `access-token` is not the server's.",
+    why: "None of these programs warns about keys it does not read: the value is dropped and the default applies (NapCat's TypeBox schema strips unknown properties, go-cqhttp's YAML decoder ignores unknown fields and unknown server names). A token written under the wrong key leaves auth off; a mis-indented `access-token` is not the server's.",
     sources: [
       'NapNeko/NapCatQQ `packages/napcat-onebot/config/config.ts` (schema; `Value.Parse` fills defaults and drops unknown keys)',
       'Mrs4s/go-cqhttp `modules/config/config.go` (servers decoded by name; other names ignored)',
@@ -43,7 +42,13 @@ export const rule: Rule = {
         ),
         fixes:
           u.suggestion && u.node.keyRange && written !== ''
-            ? [fix(t(`Rename to "${u.suggestion}"`, `重命名为 "${u.suggestion}"`), [{ file: u.node.file, range: at, newText: `${quote}${u.suggestion}${quote}` }], true)]
+            ? [
+                fix(
+                  t(`Rename to "${u.suggestion}"`, `重命名为 "${u.suggestion}"`),
+                  [{ file: u.node.file, range: at, newText: `${quote}${u.suggestion}${quote}` }],
+                  true,
+                ),
+              ]
             : [],
         tags: ['unnecessary'],
       });

@@ -9,7 +9,7 @@ export const rule: Rule = {
   title: t('Two keys differ only in letter case', '两个键只有大小写不同'),
   doc: {
     checks: 'No JSON object of the Lagrange config holds the same key twice, compared ignoring case (`"Port"` and `"port"`).',
-    why: '.NET configuration keys are case-insensitive; the JSON provider throws `FormatException: A duplicate key \'…\' was found` while loading, and Lagrange does not start.',
+    why: ".NET configuration keys are case-insensitive; the JSON provider throws `FormatException: A duplicate key '…' was found` while loading, and Lagrange does not start.",
     sources: ['docs/facts/lagrange.md#loading-and-binding (keys case-insensitive, `StringComparer.OrdinalIgnoreCase`; duplicate → FormatException at startup)'],
     example: '{ "Type": "ReverseWebSocket", "Port": 8080, "port": 8081 }',
     fix: 'Keep one of them.',

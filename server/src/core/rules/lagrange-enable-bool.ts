@@ -9,7 +9,8 @@ export const rule: Rule = {
   scope: 'lagrange',
   title: t('"Enable": false does not disable the entry', '"Enable": false 不会禁用该条目'),
   doc: {
-    checks: 'An implementation has `"Enable"` set to something other than the string `"false"` that looks like an attempt to disable it (JSON `false`, `"False"`, `"no"`, `0`).',
+    checks:
+      'An implementation has `"Enable"` set to something other than the string `"false"` that looks like an attempt to disable it (JSON `false`, `"False"`, `"no"`, `0`).',
     why: 'Lagrange skips an entry only when `section["Enable"] == "false"`, an ordinal string comparison. .NET stores JSON `false` as the string "False", which is not equal: the entry stays enabled.',
     sources: ['docs/facts/lagrange.md#enable-quirk (`LagrangeWebSvcCollection.cs`)', 'Docker.md in Lagrange.Core (`Implementations__1__Enable=false`)'],
     example: '{ "Type": "ForwardWebSocket", "Enable": false, "Port": 8081 }',

@@ -12,9 +12,11 @@ export const rule: Rule = {
   doc: {
     checks: "An enabled implementation's `Port` converts to .NET's `UInt32` and lies in 1–65535.",
     why: 'Binding happens when the services start, right after login: a value that does not convert (`"8080a"`, `-1`, `80.5`, `""`) throws `InvalidOperationException: Failed to convert configuration value at \'Implementations:0:Port\' to type \'System.UInt32\'` outside any try and Lagrange crashes. 0 (also the value when Port is missing) converts but dials port 0 or is rejected by the listener; above 65535 no socket can use it.',
-    sources: ['docs/facts/lagrange.md#implementations-dispatch (bad value → crash right after login; `Opt/*.cs` Port is uint), docs/facts/lagrange.md#forward-websocket (Port 0 rejected)'],
+    sources: [
+      'docs/facts/lagrange.md#implementations-dispatch (bad value → crash right after login; `Opt/*.cs` Port is uint), docs/facts/lagrange.md#forward-websocket (Port 0 rejected)',
+    ],
     example: '{ "Type": "ReverseWebSocket", "Host": "127.0.0.1", "Port": "8080a" }',
-    fix: 'Use a number from 1 to 65535, the same as NoneBot\'s PORT for a reverse connection.',
+    fix: "Use a number from 1 to 65535, the same as NoneBot's PORT for a reverse connection.",
   },
   checkLagrange(cfg, ctx) {
     for (const impl of cfg.implementations) {
@@ -25,7 +27,10 @@ export const rule: Rule = {
       const raw = node.value ?? '';
       const n = toUInt32(raw);
       const digits = /^\s*[+]?(\d+)\s*$/.exec(raw);
-      const fixes = digits && Number(digits[1]) <= 65535 && Number(digits[1]) > 0 ? [fix(t(`Write ${Number(digits[1])}`, `改为 ${Number(digits[1])}`), [replaceJsonValue(node, String(Number(digits[1])))], true)] : [];
+      const fixes =
+        digits && Number(digits[1]) <= 65535 && Number(digits[1]) > 0
+          ? [fix(t(`Write ${Number(digits[1])}`, `改为 ${Number(digits[1])}`), [replaceJsonValue(node, String(Number(digits[1])))], true)]
+          : [];
       if (n === undefined) {
         ctx.report({
           file: node.file,
@@ -46,7 +51,10 @@ export const rule: Rule = {
         ctx.report({
           file: node.file,
           range: node.valueRange,
-          message: t(`Port ${raw} in ${label.en}: ${why.en}. Use a number from 1 to 65535.`, `${label.zh} 的 Port ${raw}：${why.zh}。请使用 1 到 65535 之间的数字。`),
+          message: t(
+            `Port ${raw} in ${label.en}: ${why.en}. Use a number from 1 to 65535.`,
+            `${label.zh} 的 Port ${raw}：${why.zh}。请使用 1 到 65535 之间的数字。`,
+          ),
         });
       }
     }

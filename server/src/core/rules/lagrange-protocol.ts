@@ -21,7 +21,10 @@ export const rule: Rule = {
     const node = cfg.protocol;
     if (node?.kind !== 'string' || PROTOCOLS.includes(node.value ?? '')) return;
     const v = node.value ?? '';
-    const guess = PROTOCOLS.find((p) => p.toLowerCase() === v.toLowerCase().replace(/^macos$/, 'macos')) ?? didYouMean(v, PROTOCOLS) ?? (/^mac/i.test(v) ? 'MacOs' : /^win/i.test(v) ? 'Windows' : undefined);
+    const guess =
+      PROTOCOLS.find((p) => p.toLowerCase() === v.toLowerCase().replace(/^macos$/, 'macos')) ??
+      didYouMean(v, PROTOCOLS) ??
+      (/^mac/i.test(v) ? 'MacOs' : /^win/i.test(v) ? 'Windows' : undefined);
     ctx.report({
       file: node.file,
       range: node.valueRange,

@@ -12,9 +12,12 @@ export const rule: Rule = {
   scope: 'lagrange',
   title: t('Key that Lagrange does not read', 'Lagrange 不读取的键'),
   doc: {
-    checks: 'Keys of an implementation entry, of the top level, and of `Account`, `Message`, `QrCode` and `ConfigPath` are ones Lagrange.OneBot binds (matched case-insensitively). `Logging` is free-form and not checked.',
-    why: "`config.Bind(options)` ignores unknown keys silently: a misspelt `AcessToken` leaves the token unset, a `Suffix` on a ForwardWebSocket entry does nothing. Keys valid for another Type, and legacy keys read nowhere (`Timeout`, `EventEnabled`, `Account.Password`), are named as such.",
-    sources: ['docs/facts/lagrange.md#loading-and-binding (top-level keys), docs/facts/lagrange.md#per-type-fields (`Opt/*.cs`), docs/facts/lagrange.md#default-configuration-file (legacy keys read nowhere)'],
+    checks:
+      'Keys of an implementation entry, of the top level, and of `Account`, `Message`, `QrCode` and `ConfigPath` are ones Lagrange.OneBot binds (matched case-insensitively). `Logging` is free-form and not checked.',
+    why: '`config.Bind(options)` ignores unknown keys silently: a misspelt `AcessToken` leaves the token unset, a `Suffix` on a ForwardWebSocket entry does nothing. Keys valid for another Type, and legacy keys read nowhere (`Timeout`, `EventEnabled`, `Account.Password`), are named as such.',
+    sources: [
+      'docs/facts/lagrange.md#loading-and-binding (top-level keys), docs/facts/lagrange.md#per-type-fields (`Opt/*.cs`), docs/facts/lagrange.md#default-configuration-file (legacy keys read nowhere)',
+    ],
     example: '{ "Type": "ReverseWebSocket", "AcessToken": "s3cret" }',
     fix: 'Rename it to the suggested key, or remove it.',
   },
@@ -71,7 +74,9 @@ export const rule: Rule = {
           `Lagrange does not read the ${what.en} "${n.key}": it is ignored silently.${guess ? ` Did you mean "${guess}"?` : ''}`,
           `Lagrange 不读取${what.zh} "${n.key}"：它会被静默忽略。${guess ? `是否应为 "${guess}"？` : ''}`,
         ),
-        fixes: guess ? [fix(t(`Rename to "${guess}"`, `重命名为 "${guess}"`), [{ file: n.file, range: n.keyRange!, newText: JSON.stringify(guess) }], true)] : [],
+        fixes: guess
+          ? [fix(t(`Rename to "${guess}"`, `重命名为 "${guess}"`), [{ file: n.file, range: n.keyRange!, newText: JSON.stringify(guess) }], true)]
+          : [],
       });
     }
   },

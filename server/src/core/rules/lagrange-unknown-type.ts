@@ -9,7 +9,14 @@ function guessType(text: string): string | undefined {
   const squashed = text.replace(/[\s_-]/g, '');
   const exactIgnoringCase = LAGRANGE_TYPES.find((x) => x.toLowerCase() === squashed.toLowerCase());
   if (exactIgnoringCase) return exactIgnoringCase;
-  const aliases: Record<string, string> = { reversews: 'ReverseWebSocket', forwardws: 'ForwardWebSocket', ws: 'ForwardWebSocket', wsreverse: 'ReverseWebSocket', httppost: 'HttpPost', http: 'Http' };
+  const aliases: Record<string, string> = {
+    reversews: 'ReverseWebSocket',
+    forwardws: 'ForwardWebSocket',
+    ws: 'ForwardWebSocket',
+    wsreverse: 'ReverseWebSocket',
+    httppost: 'HttpPost',
+    http: 'Http',
+  };
   return aliases[squashed.toLowerCase()] ?? didYouMean(squashed, LAGRANGE_TYPES);
 }
 
@@ -19,9 +26,12 @@ export const rule: Rule = {
   scope: 'lagrange',
   title: t('Implementation Type is not one of the four Lagrange knows; the entry is skipped', '连接条目的 Type 不是 Lagrange 支持的四种之一；该条目会被跳过'),
   doc: {
-    checks: 'Each entry of `Implementations` (or the legacy `Implementation`) resolves, as `config["Type"] ?? section.Key`, to exactly `ReverseWebSocket`, `ForwardWebSocket`, `HttpPost` or `Http` — matched case-sensitively.',
+    checks:
+      'Each entry of `Implementations` (or the legacy `Implementation`) resolves, as `config["Type"] ?? section.Key`, to exactly `ReverseWebSocket`, `ForwardWebSocket`, `HttpPost` or `Http` — matched case-sensitively.',
     why: 'Any other value, a different letter case (`ReverseWebsocket`), or a missing `Type` in the array form makes the factory return null: the entry is skipped with no log line, so nothing connects and nothing says why.',
-    sources: ['docs/facts/lagrange.md#implementations-dispatch (`Core/Network/LagrangeWebSvcCollection.cs` L21-48, `Svc/DefaultLagrangeWebServiceFactory.cs` L11-36)'],
+    sources: [
+      'docs/facts/lagrange.md#implementations-dispatch (`Core/Network/LagrangeWebSvcCollection.cs` L21-48, `Svc/DefaultLagrangeWebServiceFactory.cs` L11-36)',
+    ],
     example: '{ "Type": "ReverseWebsocket", "Host": "127.0.0.1", "Port": 8080 }',
     fix: 'Use one of the four names exactly; the quick fix corrects the spelling.',
   },

@@ -15,7 +15,8 @@ export const rule: Rule = {
       'NapNeko/NapCat-Docker `templates/templates/*.json` (commit f0599fb)',
       'docs/compose.md in this repository',
     ],
-    example: '# compose.yaml\nservices:\n  napcat:\n    image: mlikiowa/napcat-docker:latest\n    environment:\n      - ACCOUNT=123456\n      - WSR_ENABLE=true\n      - WS_URLS=["ws://nonebot:8080/onebot/v11/ws"]',
+    example:
+      '# compose.yaml\nservices:\n  napcat:\n    image: mlikiowa/napcat-docker:latest\n    environment:\n      - ACCOUNT=123456\n      - WSR_ENABLE=true\n      - WS_URLS=["ws://nonebot:8080/onebot/v11/ws"]',
     fix: 'Use `MODE=<template>` (nonebot, koishi, ws…) for a standard setup, or mount `config/` and write `onebot11_<uin>.json` (the WebUI does), then drop the old variables.',
   },
   checkImpl(cfg, ctx) {

@@ -16,8 +16,14 @@ interface Listener {
 
 /** Two listeners on one port collide when their addresses overlap: the same address, or a wildcard with anything. */
 function overlaps(a: string, b: string): boolean {
-  const x = a.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  const y = b.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const x = a
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  const y = b
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (x === '' || y === '' || x === y) return true;
   if (isWildcardHost(x) || isWildcardHost(y)) return true;
   return isLoopbackHost(x) && isLoopbackHost(y) && (x === 'localhost' || y === 'localhost');
@@ -31,8 +37,7 @@ export const rule: Rule = {
   doc: {
     checks:
       "Two programs of the workspace that run on the same machine listen on the same port with overlapping addresses: an implementation's server (Lagrange ForwardWebSocket / Http, NapCat websocketServers / httpServers, go-cqhttp ws / http, LLOneBot ws / http), NoneBot's `HOST:PORT`, Koishi's server. A wildcard address (`0.0.0.0`, `*`, `::`) overlaps every address.",
-    why:
-      'Whichever starts second cannot bind ("address already in use", EADDRINUSE) and either exits or runs without that server; or, when both bind different addresses, a client reaches the wrong program and gets a 404 or a protocol error instead of a handshake. A forward WebSocket server left on the port the bot listens on is a common leftover of switching from forward to reverse WebSocket.',
+    why: 'Whichever starts second cannot bind ("address already in use", EADDRINUSE) and either exits or runs without that server; or, when both bind different addresses, a client reaches the wrong program and gets a 404 or a protocol error instead of a handshake. A forward WebSocket server left on the port the bot listens on is a common leftover of switching from forward to reverse WebSocket.',
     sources: [
       'nonebot/nonebot2 `nonebot/config.py` (HOST 127.0.0.1, PORT 8080 defaults)',
       'NapNeko/NapCatQQ `packages/napcat-onebot/config/config.ts` (server defaults 127.0.0.1:3001 / 3000)',
@@ -57,18 +62,23 @@ export const rule: Rule = {
         host: (p.host.value ?? '').trim(),
         port: p.portNumber,
         at: settingValueLocation(p, p.port, ctx.text),
-        label: t(`NoneBot (${p.port.isDefault ? 'default PORT' : 'PORT'} ${p.portNumber})`, `NoneBot（${p.port.isDefault ? '默认 PORT' : 'PORT'} ${p.portNumber}）`),
+        label: t(
+          `NoneBot (${p.port.isDefault ? 'default PORT' : 'PORT'} ${p.portNumber})`,
+          `NoneBot（${p.port.isDefault ? '默认 PORT' : 'PORT'} ${p.portNumber}）`,
+        ),
       });
     }
     for (const k of m.koishi)
       if (k.port > 0)
         all.push({
-        owner: k,
-        host: k.host,
-        port: k.port,
-        at: k.portNode ? { file: k.portNode.file, range: k.portNode.valueRange } : { file: k.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-        label: t(`Koishi's server (port ${k.port})`, `Koishi 的服务器（端口 ${k.port}）`),
-      });
+          owner: k,
+          host: k.host,
+          port: k.port,
+          at: k.portNode
+            ? { file: k.portNode.file, range: k.portNode.valueRange }
+            : { file: k.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+          label: t(`Koishi's server (port ${k.port})`, `Koishi 的服务器（端口 ${k.port}）`),
+        });
     const byPort = new Map<number, Listener[]>();
     for (const l of all) {
       const list = byPort.get(l.port);

@@ -13,14 +13,15 @@ export const rule: Rule = {
   scope: 'cross',
   title: t("The port the implementation dials differs from the framework's port", '实现端连接的端口与框架监听的端口不一致'),
   doc: {
-    checks: "The port a ReverseWebSocket or HttpPost entry dials differs from NoneBot's effective `PORT` (process environment over `.env.{ENVIRONMENT}` over `.env`; default 8080).",
+    checks:
+      "The port a ReverseWebSocket or HttpPost entry dials differs from NoneBot's effective `PORT` (process environment over `.env.{ENVIRONMENT}` over `.env`; default 8080).",
     why: 'Lagrange dials `Host:Port`; NoneBot listens on `HOST:PORT`. Different ports give "Connection refused" retried forever (logged only at Information level as "Reconnecting"), or a connection to some other program. A `PORT` in the wrong `.env.*` file (not the one ENVIRONMENT selects), or no PORT at all (NoneBot then uses 8080), are common causes.',
     sources: [
       'docs/facts/nonebot.md#core-settings-and-drivers (nonebot2 `nonebot/config.py` PORT default 8080), docs/facts/nonebot.md#env-file-loading (load order), docs/facts/nonebot.md#known-failure-reports (CMHopeSunshine/LittlePaimon#76)',
       'docs/facts/lagrange.md#url-composition (URL), docs/facts/lagrange.md#after-opening-and-reconnecting ("Reconnecting" log), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#89)',
     ],
     example: '// appsettings.json\n"Port": 8081\n# .env.prod\nPORT=8080',
-    fix: "Make both ports equal; the quick fixes edit either side (NoneBot: the winning PORT line, or a new PORT line in the last `.env` file NoneBot loads).",
+    fix: 'Make both ports equal; the quick fixes edit either side (NoneBot: the winning PORT line, or a new PORT line in the last `.env` file NoneBot loads).',
   },
   checkLink(link, ctx) {
     if (link.kind !== 'reverse-ws' && link.kind !== 'http-post') return;
@@ -70,7 +71,9 @@ export const rule: Rule = {
       : t(`on ${fwPort} (PORT from ${origin.en})`, `${fwPort}（PORT 来自 ${origin.zh}）`);
     const toNoneBot: Fix | undefined = fromProcessEnvOnly(s)
       ? undefined
-      : fix(t(`Set NoneBot's PORT to ${target.port}`, `将 NoneBot 的 PORT 设为 ${target.port}`), [setEnvSetting(p, 'PORT', String(target.port), ctx.text, s.isDefault ? undefined : s)]);
+      : fix(t(`Set NoneBot's PORT to ${target.port}`, `将 NoneBot 的 PORT 设为 ${target.port}`), [
+          setEnvSetting(p, 'PORT', String(target.port), ctx.text, s.isDefault ? undefined : s),
+        ]);
     const fixes = [toImpl, toNoneBot].filter((f): f is Fix => f !== undefined);
     const retries =
       ep.implementation === 'lagrange'
@@ -90,7 +93,9 @@ export const rule: Rule = {
         s.entry || (s.isDefault && p.loaded.length > 0)
           ? {
               at: loc,
-              label: s.isDefault ? t(`NoneBot sets no PORT: the default ${fwPort} applies`, `NoneBot 没有设置 PORT：使用默认值 ${fwPort}`) : t(`NoneBot's PORT (${origin.en})`, `NoneBot 的 PORT（${origin.zh}）`),
+              label: s.isDefault
+                ? t(`NoneBot sets no PORT: the default ${fwPort} applies`, `NoneBot 没有设置 PORT：使用默认值 ${fwPort}`)
+                : t(`NoneBot's PORT (${origin.en})`, `NoneBot 的 PORT（${origin.zh}）`),
               message: s.entry
                 ? t(
                     `NoneBot listens on ${fwPort}, but ${ep.label.en} dials port ${target.port}: the connection is refused. Make the ports equal.`,

@@ -22,13 +22,14 @@ export const rule: Rule = {
   scope: 'cross',
   title: t('The HTTP POST signing secret or path does not match the framework', 'HTTP POST 的签名密钥或路径与框架不匹配'),
   doc: {
-    checks: "The secret an implementation signs its HTTP POST events with (Lagrange HttpPost `Secret`, NapCat `httpClients[].token`, go-cqhttp `servers[].http.post[].secret`, LLOneBot `http-post` `token` or flat `ob11.httpSecret`) differs from NoneBot's `ONEBOT_V11_SECRET` / `ONEBOT_SECRET` or from the `secret` of Koishi's OneBot adapter with `protocol: http` (either side non-empty), or (NoneBot) the path it posts to is not one of NoneBot's V11 HTTP routes (`/onebot/v11/`, `/onebot/v11/http`, `/onebot/v11/http/`).",
+    checks:
+      "The secret an implementation signs its HTTP POST events with (Lagrange HttpPost `Secret`, NapCat `httpClients[].token`, go-cqhttp `servers[].http.post[].secret`, LLOneBot `http-post` `token` or flat `ob11.httpSecret`) differs from NoneBot's `ONEBOT_V11_SECRET` / `ONEBOT_SECRET` or from the `secret` of Koishi's OneBot adapter with `protocol: http` (either side non-empty), or (NoneBot) the path it posts to is not one of NoneBot's V11 HTTP routes (`/onebot/v11/`, `/onebot/v11/http`, `/onebot/v11/http/`).",
     why: "Lagrange signs each post with `X-Signature: sha1=HMAC-SHA1(Secret, body)` when Secret is non-empty; NoneBot verifies it only when ONEBOT_SECRET is set (missing signature → 401, wrong → 403). Lagrange ignores responses and logs nothing for non-2xx answers, so a wrong secret or path fails silently. A Secret that only Lagrange has is never checked: anyone who reaches the port can post events. HttpPost sends no Authorization header: AccessToken does not apply. `/onebot/v11` (no slash) is not reported for HttpPost: Starlette redirects HTTP requests to `/onebot/v11/` with a 307, which .NET's HttpClient follows with the same body (inferred from both libraries' defaults, not observed).",
     sources: [
       'docs/facts/lagrange.md#httppost (`Lagrange.OneBot/Core/Network/Service/HttpPostService.cs` L38-97), docs/facts/lagrange.md#documentation-and-nonebot-counterpart',
       'docs/facts/nonebot.md#routes (HTTP routes), docs/facts/nonebot.md#adapter-settings (ONEBOT_SECRET)',
       'adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_check_signature` (401 "Missing Signature", 403 "Signature is invalid")',
-      'NapNeko/NapCatQQ b11bd256 `packages/napcat-onebot/network/http-client.ts` (`OB11HttpClientAdapter`: the entry\'s token is the HMAC-SHA1 key of `x-signature`, no Authorization header); Mrs4s/go-cqhttp a5923f1 `server/http.go` (`post[].secret`); LLOneBot/LuckyLilliaBot 91b3fdd7 `src/onebot11/connect/http.ts` (`OB11HttpPost`: the `token` signs `x-signature`)',
+      "NapNeko/NapCatQQ b11bd256 `packages/napcat-onebot/network/http-client.ts` (`OB11HttpClientAdapter`: the entry's token is the HMAC-SHA1 key of `x-signature`, no Authorization header); Mrs4s/go-cqhttp a5923f1 `server/http.go` (`post[].secret`); LLOneBot/LuckyLilliaBot 91b3fdd7 `src/onebot11/connect/http.ts` (`OB11HttpPost`: the `token` signs `x-signature`)",
       'koishijs/koishi-plugin-adapter-onebot `src/http.ts` (`HttpServer`: `secret` set → no signature 401, wrong 403)',
     ],
     example: '// appsettings.json, HttpPost entry\n"Secret": "a"\n# .env\nONEBOT_SECRET=b',
@@ -59,7 +60,11 @@ export const rule: Rule = {
           fixes.push(
             nbSecret === ''
               ? fix(t(`Empty ${name0}'s secret (no signature check)`, `清空 ${name0} 的 secret（不校验签名）`), toLagrange)
-              : secretFix(t(`Use NoneBot's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 NoneBot 的密钥`), toLagrange, implSecret === ''),
+              : secretFix(
+                  t(`Use NoneBot's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 NoneBot 的密钥`),
+                  toLagrange,
+                  implSecret === '',
+                ),
           );
         if (!fromProcessEnvOnly(s)) {
           const edit = setEnvSetting(p, name, implSecret, ctx.text, s?.entry ? s : undefined);
@@ -122,9 +127,28 @@ export const rule: Rule = {
             `${label.zh} 推送到 ${displayUrl(link.url ?? '')}，这不是 NoneBot 的 OneBot V11 HTTP 路由（/onebot/v11/http、/onebot/v11/http/、/onebot/v11/）：NoneBot 会返回 404，事件会丢失，而 ${name0} 没有任何日志。请使用路径 "/onebot/v11/http"。${note.zh}`,
           ),
           related: anchor
-            ? [related(anchor.file, anchor.range, t("NoneBot's OneBot V11 adapter serves /onebot/v11/http, /onebot/v11/http/ and /onebot/v11/", 'NoneBot 的 OneBot V11 适配器提供 /onebot/v11/http、/onebot/v11/http/ 和 /onebot/v11/'))]
+            ? [
+                related(
+                  anchor.file,
+                  anchor.range,
+                  t(
+                    "NoneBot's OneBot V11 adapter serves /onebot/v11/http, /onebot/v11/http/ and /onebot/v11/",
+                    'NoneBot 的 OneBot V11 适配器提供 /onebot/v11/http、/onebot/v11/http/ 和 /onebot/v11/',
+                  ),
+                ),
+              ]
             : [],
-          fixes: edit ? [fix(ep.lagrange ? t('Set Suffix to "/onebot/v11/http"', '将 Suffix 设为 "/onebot/v11/http"') : t('Post to the path "/onebot/v11/http"', '推送到路径 "/onebot/v11/http"'), edit, true)] : [],
+          fixes: edit
+            ? [
+                fix(
+                  ep.lagrange
+                    ? t('Set Suffix to "/onebot/v11/http"', '将 Suffix 设为 "/onebot/v11/http"')
+                    : t('Post to the path "/onebot/v11/http"', '推送到路径 "/onebot/v11/http"'),
+                  edit,
+                  true,
+                ),
+              ]
+            : [],
         });
       }
     }
@@ -163,7 +187,15 @@ function koishiSecret(link: Link & { framework: 'koishi' }, ctx: RuleContext): v
   const fixes: Fix[] = [];
   const toImpl = editImpl(ep, 'secret', kSecret, ctx.text);
   if (toImpl)
-    fixes.push(kSecret === '' ? fix(t(`Empty ${name}'s ${key} (no signature)`, `清空 ${name} 的 ${key}（不签名）`), toImpl) : secretFix(t(`Use Koishi's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 Koishi 的密钥`), toImpl, implSecret === ''));
+    fixes.push(
+      kSecret === ''
+        ? fix(t(`Empty ${name}'s ${key} (no signature)`, `清空 ${name} 的 ${key}（不签名）`), toImpl)
+        : secretFix(
+            t(`Use Koishi's secret in ${path.basename(where.file)}`, `在 ${path.basename(where.file)} 中使用 Koishi 的密钥`),
+            toImpl,
+            implSecret === '',
+          ),
+    );
   if (implSecret !== '') {
     const toKoishi = editKoishi(link.koishi.file, link.fw, 'secret', implSecret, ctx.text);
     if (toKoishi) fixes.push(secretFix(t(`Use ${name}'s secret in koishi.yml`, `在 koishi.yml 中使用 ${name} 的密钥`), toKoishi, kSecret === ''));
@@ -183,6 +215,21 @@ function koishiSecret(link: Link & { framework: 'koishi' }, ctx: RuleContext): v
             `${label.en} signs posts with ${key} ${masked(implSecret).en}, but Koishi's OneBot adapter has secret ${masked(kSecret).en}: Koishi answers every post with 403 and ${name} logs nothing. Make them equal.${note.en}`,
             `${label.zh} 使用 ${key} ${masked(implSecret).zh} 签名，但 Koishi 的 OneBot 适配器的 secret 为 ${masked(kSecret).zh}：Koishi 会对每次推送返回 403，而 ${name} 不会记录任何日志。请让两边相同。${note.zh}`,
           );
-  ctx.report({ file: where.file, range: where.range, message: msg, related: [related(kAt.file, kAt.range, link.fw.secretLoc ? t("Koishi's secret", 'Koishi 的 secret') : t("Koishi's OneBot adapter", 'Koishi 的 OneBot 适配器'))], fixes });
-  if (link.fw.secretLoc) ctx.report({ file: kAt.file, range: kAt.range, message: msg, related: [related(where.file, where.range, t(`${name}'s ${key}`, `${name} 的 ${key}`))], fixes: [...fixes].reverse() });
+  ctx.report({
+    file: where.file,
+    range: where.range,
+    message: msg,
+    related: [
+      related(kAt.file, kAt.range, link.fw.secretLoc ? t("Koishi's secret", 'Koishi 的 secret') : t("Koishi's OneBot adapter", 'Koishi 的 OneBot 适配器')),
+    ],
+    fixes,
+  });
+  if (link.fw.secretLoc)
+    ctx.report({
+      file: kAt.file,
+      range: kAt.range,
+      message: msg,
+      related: [related(where.file, where.range, t(`${name}'s ${key}`, `${name} 的 ${key}`))],
+      fixes: [...fixes].reverse(),
+    });
 }

@@ -10,10 +10,9 @@ export const rule: Rule = {
   doc: {
     checks:
       "A reverse-WebSocket link to Koishi's OneBot adapter where the implementation's account (NapCat's `onebot11_<uin>.json` file name, go-cqhttp's `account.uin`, Lagrange's `Account.Uin`, LLOneBot's `config_<uin>.json`) is not the adapter's `selfId`.",
-    why:
-      "Koishi compares the X-Self-ID header the implementation sends (its logged-in account) with the `selfId` of each OneBot bot it configures. When none matches it accepts the WebSocket upgrade and then closes it with 1008 \"invalid x-self-id\": the implementation sees a connection that drops at once and retries forever.",
+    why: 'Koishi compares the X-Self-ID header the implementation sends (its logged-in account) with the `selfId` of each OneBot bot it configures. When none matches it accepts the WebSocket upgrade and then closes it with 1008 "invalid x-self-id": the implementation sees a connection that drops at once and retries forever.',
     sources: [
-      'koishijs/koishi-plugin-adapter-onebot `src/ws.ts` (`WsServer`: `close(1008, \'invalid x-self-id\')`), `src/bot/index.ts` (`selfId` required)',
+      "koishijs/koishi-plugin-adapter-onebot `src/ws.ts` (`WsServer`: `close(1008, 'invalid x-self-id')`), `src/bot/index.ts` (`selfId` required)",
       'docs/frameworks/koishi.md in this repository',
     ],
     example: '# koishi.yml\nplugins:\n  adapter-onebot:\n    selfId: "10001"\n# config/onebot11_12345.json (NapCat logs in as 12345)',
@@ -26,9 +25,7 @@ export const rule: Rule = {
     if (!account || !ids || ids.length === 0 || ids.some((i) => i.value === account)) return;
     const name = implName(link.impl);
     const first = ids[0];
-    const implAt = link.implConfig.selfIdNode
-      ? { file: link.implConfig.selfIdNode.file, range: link.implConfig.selfIdNode.valueRange }
-      : link.impl.anchor;
+    const implAt = link.implConfig.selfIdNode ? { file: link.implConfig.selfIdNode.file, range: link.implConfig.selfIdNode.valueRange } : link.impl.anchor;
     reportBoth(ctx, link, {
       impl: {
         at: implAt,
@@ -46,7 +43,15 @@ export const rule: Rule = {
           `selfId ${first.value} 不是 ${name} 登录的账号（${account}）：Koishi 会以 1008 "invalid x-self-id" 关闭其连接。请将 selfId 设为 "${account}"。`,
         ),
       },
-      fixes: first.loc ? [{ title: t(`Set selfId to "${account}"`, `将 selfId 设为 "${account}"`), edits: [{ file: first.loc.file, range: first.loc.range, newText: `'${account}'` }], preferred: true }] : [],
+      fixes: first.loc
+        ? [
+            {
+              title: t(`Set selfId to "${account}"`, `将 selfId 设为 "${account}"`),
+              edits: [{ file: first.loc.file, range: first.loc.range, newText: `'${account}'` }],
+              preferred: true,
+            },
+          ]
+        : [],
     });
   },
 };

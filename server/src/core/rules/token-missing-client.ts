@@ -11,7 +11,7 @@ export const rule: Rule = {
   scope: 'cross',
   title: t('NoneBot requires a token that the implementation does not send', 'NoneBot 要求令牌，但实现端没有发送'),
   doc: {
-    checks: "NoneBot's OneBot V11 adapter has a token configured while the ReverseWebSocket entry has no `AccessToken` key, or `\"AccessToken\": \"\"`.",
+    checks: 'NoneBot\'s OneBot V11 adapter has a token configured while the ReverseWebSocket entry has no `AccessToken` key, or `"AccessToken": ""`.',
     why: 'Without the key Lagrange sends no `Authorization` header; with `""` it still sends the header, trimmed to a bare `Authorization: Bearer`. NoneBot then answers 403 ("Missing Authorization Header" / "Authorization Header is invalid", visible only in NoneBot\'s log). The V11 adapter does not read `?access_token=`.',
     sources: [
       'docs/facts/lagrange.md#handshake-headers (`ReverseWSService.cs` L93-104: `AccessToken != null` → header; `WebHeaderCollection.Set` trims)',
@@ -32,10 +32,15 @@ export const rule: Rule = {
     const name = implName(ep);
     const where = implFieldLoc(ep, 'token');
     const fixes: Fix[] = [];
-    const setIt = implFix(ep, 'token', nb.value, t(`Set ${name}'s token to NoneBot's token`, `将 ${name} 的令牌设为 NoneBot 的令牌`), ctx.text, { preferred: true, sensitive: true });
+    const setIt = implFix(ep, 'token', nb.value, t(`Set ${name}'s token to NoneBot's token`, `将 ${name} 的令牌设为 NoneBot 的令牌`), ctx.text, {
+      preferred: true,
+      sensitive: true,
+    });
     if (setIt) fixes.push(setIt);
     if (setting.entry && !fromProcessEnvOnly(setting))
-      fixes.push(fix(t(`Empty ${setting.name} in NoneBot (turns auth off)`, `清空 NoneBot 的 ${setting.name}（关闭鉴权）`), [replaceEnvValue(setting.entry, '')]));
+      fixes.push(
+        fix(t(`Empty ${setting.name} in NoneBot (turns auth off)`, `清空 NoneBot 的 ${setting.name}（关闭鉴权）`), [replaceEnvValue(setting.entry, '')]),
+      );
     const sends =
       sent === null || ep.auth === 'token-if-nonempty'
         ? t(`has no token, so ${name} sends no Authorization header`, `没有令牌，${name} 不会发送 Authorization 头`)

@@ -16,14 +16,15 @@ export const rule: Rule = {
   scope: 'cross',
   title: t('The implementation sends a token that the framework does not check', '实现端发送了令牌，但框架不校验'),
   doc: {
-    checks: "The ReverseWebSocket entry has a non-empty `AccessToken` while NoneBot's V11 adapter has no token: unset, empty, set under a name NoneBot does not read (such as `ONE_BOT_ACCESS_TOKEN`), commented out, or set only in a `.env.*` file that ENVIRONMENT does not select.",
+    checks:
+      "The ReverseWebSocket entry has a non-empty `AccessToken` while NoneBot's V11 adapter has no token: unset, empty, set under a name NoneBot does not read (such as `ONE_BOT_ACCESS_TOKEN`), commented out, or set only in a `.env.*` file that ENVIRONMENT does not select.",
     why: 'NoneBot checks the token only when one is configured (`if access_token and access_token != token`); otherwise it accepts any handshake. The link works, but anyone who reaches the port can connect as your bot and receive its messages. The much-copied `ONE_BOT_ACCESS_TOKEN` is not a NoneBot key: it silently leaves auth off (observed: 101 with no Authorization).',
     sources: [
       'docs/facts/nonebot.md#handshake-checks (adapter-onebot `v11/adapter.py` `_check_access_token`), docs/facts/nonebot.md#observed-handshake-results ("ONE_BOT_ACCESS_TOKEN=s3cret → 101 with no Authorization"), docs/facts/nonebot.md#adapter-settings, docs/facts/nonebot.md#env-file-loading',
       'Ailitonia/omega-miya#154 (token line commented out)',
     ],
     example: '// appsettings.json\n"AccessToken": "s3cret"\n# .env\nONE_BOT_ACCESS_TOKEN=s3cret',
-    fix: "Set `ONEBOT_ACCESS_TOKEN` in the `.env` file NoneBot loads to the same value (the preferred quick fix), or rename the misspelt key.",
+    fix: 'Set `ONEBOT_ACCESS_TOKEN` in the `.env` file NoneBot loads to the same value (the preferred quick fix), or rename the misspelt key.',
   },
   checkLink(link, ctx) {
     if (link.kind !== 'reverse-ws') return;
@@ -87,7 +88,10 @@ export const rule: Rule = {
         if (!m) continue;
         const start = m[1].length;
         causes.push({
-          text: t(` The ${m[3].toUpperCase()} line in ${path.basename(file)} is commented out.`, `${path.basename(file)} 中的 ${m[3].toUpperCase()} 一行被注释掉了。`),
+          text: t(
+            ` The ${m[3].toUpperCase()} line in ${path.basename(file)} is commented out.`,
+            `${path.basename(file)} 中的 ${m[3].toUpperCase()} 一行被注释掉了。`,
+          ),
           at: related(file, { start: { line: l, character: start }, end: { line: l, character: start + m[2].length } }, t('commented out', '已被注释')),
         });
       }
@@ -97,7 +101,13 @@ export const rule: Rule = {
     const key = setting?.name ?? 'ONEBOT_ACCESS_TOKEN';
     const fixes: Fix[] = [];
     if (!fromProcessEnvOnly(setting))
-      fixes.push(secretFix(t(`Set ${key} to ${name}'s token`, `将 ${key} 设为 ${name} 的令牌`), [setEnvSetting(p, key, sent, ctx.text, setting?.entry ? setting : undefined)], true));
+      fixes.push(
+        secretFix(
+          t(`Set ${key} to ${name}'s token`, `将 ${key} 设为 ${name} 的令牌`),
+          [setEnvSetting(p, key, sent, ctx.text, setting?.entry ? setting : undefined)],
+          true,
+        ),
+      );
     if (emptyImpl) fixes.push(emptyImpl);
 
     const empty = setting?.entry;

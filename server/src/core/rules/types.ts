@@ -1,4 +1,17 @@
-import type { Finding, Fix, ImplConfig, KoishiConfig, LagrangeConfig, Link, Localized, NoneBotProject, RelatedInfo, Range, Severity, WorkspaceModel } from '../model';
+import type {
+  Finding,
+  Fix,
+  ImplConfig,
+  KoishiConfig,
+  LagrangeConfig,
+  Link,
+  Localized,
+  NoneBotProject,
+  RelatedInfo,
+  Range,
+  Severity,
+  WorkspaceModel,
+} from '../model';
 
 /** The rule's entry in docs/rules.md (generated from these fields by `npm run docs`). English. */
 interface RuleDoc {

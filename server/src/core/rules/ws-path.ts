@@ -8,27 +8,36 @@ import { registrationAnchor } from './lib/adapters';
 import { parseDialUrl, reverseWsUrl } from '../link/urls';
 import { V11_WS_ROUTES, V12_WS_ROUTES } from '../nonebot/endpoints';
 
-
 /** Names the trap a wrong path falls into. */
 function pathTrap(p: string, v12Registered = false, impl = 'Lagrange'): Localized {
   const lower = p.toLowerCase();
   if (p === '/onebot/v11')
-    return t('the trailing slash is missing: NoneBot serves "/onebot/v11/" but not "/onebot/v11"', '缺少末尾斜杠：NoneBot 提供 "/onebot/v11/"，但不提供 "/onebot/v11"');
-  if (V11_WS_ROUTES.includes(lower))
-    return t('the path differs only in letter case, and routes are case-sensitive', '路径只有大小写不同，而路由区分大小写');
+    return t(
+      'the trailing slash is missing: NoneBot serves "/onebot/v11/" but not "/onebot/v11"',
+      '缺少末尾斜杠：NoneBot 提供 "/onebot/v11/"，但不提供 "/onebot/v11"',
+    );
+  if (V11_WS_ROUTES.includes(lower)) return t('the path differs only in letter case, and routes are case-sensitive', '路径只有大小写不同，而路由区分大小写');
   if (V12_WS_ROUTES.includes(p) && v12Registered)
     return t(
       `this is the OneBot V12 route: NoneBot's V12 adapter accepts the handshake, then closes it with 1008 "Missing connect meta event" because ${impl} speaks V11`,
       `这是 OneBot V12 的路由：NoneBot 的 V12 适配器会接受握手，然后因为 ${impl} 使用 V11 而以 1008 "Missing connect meta event" 关闭连接`,
     );
   if (lower.startsWith('/onebot/v12'))
-    return t(`this is the OneBot V12 path, and only the V11 adapter is registered (${impl} speaks V11)`, `这是 OneBot V12 的路径，而只注册了 V11 适配器（${impl} 使用 V11）`);
+    return t(
+      `this is the OneBot V12 path, and only the V11 adapter is registered (${impl} speaks V11)`,
+      `这是 OneBot V12 的路径，而只注册了 V11 适配器（${impl} 使用 V11）`,
+    );
   if (/^\/(?:ws|cqhttp\/ws|cqhttp|onebot\/ws|onebot|ws\/onebot\/v11)\/?$/.test(lower))
-    return t('this is a legacy path (go-cqhttp / NoneBot 1 era) that NoneBot 2 no longer serves', '这是旧版路径（go-cqhttp / NoneBot 1 时代），NoneBot 2 已不再提供');
+    return t(
+      'this is a legacy path (go-cqhttp / NoneBot 1 era) that NoneBot 2 no longer serves',
+      '这是旧版路径（go-cqhttp / NoneBot 1 时代），NoneBot 2 已不再提供',
+    );
   if (lower === '/onebot/v11/http' || lower === '/onebot/v11/http/')
     return t('this is the HTTP POST route, not the WebSocket route', '这是 HTTP POST 路由，不是 WebSocket 路由');
   if (p === '/' || p === '')
-    return impl === 'Lagrange' ? t('Suffix is empty, so Lagrange dials "/"', 'Suffix 为空，Lagrange 会连接 "/"') : t('the URL has no path, so it dials "/"', '地址没有路径，因此连接的是 "/"');
+    return impl === 'Lagrange'
+      ? t('Suffix is empty, so Lagrange dials "/"', 'Suffix 为空，Lagrange 会连接 "/"')
+      : t('the URL has no path, so it dials "/"', '地址没有路径，因此连接的是 "/"');
   return t('NoneBot has no WebSocket route there', 'NoneBot 在该路径上没有 WebSocket 路由');
 }
 
@@ -38,10 +47,11 @@ export const rule: Rule = {
   code: 'ws-path',
   defaultSeverity: 'error',
   scope: 'cross',
-  title: t("Reverse WebSocket path is not one the framework serves", '反向 WebSocket 路径不是框架提供的路由'),
+  title: t('Reverse WebSocket path is not one the framework serves', '反向 WebSocket 路径不是框架提供的路由'),
   doc: {
-    checks: "The path Lagrange's ReverseWebSocket dials (`Host:Port` + `Suffix`; `+ ApiSuffix` / `+ EventSuffix` with `UseUniversalClient: false`) is not one of NoneBot's OneBot V11 WebSocket routes: `/onebot/v11/ws`, `/onebot/v11/ws/`, `/onebot/v11/` (query ignored). Also: a path written inside `Host`, and split sockets, which NoneBot rejects as a duplicate bot.",
-    why: "Routes are exact, case-sensitive Starlette matches; trailing slashes are redirected only for HTTP, never for WebSocket. An unknown path is closed before accept, which uvicorn turns into the same bare 403 as a wrong token. The usual traps: `/onebot/v11` without the trailing slash, the V12 path, the legacy `/ws` or `/cqhttp/ws`, letter case, the HTTP route, an empty Suffix (`/`), a path inside Host (Lagrange appends `:Port` after it, so the port ends up in the path). With `UseUniversalClient: false` Lagrange opens an API and an Event socket with the same X-Self-ID; the V11 adapter ignores X-Client-Role and closes the second as \"Duplicate X-Self-ID\" (403).",
+    checks:
+      "The path Lagrange's ReverseWebSocket dials (`Host:Port` + `Suffix`; `+ ApiSuffix` / `+ EventSuffix` with `UseUniversalClient: false`) is not one of NoneBot's OneBot V11 WebSocket routes: `/onebot/v11/ws`, `/onebot/v11/ws/`, `/onebot/v11/` (query ignored). Also: a path written inside `Host`, and split sockets, which NoneBot rejects as a duplicate bot.",
+    why: 'Routes are exact, case-sensitive Starlette matches; trailing slashes are redirected only for HTTP, never for WebSocket. An unknown path is closed before accept, which uvicorn turns into the same bare 403 as a wrong token. The usual traps: `/onebot/v11` without the trailing slash, the V12 path, the legacy `/ws` or `/cqhttp/ws`, letter case, the HTTP route, an empty Suffix (`/`), a path inside Host (Lagrange appends `:Port` after it, so the port ends up in the path). With `UseUniversalClient: false` Lagrange opens an API and an Event socket with the same X-Self-ID; the V11 adapter ignores X-Client-Role and closes the second as "Duplicate X-Self-ID" (403).',
     sources: [
       'docs/facts/nonebot.md#routes (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py:84-119`; encode/starlette `starlette/routing.py:732`, `routing.py:625-629`), docs/facts/nonebot.md#handshake-checks (duplicate X-Self-ID), docs/facts/nonebot.md#observed-handshake-results',
       'docs/facts/lagrange.md#url-composition (`ReverseWSService.cs` L108-130: URL built as `{Host}:{Port}{Suffix}`, split sockets)',
@@ -64,7 +74,16 @@ export const rule: Rule = {
     const reg = p.adapters.list.find((a) => a.onebot === 'v11');
     const anchor = reg ? { file: reg.file, range: reg.range } : registrationAnchor(p, ctx.text);
     const routesInfo: RelatedInfo[] = anchor
-      ? [related(anchor.file, anchor.range, t("NoneBot's OneBot V11 adapter serves /onebot/v11/ws, /onebot/v11/ws/ and /onebot/v11/", 'NoneBot 的 OneBot V11 适配器提供 /onebot/v11/ws、/onebot/v11/ws/ 和 /onebot/v11/'))]
+      ? [
+          related(
+            anchor.file,
+            anchor.range,
+            t(
+              "NoneBot's OneBot V11 adapter serves /onebot/v11/ws, /onebot/v11/ws/ and /onebot/v11/",
+              'NoneBot 的 OneBot V11 适配器提供 /onebot/v11/ws、/onebot/v11/ws/ 和 /onebot/v11/',
+            ),
+          ),
+        ]
       : [];
     const note = assumedNote(link);
     const impl = ep.lagrange;
@@ -94,7 +113,12 @@ export const rule: Rule = {
             `${label.zh}：Host "${displayUrl(impl.host)}" 中包含路径 ${hp.path}；Lagrange 会在其后追加 ":Port" 和 Suffix，实际连接 ${url}，端口落进了路径中，NoneBot 在那里没有路由。请在 Host 中只保留主机，把路径写进 Suffix（"${newSuffix}"）。${note.zh}`,
           ),
           related: routesInfo,
-          fixes: [{ ...fix(t(`Move the path from Host to Suffix ("${newSuffix}")`, `将路径从 Host 移到 Suffix（"${newSuffix}"）`), edits, true), ...(movesSecret ? { sensitive: true } : {}) }],
+          fixes: [
+            {
+              ...fix(t(`Move the path from Host to Suffix ("${newSuffix}")`, `将路径从 Host 移到 Suffix（"${newSuffix}"）`), edits, true),
+              ...(movesSecret ? { sensitive: true } : {}),
+            },
+          ],
         });
         return;
       }
@@ -152,11 +176,16 @@ export const rule: Rule = {
     if (V11_WS_ROUTES.includes(target.path)) return;
     const where = implFieldLoc(ep, 'path');
     const trap = pathTrap(target.path, v12, name);
-    const fixIt = implFix(ep, 'path', PREFERRED, impl ? t(`Set Suffix to "${PREFERRED}"`, `将 Suffix 设为 "${PREFERRED}"`) : t(`Dial the path "${PREFERRED}"`, `连接路径 "${PREFERRED}"`), ctx.text, { preferred: true });
+    const fixIt = implFix(
+      ep,
+      'path',
+      PREFERRED,
+      impl ? t(`Set Suffix to "${PREFERRED}"`, `将 Suffix 设为 "${PREFERRED}"`) : t(`Dial the path "${PREFERRED}"`, `连接路径 "${PREFERRED}"`),
+      ctx.text,
+      { preferred: true },
+    );
     const closes = v12 && V12_WS_ROUTES.includes(target.path);
-    const tail = closes
-      ? t('', '')
-      : t(' NoneBot answers every handshake on this path with a bare 403.', 'NoneBot 会对该路径上的每次握手返回空的 403。');
+    const tail = closes ? t('', '') : t(' NoneBot answers every handshake on this path with a bare 403.', 'NoneBot 会对该路径上的每次握手返回空的 403。');
     ctx.report({
       file: where.file,
       range: where.range,

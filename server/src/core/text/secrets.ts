@@ -59,7 +59,24 @@ export function isMasked(s: string): boolean {
 // Names that look secret (query parameters, .env keys, headers)
 // ---------------------------------------------------------------------------------------------------------------
 
-const SECRET_PARTS = ['token', 'secret', 'key', 'passw', 'pwd', 'auth', 'sign', 'credential', 'session', 'cookie', 'jwt', 'bearer', 'ticket', 'private', 'salt', 'nonce'];
+const SECRET_PARTS = [
+  'token',
+  'secret',
+  'key',
+  'passw',
+  'pwd',
+  'auth',
+  'sign',
+  'credential',
+  'session',
+  'cookie',
+  'jwt',
+  'bearer',
+  'ticket',
+  'private',
+  'salt',
+  'nonce',
+];
 const SECRET_EXACT = new Set(['sig', 'sid', 'code', 'otp', 'pass', 'pin', 'psk', 'hmac', 'apikey']);
 
 /** `access_token`, `ONEBOT_ACCESS_TOKEN`, `api-key`, `X-Signature`, `%74oken`, `pwd`, `sig`… */
@@ -100,7 +117,20 @@ function endsValue(c: number): boolean {
 /** Characters of a query parameter's name. */
 function inName(c: number): boolean {
   // A-Z a-z 0-9 _ - . % [ ] ~ + $
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 37 || c === 91 || c === 93 || c === 126 || c === 43 || c === 36;
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 45 ||
+    c === 46 ||
+    c === 37 ||
+    c === 91 ||
+    c === 93 ||
+    c === 126 ||
+    c === 43 ||
+    c === 36
+  );
 }
 
 /**
@@ -350,7 +380,11 @@ function cap(s: string): string {
  * else the lengths and the first position (1-based, in characters) where they differ. `names` are the tokens'
  * owners in the sentence ("Lagrange's AccessToken"); default "the first" / "the second".
  */
-export function describeDifference(a: string | null | undefined, b: string | null | undefined, names: { a: Localized; b: Localized } = { a: FIRST, b: SECOND }): Localized {
+export function describeDifference(
+  a: string | null | undefined,
+  b: string | null | undefined,
+  names: { a: Localized; b: Localized } = { a: FIRST, b: SECOND },
+): Localized {
   const A = names.a;
   const B = names.b;
   const na = a ?? null;
@@ -395,13 +429,22 @@ export function describeDifference(a: string | null | undefined, b: string | nul
     const [who, cps] = ca.length > cb.length ? [A, ca] : [B, cb];
     const at = cps.findIndex((c) => INVISIBLE.test(c));
     const u = `U+${cps[at].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    return { en: `${cap(who.en)} contains an invisible character (${u}) at character ${at + 1}.`, zh: `${who.zh}在第 ${at + 1} 个字符处含有不可见字符（${u}）。` };
+    return {
+      en: `${cap(who.en)} contains an invisible character (${u}) at character ${at + 1}.`,
+      zh: `${who.zh}在第 ${at + 1} 个字符处含有不可见字符（${u}）。`,
+    };
   }
   const p = firstDifference(ca, cb);
   if (ca.length === cb.length) {
-    return { en: `Both have ${ca.length} characters; they first differ at character ${p + 1}.`, zh: `两者都是 ${ca.length} 个字符，第一处不同在第 ${p + 1} 个字符。` };
+    return {
+      en: `Both have ${ca.length} characters; they first differ at character ${p + 1}.`,
+      zh: `两者都是 ${ca.length} 个字符，第一处不同在第 ${p + 1} 个字符。`,
+    };
   }
-  const lengths = { en: `${cap(A.en)} has ${ca.length} character${ca.length === 1 ? '' : 's'}, ${B.en} has ${cb.length}`, zh: `${A.zh}有 ${ca.length} 个字符，${B.zh}有 ${cb.length} 个` };
+  const lengths = {
+    en: `${cap(A.en)} has ${ca.length} character${ca.length === 1 ? '' : 's'}, ${B.en} has ${cb.length}`,
+    zh: `${A.zh}有 ${ca.length} 个字符，${B.zh}有 ${cb.length} 个`,
+  };
   if (p === Math.min(ca.length, cb.length)) {
     const [longer, shorter] = ca.length > cb.length ? [A, B] : [B, A];
     const more = Math.abs(ca.length - cb.length);

@@ -13,7 +13,21 @@
  */
 import type { EditableField, FrameworkEndpoint } from '../../endpoints';
 import type { TextEdit } from '../../model';
-import { entry, eol, findPath, insertEntry, parseYamlWithRanges, setInsideString, setScalar, urlPathSpan, written, yamlString, type ParsedYaml, type YamlEdit, type YamlValue } from '../../impl/yaml';
+import {
+  entry,
+  eol,
+  findPath,
+  insertEntry,
+  parseYamlWithRanges,
+  setInsideString,
+  setScalar,
+  urlPathSpan,
+  written,
+  yamlString,
+  type ParsedYaml,
+  type YamlEdit,
+  type YamlValue,
+} from '../../impl/yaml';
 import { parseKoishiConfig } from './reader';
 
 export type KoishiField = EditableField | 'selfId' | 'protocol';
@@ -34,7 +48,13 @@ export function editKoishi(
   }
 }
 
-function edit(file: string, ep: FrameworkEndpoint | undefined, field: KoishiField, value: string, text: (file: string) => string | undefined): TextEdit[] | undefined {
+function edit(
+  file: string,
+  ep: FrameworkEndpoint | undefined,
+  field: KoishiField,
+  value: string,
+  text: (file: string) => string | undefined,
+): TextEdit[] | undefined {
   const src = text(file);
   if (src === undefined) return undefined;
   const y = parseYamlWithRanges(file, src);
@@ -105,7 +125,7 @@ function toggle(y: ParsedYaml, yamlPath: string, enable: boolean): (YamlEdit | u
 
 function editServer(y: ParsedYaml, file: string, field: 'host' | 'port', value: string): YamlEdit | undefined {
   const cfg = parseKoishiConfig(file, y.text);
-  const server = cfg.serverNode ? findPath(y.root, cfg.serverNode.path) ?? (cfg.serverNode.path === '' ? y.root : undefined) : undefined;
+  const server = cfg.serverNode ? (findPath(y.root, cfg.serverNode.path) ?? (cfg.serverNode.path === '' ? y.root : undefined)) : undefined;
   const raw = field === 'port';
   if (server) {
     const cur = entry(server, field);

@@ -16,7 +16,22 @@ export type KoishiProtocol = (typeof PROTOCOLS)[number];
 /** Keys of the adapter's config per protocol (schemastery drops nothing: unknown keys are kept and ignored). */
 export const ADAPTER_KEYS: Record<KoishiProtocol, string[]> = {
   'ws-reverse': ['selfId', 'token', 'protocol', 'path', 'responseTimeout', 'advanced'],
-  ws: ['selfId', 'token', 'protocol', 'endpoint', 'responseTimeout', 'retryTimes', 'retryInterval', 'retryLazy', 'headers', 'timeout', 'proxyAgent', 'keepAlive', 'baseURL', 'advanced'],
+  ws: [
+    'selfId',
+    'token',
+    'protocol',
+    'endpoint',
+    'responseTimeout',
+    'retryTimes',
+    'retryInterval',
+    'retryLazy',
+    'headers',
+    'timeout',
+    'proxyAgent',
+    'keepAlive',
+    'baseURL',
+    'advanced',
+  ],
   http: ['selfId', 'token', 'protocol', 'path', 'secret', 'endpoint', 'headers', 'timeout', 'proxyAgent', 'keepAlive', 'baseURL', 'advanced'],
 };
 

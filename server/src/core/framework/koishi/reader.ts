@@ -14,7 +14,7 @@
  */
 import * as path from 'node:path';
 import type { FrameworkEndpoint, KoishiConfig, UnknownKey, ValueNode } from '../../endpoints';
-import type { FileHost, Localized, Location, Range, } from '../../model';
+import type { FileHost, Localized, Location, Range } from '../../model';
 import { t } from '../../l10n';
 import { parseDotenv } from '../../nonebot/dotenv';
 import { didYouMean } from '../../text/similar';
@@ -99,7 +99,8 @@ export function parseKoishiConfig(file: string, rawText: string, env: Record<str
   const plugins = entry(root, 'plugins');
   const adapters: { node: YamlValue; key: string; ident: string; disabledBy?: YamlValue[]; ifNode?: YamlValue; ifFalse: boolean }[] = [];
   let serverPlugin: YamlValue | undefined;
-  const stack: { map: YamlValue; off: YamlValue[]; ifFalse: boolean }[] = plugins && plugins.kind === 'object' ? [{ map: plugins, off: [], ifFalse: false }] : [];
+  const stack: { map: YamlValue; off: YamlValue[]; ifFalse: boolean }[] =
+    plugins && plugins.kind === 'object' ? [{ map: plugins, off: [], ifFalse: false }] : [];
   while (stack.length) {
     const { map, off, ifFalse } = stack.pop()!;
     const children: typeof stack = [];
@@ -113,7 +114,12 @@ export function parseKoishiConfig(file: string, rawText: string, env: Record<str
       const offHere = tilde ? [...off, e] : off;
       const ifNode = entry(e, '$if');
       const cond = ifNode ? evalIf(ifNode, env) : true;
-      if (cond === undefined) cfg.notes.push({ file, range: ifNode!.valueRange, message: t(`Koishi loads ${key} only when $if holds; assumed here that it does`, `只有 $if 成立时 Koishi 才加载 ${key}；此处假定成立`) });
+      if (cond === undefined)
+        cfg.notes.push({
+          file,
+          range: ifNode!.valueRange,
+          message: t(`Koishi loads ${key} only when $if holds; assumed here that it does`, `只有 $if 成立时 Koishi 才加载 ${key}；此处假定成立`),
+        });
       const ifOff = ifFalse || cond === false;
       if (name === 'group') {
         if (e.kind === 'object') children.push({ map: e, off: offHere, ifFalse: ifOff });
@@ -144,13 +150,21 @@ export function parseKoishiConfig(file: string, rawText: string, env: Record<str
       cfg.serverListens = true;
     } else if (p && p.kind !== 'null') {
       cfg.portNode = p;
-      cfg.problems.push({ file, range: p.valueRange, message: t(`Koishi's server port must be a whole number from 1 to 65535 (schemastery rejects ${p.text})`, `Koishi 服务器端口必须是 1 到 65535 的整数（schemastery 不接受 ${p.text}）`) });
+      cfg.problems.push({
+        file,
+        range: p.valueRange,
+        message: t(
+          `Koishi's server port must be a whole number from 1 to 65535 (schemastery rejects ${p.text})`,
+          `Koishi 服务器端口必须是 1 到 65535 的整数（schemastery 不接受 ${p.text}）`,
+        ),
+      });
     }
     if (!useTop) {
       for (const e of serverCfg.entries ?? []) {
         if (SERVER_KEYS.includes(e.key!) || e.key!.startsWith('$')) continue;
         const suggestion = didYouMean(e.key!, SERVER_KEYS);
-        if (suggestion) cfg.unknownKeys.push({ node: e, key: e.key!, suggestion, reason: t(`Koishi's server plugin has no ${e.key}`, `Koishi 的 server 插件没有 ${e.key}`) });
+        if (suggestion)
+          cfg.unknownKeys.push({ node: e, key: e.key!, suggestion, reason: t(`Koishi's server plugin has no ${e.key}`, `Koishi 的 server 插件没有 ${e.key}`) });
       }
     }
   }
@@ -188,20 +202,48 @@ function readAdapter(
   const pv = protocolNode ? interp(protocolNode, env) : undefined;
   if (pv !== undefined && pv !== null) {
     if (typeof pv === 'string' && (PROTOCOLS as readonly string[]).includes(pv)) protocol = pv as KoishiProtocol;
-    else if (loaded) problem(protocolNode, t(`Koishi's OneBot adapter accepts protocol http, ws or ws-reverse, not ${String(pv)}: the adapter is not loaded`, `Koishi 的 OneBot 适配器的 protocol 只能是 http、ws 或 ws-reverse，不能是 ${String(pv)}：适配器不会加载`));
+    else if (loaded)
+      problem(
+        protocolNode,
+        t(
+          `Koishi's OneBot adapter accepts protocol http, ws or ws-reverse, not ${String(pv)}: the adapter is not loaded`,
+          `Koishi 的 OneBot 适配器的 protocol 只能是 http、ws 或 ws-reverse，不能是 ${String(pv)}：适配器不会加载`,
+        ),
+      );
   }
 
   let selfId: string | undefined;
   const sv = selfIdNode ? interp(selfIdNode, env) : undefined;
   if (sv === undefined || sv === null || sv === '') {
-    if (loaded) problem(selfIdNode, t(`Koishi's OneBot adapter requires selfId (the bot's QQ number, as a string): without it the adapter is not loaded`, `Koishi 的 OneBot 适配器必须填写 selfId（机器人的 QQ 号，字符串）：缺少时适配器不会加载`));
+    if (loaded)
+      problem(
+        selfIdNode,
+        t(
+          `Koishi's OneBot adapter requires selfId (the bot's QQ number, as a string): without it the adapter is not loaded`,
+          `Koishi 的 OneBot 适配器必须填写 selfId（机器人的 QQ 号，字符串）：缺少时适配器不会加载`,
+        ),
+      );
   } else if (typeof sv !== 'string') {
-    if (loaded) problem(selfIdNode, t(`selfId must be a string: schemastery rejects the YAML number ${String(sv)} ("expected string but got ${String(sv)}") and the adapter is not loaded; write '${String(selfIdNode?.text ?? sv)}'`, `selfId 必须是字符串：schemastery 拒绝 YAML 数字 ${String(sv)}（expected string but got ${String(sv)}），适配器不会加载；请写成 '${String(selfIdNode?.text ?? sv)}'`));
+    if (loaded)
+      problem(
+        selfIdNode,
+        t(
+          `selfId must be a string: schemastery rejects the YAML number ${String(sv)} ("expected string but got ${String(sv)}") and the adapter is not loaded; write '${String(selfIdNode?.text ?? sv)}'`,
+          `selfId 必须是字符串：schemastery 拒绝 YAML 数字 ${String(sv)}（expected string but got ${String(sv)}），适配器不会加载；请写成 '${String(selfIdNode?.text ?? sv)}'`,
+        ),
+      );
   } else selfId = sv;
 
   const tv = tokenNode ? interp(tokenNode, env) : undefined;
   const token = typeof tv === 'string' && tv !== '' ? tv : typeof tv === 'number' ? String(tv) : null;
-  if (typeof tv === 'number' && loaded) problem(tokenNode, t(`token must be a string: schemastery rejects the YAML number ${tv} and the adapter is not loaded; quote it`, `token 必须是字符串：schemastery 拒绝 YAML 数字 ${tv}，适配器不会加载；请加引号`));
+  if (typeof tv === 'number' && loaded)
+    problem(
+      tokenNode,
+      t(
+        `token must be a string: schemastery rejects the YAML number ${tv} and the adapter is not loaded; quote it`,
+        `token 必须是字符串：schemastery 拒绝 YAML 数字 ${tv}，适配器不会加载；请加引号`,
+      ),
+    );
 
   const rawPath = pathNode ? interp(pathNode, env) : undefined;
   const routePath = typeof rawPath === 'string' && rawPath !== '' ? rawPath : DEFAULT_PATH;
@@ -213,7 +255,13 @@ function readAdapter(
   const ev = endpointNode ? interp(endpointNode, env) : undefined;
   const endpoint = typeof ev === 'string' && ev !== '' ? ev : undefined;
   if ((protocol === 'ws' || protocol === 'http') && !endpoint && loaded)
-    problem(endpointNode, t(`Koishi's OneBot adapter with protocol ${protocol} requires endpoint (the OneBot implementation's ${protocol === 'ws' ? 'WebSocket' : 'HTTP API'} URL)`, `protocol 为 ${protocol} 时 Koishi 的 OneBot 适配器必须填写 endpoint（OneBot 实现的 ${protocol === 'ws' ? 'WebSocket' : 'HTTP API'} 地址）`));
+    problem(
+      endpointNode,
+      t(
+        `Koishi's OneBot adapter with protocol ${protocol} requires endpoint (the OneBot implementation's ${protocol === 'ws' ? 'WebSocket' : 'HTTP API'} URL)`,
+        `protocol 为 ${protocol} 时 Koishi 的 OneBot 适配器必须填写 endpoint（OneBot 实现的 ${protocol === 'ws' ? 'WebSocket' : 'HTTP API'} 地址）`,
+      ),
+    );
 
   const sec = secretNode ? interp(secretNode, env) : undefined;
   const secret = typeof sec === 'string' && sec !== '' ? sec : undefined;
@@ -237,10 +285,13 @@ function readAdapter(
 
   const needsServer = protocol === 'ws-reverse' || protocol === 'http';
   if (needsServer && loaded && !cfg.serverListens && !invalid.length) {
-    problem(undefined, t(
-      `Koishi's OneBot adapter (${protocol}) needs Koishi's server, but no loaded server plugin has a port: nothing listens`,
-      `Koishi 的 OneBot 适配器（${protocol}）需要 Koishi 的 server 插件，但没有已加载且设置了端口的 server 插件：没有任何监听`,
-    ));
+    problem(
+      undefined,
+      t(
+        `Koishi's OneBot adapter (${protocol}) needs Koishi's server, but no loaded server plugin has a port: nothing listens`,
+        `Koishi 的 OneBot 适配器（${protocol}）需要 Koishi 的 server 插件，但没有已加载且设置了端口的 server 插件：没有任何监听`,
+      ),
+    );
   }
   const enabled = loaded && invalid.length === 0;
   const enabledNode = a.disabledBy?.[0] ?? (a.ifFalse ? a.ifNode : undefined);
@@ -271,10 +322,27 @@ function readAdapter(
     checksToken: false,
     selfIds,
   });
-  const dialled = (key: string, protocol: 'ws-forward' | 'http-api'): FrameworkEndpoint => ({ ...base, key, protocol, role: 'dials', paths: [], url: endpoint, urlLoc: loc(endpointNode), checksToken: false, selfIds });
+  const dialled = (key: string, protocol: 'ws-forward' | 'http-api'): FrameworkEndpoint => ({
+    ...base,
+    key,
+    protocol,
+    role: 'dials',
+    paths: [],
+    url: endpoint,
+    urlLoc: loc(endpointNode),
+    checksToken: false,
+    selfIds,
+  });
   if (protocol === 'ws-reverse') {
     if (token !== null && enabled)
-      cfg.notes.push({ file, range: tokenNode!.valueRange, message: t(`Koishi's reverse WebSocket never checks this token; it only checks X-Client-Role and X-Self-ID`, `Koishi 的反向 WebSocket 从不校验此 token，只校验 X-Client-Role 和 X-Self-ID`) });
+      cfg.notes.push({
+        file,
+        range: tokenNode!.valueRange,
+        message: t(
+          `Koishi's reverse WebSocket never checks this token; it only checks X-Client-Role and X-Self-ID`,
+          `Koishi 的反向 WebSocket 从不校验此 token，只校验 X-Client-Role 和 X-Self-ID`,
+        ),
+      });
     cfg.endpoints.push(served(yamlPath, 'ws-reverse'));
   } else if (protocol === 'ws') {
     cfg.endpoints.push(dialled(yamlPath, 'ws-forward'));
@@ -294,7 +362,11 @@ export function pathProblem(p: string): Localized | undefined {
       `path must be a path such as /onebot, not a URL: path-to-regexp throws "Missing parameter name" and the adapter fails to start`,
       `path 必须是路径（如 /onebot），不能是 URL：path-to-regexp 抛出 “Missing parameter name”，适配器无法启动`,
     );
-  if (!p.startsWith('/')) return t(`path must start with "/": Koishi compares it with the request path /…, which never matches ${p}`, `path 必须以 “/” 开头：Koishi 拿它与以 / 开头的请求路径比较，永远匹配不上 ${p}`);
+  if (!p.startsWith('/'))
+    return t(
+      `path must start with "/": Koishi compares it with the request path /…, which never matches ${p}`,
+      `path 必须以 “/” 开头：Koishi 拿它与以 / 开头的请求路径比较，永远匹配不上 ${p}`,
+    );
   return undefined;
 }
 
@@ -349,4 +421,3 @@ function evalIf(v: YamlValue, env: Record<string, string | undefined>): boolean 
   }
   return neg ? !r : r;
 }
-

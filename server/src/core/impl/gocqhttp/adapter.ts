@@ -9,7 +9,18 @@
 import type { EditableField, ImplAdapter, ImplConfig, ImplEndpoint, ValueNode } from '../../endpoints';
 import type { Localized, TextEdit } from '../../model';
 import { t } from '../../l10n';
-import { findPath, insertEntry, parseYamlWithRanges, setInsideString, setScalar, urlPathSpan, yamlString, type ParsedYaml, type YamlEdit, type YamlValue } from '../yaml';
+import {
+  findPath,
+  insertEntry,
+  parseYamlWithRanges,
+  setInsideString,
+  setScalar,
+  urlPathSpan,
+  yamlString,
+  type ParsedYaml,
+  type YamlEdit,
+  type YamlValue,
+} from '../yaml';
 import { expandGoCqhttp, readGoCqhttpConfig } from './reader';
 
 export const gocqhttpAdapter: ImplAdapter & {
@@ -136,12 +147,12 @@ function editListen(y: ParsedYaml, ep: ImplEndpoint, server: YamlValue, field: '
   const address = server.entries?.find((e) => e.key === 'address');
   const legacyHost = server.entries?.find((e) => e.key === 'host');
   const legacyPort = server.entries?.find((e) => e.key === 'port');
-  const addrText = address && address.kind !== 'null' ? address.text ?? '' : '';
+  const addrText = address && address.kind !== 'null' ? (address.text ?? '') : '';
   if (!addrText && (legacyHost || legacyPort)) {
     if (field === 'host') return one(legacyHost ? setScalar(y, legacyHost, value) : insertEntry(y, server, 'host', yamlString(value)));
     return one(legacyPort ? setScalar(y, legacyPort, value, true) : insertEntry(y, server, 'port', value));
   }
-  const host = field === 'host' ? value : ep.host ?? '0.0.0.0';
+  const host = field === 'host' ? value : (ep.host ?? '0.0.0.0');
   const port = field === 'port' ? value : String(ep.port ?? '');
   if (!port) return undefined;
   const composed = `${host.includes(':') ? `[${host}]` : host}:${port}`;

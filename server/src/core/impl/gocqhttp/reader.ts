@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import type { ImplConfig, ImplEndpoint, ReadOptions, UnknownKey, ValueNode } from '../../endpoints';
-import type { FileHost, Localized, Range, } from '../../model';
+import type { FileHost, Localized, Range } from '../../model';
 import { t } from '../../l10n';
 import { didYouMean } from '../../text/similar';
 import { entry, parseYamlWithRanges, type Expansion, type ParsedYaml, type Substitution, type YamlValue } from '../yaml';
@@ -63,8 +63,7 @@ export function looksLikeGoCqhttp(text: string): boolean {
   return /^\uFEFF?servers[ \t]*:/m.test(text) && /^\uFEFF?(?:account|default-middlewares)[ \t]*:/m.test(text);
 }
 
-const FATAL = (detail: string): Localized =>
-  t(`go-cqhttp refuses to start: 配置文件不合法! (${detail})`, `go-cqhttp 无法启动：配置文件不合法!（${detail}）`);
+const FATAL = (detail: string): Localized => t(`go-cqhttp refuses to start: 配置文件不合法! (${detail})`, `go-cqhttp 无法启动：配置文件不合法!（${detail}）`);
 
 export function readGoCqhttpConfig(file: string, host: FileHost, opts: ReadOptions = {}): GoCqhttpConfig | undefined {
   const text = host.readFile(file);
@@ -89,7 +88,10 @@ export function parseGoCqhttpConfig(file: string, rawText: string, opts: ReadOpt
   const zero = y.lines.range(0, 0);
   const fatal = (range: Range, detail: string) => {
     cfg.problems.push({ file, range, message: FATAL(detail) });
-    cfg.parseFailure ??= t('go-cqhttp stops at startup with 配置文件不合法! — nothing connects.', 'go-cqhttp 启动时以“配置文件不合法!”退出——任何连接都不会建立。');
+    cfg.parseFailure ??= t(
+      'go-cqhttp stops at startup with 配置文件不合法! — nothing connects.',
+      'go-cqhttp 启动时以“配置文件不合法!”退出——任何连接都不会建立。',
+    );
   };
   if (y.errors.length) {
     const e = y.errors[0];
@@ -223,7 +225,7 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
   const enabled = !disabled && !broken;
   const mw = entry(srv, 'middlewares');
   const tokenNode = entry(mw, 'access-token');
-  const token = tokenNode ? (tokenNode.kind === 'null' ? '' : tokenNode.text ?? '') : null;
+  const token = tokenNode ? (tokenNode.kind === 'null' ? '' : (tokenNode.text ?? '')) : null;
   const common = {
     implementation: 'gocqhttp' as const,
     file,
@@ -234,7 +236,7 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
     auth: 'token-if-nonempty' as const,
     fields,
   };
-  const str = (v: YamlValue | undefined) => (v && v.kind !== 'null' ? v.text ?? '' : '');
+  const str = (v: YamlValue | undefined) => (v && v.kind !== 'null' ? (v.text ?? '') : '');
 
   if (name === 'ws-reverse') {
     const universal = entry(srv, 'universal');
@@ -272,7 +274,7 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
   const address = entry(srv, 'address');
   const hostNode = entry(srv, 'host');
   const portNode = entry(srv, 'port');
-  const portNum = portNode && portNode.kind !== 'null' && portNode.style === 'plain' ? goInt(portNode.text ?? '') ?? 0 : 0;
+  const portNum = portNode && portNode.kind !== 'null' && portNode.style === 'plain' ? (goInt(portNode.text ?? '') ?? 0) : 0;
   const listen = (): Pick<ImplEndpoint, 'host' | 'hostNode' | 'port' | 'portNode'> & { ok: boolean } => {
     if (!str(address) && (str(hostNode) || portNum !== 0)) {
       cfg.notes.push({
@@ -290,7 +292,10 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
       cfg.problems.push({
         file,
         range: (address ?? srv).valueRange,
-        message: t(`go-cqhttp cannot listen on ${key} address "${str(address)}": ${parsed.error.en}`, `go-cqhttp 无法监听 ${key} 的地址 "${str(address)}"：${parsed.error.zh}`),
+        message: t(
+          `go-cqhttp cannot listen on ${key} address "${str(address)}": ${parsed.error.en}`,
+          `go-cqhttp 无法监听 ${key} 的地址 "${str(address)}"：${parsed.error.zh}`,
+        ),
       });
       return { ok: false };
     }
@@ -299,14 +304,36 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
 
   if (name === 'ws') {
     const l = listen();
-    cfg.endpoints.push({ ...common, key, label, protocol: 'ws-forward', role: 'listens', enabled: enabled && l.ok, host: l.host, hostNode: l.hostNode, port: l.port, portNode: l.portNode });
+    cfg.endpoints.push({
+      ...common,
+      key,
+      label,
+      protocol: 'ws-forward',
+      role: 'listens',
+      enabled: enabled && l.ok,
+      host: l.host,
+      hostNode: l.hostNode,
+      port: l.port,
+      portNode: l.portNode,
+    });
     return;
   }
 
   // http: the API server when address (or host/port) is set; then one POST client per post[] url.
   if (str(address) || str(hostNode) || portNum !== 0) {
     const l = listen();
-    cfg.endpoints.push({ ...common, key, label, protocol: 'http-api', role: 'listens', enabled: enabled && l.ok, host: l.host, hostNode: l.hostNode, port: l.port, portNode: l.portNode });
+    cfg.endpoints.push({
+      ...common,
+      key,
+      label,
+      protocol: 'http-api',
+      role: 'listens',
+      enabled: enabled && l.ok,
+      host: l.host,
+      hostNode: l.hostNode,
+      port: l.port,
+      portNode: l.portNode,
+    });
   }
   const post = entry(srv, 'post');
   (post?.items ?? []).forEach((p, j) => {
@@ -398,7 +425,7 @@ function checkType(v: YamlValue, type: GoType, errors: { node: YamlValue; detail
     const text = n.text ?? '';
     const quoted = n.style !== 'plain';
     if (ty === 'int' || ty === 'uint') {
-      const num = quoted ? undefined : goInt(text) ?? (n.kind === 'number' && Number.isFinite(n.value) ? Math.trunc(n.value as number) : undefined);
+      const num = quoted ? undefined : (goInt(text) ?? (n.kind === 'number' && Number.isFinite(n.value) ? Math.trunc(n.value as number) : undefined));
       if (num === undefined) errors.push({ node: n, detail: `cannot unmarshal "${text}" into an integer` });
       else if (ty === 'uint' && num < 0) errors.push({ node: n, detail: `cannot unmarshal ${text} into an unsigned integer` });
     } else if (ty === 'float') {
@@ -441,4 +468,3 @@ export function goListenAddress(address: string): { host?: string; port?: number
   if (!(port >= 0 && port <= 65535)) return { error: t(`invalid port ${m[2]}`, `端口 ${m[2]} 无效`) };
   return { host, port: port === 0 ? undefined : port };
 }
-

@@ -29,7 +29,14 @@ export const CONNECT_FIELDS: readonly LLOneBotField[] = [
     ),
   },
   { name: 'name', types: ALL, doc: t('A name for the entry (optional).', '条目名称（可选）。') },
-  { name: 'enable', types: ALL, doc: t('The entry starts only when this is true (shipped default: false) and `ob11.enable` is true.', '只有它为 true（默认配置里为 false）且 `ob11.enable` 为 true 时条目才会启动。') },
+  {
+    name: 'enable',
+    types: ALL,
+    doc: t(
+      'The entry starts only when this is true (shipped default: false) and `ob11.enable` is true.',
+      '只有它为 true（默认配置里为 false）且 `ob11.enable` 为 true 时条目才会启动。',
+    ),
+  },
   {
     name: 'token',
     types: ALL,
@@ -38,12 +45,20 @@ export const CONNECT_FIELDS: readonly LLOneBotField[] = [
       '访问令牌。`ws-reverse` 总是发送 `Authorization: Bearer <token>`；`ws`/`http` 在它非空时检查 `Authorization: Bearer` 或 `?access_token=`。对 `http-post` 它是 `X-Signature` 的 HMAC-SHA1 密钥。',
     ),
   },
-  { name: 'host', types: ['ws', 'http'], doc: t('Bind address (shipped default 127.0.0.1; empty or absent: every interface).', '绑定地址（默认配置为 127.0.0.1；为空或缺省：所有网卡）。') },
+  {
+    name: 'host',
+    types: ['ws', 'http'],
+    doc: t('Bind address (shipped default 127.0.0.1; empty or absent: every interface).', '绑定地址（默认配置为 127.0.0.1；为空或缺省：所有网卡）。'),
+  },
   { name: 'port', types: ['ws', 'http'], doc: t('Port (shipped defaults: 3001 for ws, 3000 for http).', '端口（默认配置：ws 为 3001，http 为 3000）。') },
-  { name: 'url', types: ['ws-reverse', 'http-post'], doc: t('The URL LLOneBot dials, used as written. Empty: nothing is dialled.', 'LLOneBot 连接的地址，按原样使用。为空则不连接。') },
+  {
+    name: 'url',
+    types: ['ws-reverse', 'http-post'],
+    doc: t('The URL LLOneBot dials, used as written. Empty: nothing is dialled.', 'LLOneBot 连接的地址，按原样使用。为空则不连接。'),
+  },
   { name: 'heartInterval', types: ['ws', 'ws-reverse', 'http-post'], doc: t('Heartbeat interval in milliseconds.', '心跳间隔（毫秒）。') },
   { name: 'enableHeart', types: ['http-post'], doc: t('Post heartbeat events.', '推送心跳事件。') },
-  { name: 'reportSelfMessage', types: ALL, doc: t('Also report the account\'s own messages.', '同时上报机器人自己发出的消息。') },
+  { name: 'reportSelfMessage', types: ALL, doc: t("Also report the account's own messages.", '同时上报机器人自己发出的消息。') },
   { name: 'reportOfflineMessage', types: ALL, doc: t('Report messages received while offline.', '上报离线期间收到的消息。') },
   { name: 'messageFormat', types: ALL, doc: t('`array` or `string`.', '`array` 或 `string`。') },
   { name: 'debug', types: ALL, doc: t('Verbose logging for this entry.', '为该条目输出调试日志。') },
@@ -52,22 +67,77 @@ export const CONNECT_FIELDS: readonly LLOneBotField[] = [
 
 /** Top-level keys of the current format (`defaultConfig` + `default_config.json`). */
 export const TOP_LEVEL_KEYS: readonly string[] = [
-  'webui', 'milky', 'satori', 'ob11', 'enableLocalFile2Url', 'log', 'logLevel', 'autoDeleteFile', 'autoDeleteFileSecond', 'musicSignUrl', 'msgCacheExpire', 'ffmpeg',
+  'webui',
+  'milky',
+  'satori',
+  'ob11',
+  'enableLocalFile2Url',
+  'log',
+  'logLevel',
+  'autoDeleteFile',
+  'autoDeleteFileSecond',
+  'musicSignUrl',
+  'msgCacheExpire',
+  'ffmpeg',
 ];
 
 /** Keys of `ob11` in the flat (mid-2025) format, which the current version migrates into `ob11.connect`. */
 export const FLAT_OB11_KEYS: readonly string[] = [
-  'enable', 'token', 'httpPort', 'httpPostUrls', 'httpSecret', 'wsPort', 'wsReverseUrls', 'enableHttp', 'enableHttpPost', 'enableWs', 'enableWsReverse', 'messagePostFormat', 'enableHttpHeart', 'reportSelfMessage', 'enableQOAutoQuote',
+  'enable',
+  'token',
+  'httpPort',
+  'httpPostUrls',
+  'httpSecret',
+  'wsPort',
+  'wsReverseUrls',
+  'enableHttp',
+  'enableHttpPost',
+  'enableWs',
+  'enableWsReverse',
+  'messagePostFormat',
+  'enableHttpHeart',
+  'reportSelfMessage',
+  'enableQOAutoQuote',
 ];
 /** Top-level keys of the flat format that the migration reads. */
 export const FLAT_TOP_KEYS: readonly string[] = ['onlyLocalhost', 'heartInterval', 'debug', 'receiveOfflineMsg'];
 
 /** `ob11` keys of the 2024 LiteLoader plugin. */
 export const V2024_OB11_KEYS: readonly string[] = [
-  'enable', 'httpPort', 'httpHosts', 'httpSecret', 'wsPort', 'wsHosts', 'enableHttp', 'enableHttpPost', 'enableWs', 'enableWsReverse', 'messagePostFormat', 'enableHttpHeart', 'enableQOAutoQuote', 'listenLocalhost', 'reportSelfMessage',
+  'enable',
+  'httpPort',
+  'httpHosts',
+  'httpSecret',
+  'wsPort',
+  'wsHosts',
+  'enableHttp',
+  'enableHttpPost',
+  'enableWs',
+  'enableWsReverse',
+  'messagePostFormat',
+  'enableHttpHeart',
+  'enableQOAutoQuote',
+  'listenLocalhost',
+  'reportSelfMessage',
 ];
 export const V2024_TOP_KEYS: readonly string[] = [
-  'enableLLOB', 'satori', 'ob11', 'heartInterval', 'token', 'enableLocalFile2Url', 'debug', 'log', 'autoDeleteFile', 'autoDeleteFileSecond', 'ffmpeg', 'musicSignUrl', 'ignoreBeforeLoginMsg', 'msgCacheExpire',
+  'enableLLOB',
+  'satori',
+  'ob11',
+  'heartInterval',
+  'token',
+  'enableLocalFile2Url',
+  'debug',
+  'log',
+  'autoDeleteFile',
+  'autoDeleteFileSecond',
+  'ffmpeg',
+  'musicSignUrl',
+  'ignoreBeforeLoginMsg',
+  'msgCacheExpire',
   // older names it moves into ob11 on start
-  'http', 'hosts', 'wsPort', 'reportSelfMessage',
+  'http',
+  'hosts',
+  'wsPort',
+  'reportSelfMessage',
 ];

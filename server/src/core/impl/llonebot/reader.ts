@@ -96,20 +96,29 @@ export function whereFor(gen: LLOneBotGeneration, key: string, root: J5Node | un
   }
   if (gen === 'flat') {
     switch (key) {
-      case 'ob11.wsPort': return { enable: ['ob11', 'enableWs'], port: ['ob11', 'wsPort'], token: ['ob11', 'token'] };
-      case 'ob11.wsReverseUrls[0]': return { enable: ['ob11', 'enableWsReverse'], url: ['ob11', 'wsReverseUrls', 0], token: ['ob11', 'token'] };
-      case 'ob11.httpPort': return { enable: ['ob11', 'enableHttp'], port: ['ob11', 'httpPort'], token: ['ob11', 'token'] };
-      case 'ob11.httpPostUrls[0]': return { enable: ['ob11', 'enableHttpPost'], url: ['ob11', 'httpPostUrls', 0], secret: ['ob11', 'httpSecret'] };
+      case 'ob11.wsPort':
+        return { enable: ['ob11', 'enableWs'], port: ['ob11', 'wsPort'], token: ['ob11', 'token'] };
+      case 'ob11.wsReverseUrls[0]':
+        return { enable: ['ob11', 'enableWsReverse'], url: ['ob11', 'wsReverseUrls', 0], token: ['ob11', 'token'] };
+      case 'ob11.httpPort':
+        return { enable: ['ob11', 'enableHttp'], port: ['ob11', 'httpPort'], token: ['ob11', 'token'] };
+      case 'ob11.httpPostUrls[0]':
+        return { enable: ['ob11', 'enableHttpPost'], url: ['ob11', 'httpPostUrls', 0], secret: ['ob11', 'httpSecret'] };
     }
     return undefined;
   }
   if (gen === '2024') {
-    const truthy = (k: string) => Boolean(resolve(root, [k]).node?.value) || resolve(root, [k]).node?.kind === 'array' || resolve(root, [k]).node?.kind === 'object';
+    const truthy = (k: string) =>
+      Boolean(resolve(root, [k]).node?.value) || resolve(root, [k]).node?.kind === 'array' || resolve(root, [k]).node?.kind === 'object';
     const ws = /^(?:ob11\.wsHosts)\[(\d+)\]$/.exec(key);
     if (ws) return { enable: ['ob11', 'enableWsReverse'], url: ['ob11', 'wsHosts', Number(ws[1])], token: ['token'] };
     const http = /^(?:ob11\.httpHosts|hosts)\[(\d+)\]$/.exec(key);
     if (http) {
-      return { enable: ['ob11', 'enableHttpPost'], url: [...(truthy('hosts') ? ['hosts'] : ['ob11', 'httpHosts']), Number(http[1])], secret: ['ob11', 'httpSecret'] };
+      return {
+        enable: ['ob11', 'enableHttpPost'],
+        url: [...(truthy('hosts') ? ['hosts'] : ['ob11', 'httpHosts']), Number(http[1])],
+        secret: ['ob11', 'httpSecret'],
+      };
     }
     if (key === 'ob11.wsPort') return { enable: ['ob11', 'enableWs'], port: truthy('wsPort') ? ['wsPort'] : ['ob11', 'wsPort'], token: ['token'] };
     if (key === 'ob11.httpPort') return { enable: ['ob11', 'enableHttp'], port: truthy('http') ? ['http'] : ['ob11', 'httpPort'], token: ['token'] };
@@ -174,7 +183,8 @@ const truthy = (n: J5Node | undefined): boolean => {
   if (n.kind === 'object' || n.kind === 'array') return true;
   return Boolean(n.value);
 };
-const str = (n: J5Node | undefined): string => (n === undefined || n.kind === 'object' || n.kind === 'array' || n.value === null || n.value === undefined ? '' : String(n.value));
+const str = (n: J5Node | undefined): string =>
+  n === undefined || n.kind === 'object' || n.kind === 'array' || n.value === null || n.value === undefined ? '' : String(n.value);
 
 class Reader {
   constructor(
@@ -189,11 +199,24 @@ class Reader {
   }
 
   unknown(m: J5Member, p: string, candidates: readonly string[], reason?: Localized): void {
-    this.cfg.unknownKeys.push({ node: valueNode(this.doc, this.file, p, m.value, m), key: m.key, suggestion: candidates.length ? didYouMean(m.key, candidates) : undefined, reason });
+    this.cfg.unknownKeys.push({
+      node: valueNode(this.doc, this.file, p, m.value, m),
+      key: m.key,
+      suggestion: candidates.length ? didYouMean(m.key, candidates) : undefined,
+      reason,
+    });
   }
 
   /** An endpoint from its Where, with values computed by the caller. */
-  push(key: string, label: string, type: ConnectType, anchor: J5Node | J5Member, enabled: boolean, values: { url?: string; host?: string; port?: number; token: string }, fields: Record<string, ValueNode>): void {
+  push(
+    key: string,
+    label: string,
+    type: ConnectType,
+    anchor: J5Node | J5Member,
+    enabled: boolean,
+    values: { url?: string; host?: string; port?: number; token: string },
+    fields: Record<string, ValueNode>,
+  ): void {
     const where = whereFor(this.cfg.generation, key, this.doc.root)!;
     const kind = KIND[type];
     const a = 'keyStart' in anchor ? this.doc.lines.range(anchor.keyStart, anchor.keyEnd) : this.doc.lines.range(anchor.start, anchor.start + 1);
@@ -207,7 +230,8 @@ class Reader {
       role: kind.role,
       anchor: { file: this.file, range: a },
       enabled,
-      enabledNode: enableNode ?? ('keyStart' in anchor ? valueNode(this.doc, this.file, key, anchor.value, anchor) : valueNode(this.doc, this.file, key, anchor)),
+      enabledNode:
+        enableNode ?? ('keyStart' in anchor ? valueNode(this.doc, this.file, key, anchor.value, anchor) : valueNode(this.doc, this.file, key, anchor)),
       token: type === 'http-post' ? null : values.token,
       tokenNode: where.token ? this.vn(where.token) : undefined,
       auth: 'bearer-always',
@@ -242,7 +266,12 @@ class Reader {
     const ob11 = member(root, 'ob11')!.value;
     for (const m of ob11.members ?? []) {
       if (m.key === 'enable' || m.key === 'connect') continue;
-      this.unknown(m, `ob11.${m.key}`, ['enable', 'connect'], FLAT_OB11_KEYS.includes(m.key) || V2024_OB11_KEYS.includes(m.key) ? IGNORED_WITH_CONNECT : DROPPED);
+      this.unknown(
+        m,
+        `ob11.${m.key}`,
+        ['enable', 'connect'],
+        FLAT_OB11_KEYS.includes(m.key) || V2024_OB11_KEYS.includes(m.key) ? IGNORED_WITH_CONNECT : DROPPED,
+      );
     }
     const enableM = member(ob11, 'enable');
     // mergeNewProperties fills an absent `ob11.enable` with true.
@@ -255,7 +284,14 @@ class Reader {
       const key = `ob11.connect[${i}]`;
       if (item.kind !== 'object') {
         badType = true;
-        this.cfg.problems.push({ file: this.file, range: this.doc.lines.range(item.start, item.end), message: t(`LLOneBot's ${key} is not an object: LLOneBot fails and starts none of its OneBot connections.`, `LLOneBot 的 ${key} 不是对象：LLOneBot 会出错，所有 OneBot 连接都不会启动。`) });
+        this.cfg.problems.push({
+          file: this.file,
+          range: this.doc.lines.range(item.start, item.end),
+          message: t(
+            `LLOneBot's ${key} is not an object: LLOneBot fails and starts none of its OneBot connections.`,
+            `LLOneBot 的 ${key} 不是对象：LLOneBot 会出错，所有 OneBot 连接都不会启动。`,
+          ),
+        });
         return;
       }
       const typeM = member(item, 'type');
@@ -282,12 +318,20 @@ class Reader {
       const get = (k: string) => member(item, k)?.value;
       const hostV = get('host');
       const host = truthy(hostV) ? str(hostV) : onlyHost !== undefined ? onlyHost : '';
-      this.push(key, `${key} (${type})`, type, typeM!, ob11Enabled && truthy(get('enable')), {
-        url: str(get('url')),
-        host: host === '' ? '0.0.0.0' : host,
-        port: Number(str(get('port'))) || undefined,
-        token: str(get('token')),
-      }, fields);
+      this.push(
+        key,
+        `${key} (${type})`,
+        type,
+        typeM!,
+        ob11Enabled && truthy(get('enable')),
+        {
+          url: str(get('url')),
+          host: host === '' ? '0.0.0.0' : host,
+          port: Number(str(get('port'))) || undefined,
+          token: str(get('token')),
+        },
+        fields,
+      );
     });
     if (badType) for (const ep of this.cfg.endpoints) ep.enabled = false;
   }
@@ -303,7 +347,7 @@ class Reader {
     }
     for (const list of ['wsReverseUrls', 'httpPostUrls']) {
       const arr = ob11 ? member(ob11, list)?.value : undefined;
-      (arr?.kind === 'array' ? arr.items ?? [] : []).slice(1).forEach((it, j) => {
+      (arr?.kind === 'array' ? (arr.items ?? []) : []).slice(1).forEach((it, j) => {
         this.cfg.unknownKeys.push({ node: valueNode(this.doc, this.file, `ob11.${list}[${j + 1}]`, it), key: `${list}[${j + 1}]`, reason: ONLY_FIRST_URL });
       });
     }
@@ -318,11 +362,44 @@ class Reader {
       return a?.kind === 'array' ? str(a.items?.[0]) : '';
     };
     const anchor = (k: string) => (ob11 ? member(ob11, k) : undefined) ?? ob11M;
-    const fieldsOf = (...ks: string[]) => Object.fromEntries(ks.map((k) => [k.toLowerCase(), this.vn(['ob11', k])]).filter(([, v]) => v)) as Record<string, ValueNode>;
-    this.push('ob11.wsPort', 'ob11.wsPort (ws)', 'ws', anchor('wsPort'), ob11Enabled && truthy(g('enableWs')), { host, port: Number(str(g('wsPort'))) || 3001, token }, fieldsOf('wsPort', 'enableWs', 'token'));
-    this.push('ob11.wsReverseUrls[0]', 'ob11.wsReverseUrls[0] (ws-reverse)', 'ws-reverse', anchor('wsReverseUrls'), ob11Enabled && truthy(g('enableWsReverse')), { url: first('wsReverseUrls'), token }, fieldsOf('wsReverseUrls', 'enableWsReverse', 'token'));
-    this.push('ob11.httpPort', 'ob11.httpPort (http)', 'http', anchor('httpPort'), ob11Enabled && truthy(g('enableHttp')), { host, port: Number(str(g('httpPort'))) || 3000, token }, fieldsOf('httpPort', 'enableHttp', 'token'));
-    this.push('ob11.httpPostUrls[0]', 'ob11.httpPostUrls[0] (http-post)', 'http-post', anchor('httpPostUrls'), ob11Enabled && truthy(g('enableHttpPost')), { url: first('httpPostUrls'), token: str(g('httpSecret')) }, fieldsOf('httpPostUrls', 'enableHttpPost', 'httpSecret'));
+    const fieldsOf = (...ks: string[]) =>
+      Object.fromEntries(ks.map((k) => [k.toLowerCase(), this.vn(['ob11', k])]).filter(([, v]) => v)) as Record<string, ValueNode>;
+    this.push(
+      'ob11.wsPort',
+      'ob11.wsPort (ws)',
+      'ws',
+      anchor('wsPort'),
+      ob11Enabled && truthy(g('enableWs')),
+      { host, port: Number(str(g('wsPort'))) || 3001, token },
+      fieldsOf('wsPort', 'enableWs', 'token'),
+    );
+    this.push(
+      'ob11.wsReverseUrls[0]',
+      'ob11.wsReverseUrls[0] (ws-reverse)',
+      'ws-reverse',
+      anchor('wsReverseUrls'),
+      ob11Enabled && truthy(g('enableWsReverse')),
+      { url: first('wsReverseUrls'), token },
+      fieldsOf('wsReverseUrls', 'enableWsReverse', 'token'),
+    );
+    this.push(
+      'ob11.httpPort',
+      'ob11.httpPort (http)',
+      'http',
+      anchor('httpPort'),
+      ob11Enabled && truthy(g('enableHttp')),
+      { host, port: Number(str(g('httpPort'))) || 3000, token },
+      fieldsOf('httpPort', 'enableHttp', 'token'),
+    );
+    this.push(
+      'ob11.httpPostUrls[0]',
+      'ob11.httpPostUrls[0] (http-post)',
+      'http-post',
+      anchor('httpPostUrls'),
+      ob11Enabled && truthy(g('enableHttpPost')),
+      { url: first('httpPostUrls'), token: str(g('httpSecret')) },
+      fieldsOf('httpPostUrls', 'enableHttpPost', 'httpSecret'),
+    );
   }
 
   /** The 2024 LiteLoader plugin: defaults merged in, then the oldest top-level names moved into ob11. */
@@ -342,10 +419,27 @@ class Reader {
     const wsPort = truthy(top('wsPort')) ? top('wsPort') : g('wsPort');
     const httpPort = truthy(top('http')) ? top('http') : g('httpPort');
     const anchorOf = (k: string) => (ob11 ? member(ob11, k) : undefined) ?? ob11M ?? member(root, k) ?? root;
-    const fieldsOf = (...ks: string[]) => Object.fromEntries(ks.map((k) => [k.toLowerCase(), this.vn(['ob11', k])]).filter(([, v]) => v)) as Record<string, ValueNode>;
-    this.push('ob11.wsPort', 'ob11.wsPort (ws)', 'ws', anchorOf('wsPort'), on && flag('enableWs', true), { host, port: Number(str(wsPort)) || 3001, token }, fieldsOf('wsPort', 'enableWs'));
-    this.push('ob11.httpPort', 'ob11.httpPort (http)', 'http', anchorOf('httpPort'), on && flag('enableHttp', true), { host, port: Number(str(httpPort)) || 3000, token }, fieldsOf('httpPort', 'enableHttp'));
-    const items = (a: J5Node | undefined) => (a?.kind === 'array' ? a.items ?? [] : []);
+    const fieldsOf = (...ks: string[]) =>
+      Object.fromEntries(ks.map((k) => [k.toLowerCase(), this.vn(['ob11', k])]).filter(([, v]) => v)) as Record<string, ValueNode>;
+    this.push(
+      'ob11.wsPort',
+      'ob11.wsPort (ws)',
+      'ws',
+      anchorOf('wsPort'),
+      on && flag('enableWs', true),
+      { host, port: Number(str(wsPort)) || 3001, token },
+      fieldsOf('wsPort', 'enableWs'),
+    );
+    this.push(
+      'ob11.httpPort',
+      'ob11.httpPort (http)',
+      'http',
+      anchorOf('httpPort'),
+      on && flag('enableHttp', true),
+      { host, port: Number(str(httpPort)) || 3000, token },
+      fieldsOf('httpPort', 'enableHttp'),
+    );
+    const items = (a: J5Node | undefined) => (a?.kind === 'array' ? (a.items ?? []) : []);
     const hostsFromTop = truthy(top('hosts'));
     items(g('wsHosts')).forEach((it, i) => {
       this.push(`ob11.wsHosts[${i}]`, `ob11.wsHosts[${i}]`, 'ws-reverse', it, on && flag('enableWsReverse', false), { url: str(it), token }, {});
@@ -371,6 +465,6 @@ const IGNORED_WITH_CONNECT: Localized = t(
   'LLOneBot 旧版的键：一旦存在 `ob11.connect`，LLOneBot 不再转换它并会删除它。请在 `ob11.connect` 的条目上设置',
 );
 const ONLY_FIRST_URL: Localized = t(
-  'LLOneBot\'s conversion to `ob11.connect` keeps only the first URL of this list; add the others as their own `ob11.connect` entries',
+  "LLOneBot's conversion to `ob11.connect` keeps only the first URL of this list; add the others as their own `ob11.connect` entries",
   'LLOneBot 转换为 `ob11.connect` 时只保留此列表的第一个地址；其余地址请各自添加为 `ob11.connect` 条目',
 );

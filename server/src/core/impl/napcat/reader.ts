@@ -288,14 +288,20 @@ class Reader {
   readV1(root: J5Node): void {
     const top = (k: string) => member(root, k);
     const tokenM = top('token');
-    const token = tokenM && typeof tokenM.value.value === 'string' ? tokenM.value.value : tokenM && tokenM.value.value !== null && tokenM.value.kind !== 'object' && tokenM.value.kind !== 'array' ? String(tokenM.value.value) : '';
+    const token =
+      tokenM && typeof tokenM.value.value === 'string'
+        ? tokenM.value.value
+        : tokenM && tokenM.value.value !== null && tokenM.value.kind !== 'object' && tokenM.value.kind !== 'array'
+          ? String(tokenM.value.value)
+          : '';
     const tokenNode = tokenM ? this.node('token', tokenM.value, tokenM) : undefined;
     for (const m of root.members ?? []) {
       if (m.key === 'http' || m.key === 'ws' || m.key === 'reverseWs') this.unknown(m, m.key, [], V1_IGNORED);
       else if (!NAPCAT_V1_KEYS.includes(m.key)) this.unknown(m, m.key, NAPCAT_V1_KEYS);
     }
     const sub = (obj: J5Member | undefined, k: string): J5Member | undefined => (obj && obj.value.kind === 'object' ? member(obj.value, k) : undefined);
-    const scalar = (m: J5Member | undefined): Scalar | undefined => (m && m.value.kind !== 'object' && m.value.kind !== 'array' ? (m.value.value as Scalar) : undefined);
+    const scalar = (m: J5Member | undefined): Scalar | undefined =>
+      m && m.value.kind !== 'object' && m.value.kind !== 'array' ? (m.value.value as Scalar) : undefined;
     const fieldsOf = (obj: J5Member | undefined, prefix: string): Record<string, ValueNode> => {
       const out: Record<string, ValueNode> = {};
       if (obj && obj.value.kind === 'object') for (const m of obj.value.members ?? []) out[m.key.toLowerCase()] = this.node(`${prefix}.${m.key}`, m.value, m);
@@ -345,7 +351,7 @@ class Reader {
     if (rws && rws.value.kind === 'object') {
       const enable = sub(rws, 'enable');
       const urls = sub(rws, 'urls');
-      (urls && urls.value.kind === 'array' ? urls.value.items ?? [] : []).forEach((u, i) => {
+      (urls && urls.value.kind === 'array' ? (urls.value.items ?? []) : []).forEach((u, i) => {
         const urlNode = this.node(`reverseWs.urls[${i}]`, u);
         this.cfg.endpoints.push({
           implementation: 'napcat',
@@ -375,7 +381,6 @@ const V1_IGNORED: Localized = t(
 );
 
 const V1_POST_DROPPED: Localized = t(
-  'NapCat 4.x\'s conversion of the old format drops the HTTP POST URLs: add them as `network.httpClients` entries',
+  "NapCat 4.x's conversion of the old format drops the HTTP POST URLs: add them as `network.httpClients` entries",
   'NapCat 4.x 转换旧格式时会丢弃 HTTP POST 地址：请把它们添加为 `network.httpClients` 条目',
 );
-

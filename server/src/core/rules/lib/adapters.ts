@@ -41,7 +41,11 @@ export function registerV11Edits(p: NoneBotProject, text: (file: string) => stri
   const drv = /^[ \t]*driver\s*=\s*nonebot\.get_driver\(\)[ \t]*$/m.exec(body);
   if (drv && drv.index > init.index) at = idx.position(drv.index + drv[0].length);
   return [
-    { file: p.botPy, range: { start: { line: importLine, character: 0 }, end: { line: importLine, character: 0 } }, newText: 'from nonebot.adapters.onebot.v11 import Adapter as ONEBOT_V11Adapter\n' },
+    {
+      file: p.botPy,
+      range: { start: { line: importLine, character: 0 }, end: { line: importLine, character: 0 } },
+      newText: 'from nonebot.adapters.onebot.v11 import Adapter as ONEBOT_V11Adapter\n',
+    },
     { file: p.botPy, range: { start: at, end: at }, newText: registration },
   ];
 }

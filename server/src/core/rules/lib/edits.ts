@@ -1,16 +1,6 @@
 import { editEnvBinding } from '../../compose/envEdit';
 import * as path from 'node:path';
-import type {
-  ConfigNode,
-  EnvEntry,
-  Fix,
-  LagrangeImplementation,
-  Localized,
-  NoneBotProject,
-  Position,
-  RelatedInfo,
-  TextEdit,
-} from '../../model';
+import type { ConfigNode, EnvEntry, Fix, LagrangeImplementation, Localized, NoneBotProject, Position, RelatedInfo, TextEdit } from '../../model';
 import { LineIndex } from '../../text/lineIndex';
 
 /** Builds machine-readable fixes: minimal text edits that keep comments and formatting. */

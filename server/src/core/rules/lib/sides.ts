@@ -76,10 +76,7 @@ export function nonebotSecretValue(s: EffectiveSetting | undefined): NoneBotSecr
   else if (kind === 'string' && typeof d === 'string' && d !== value) legacy = d;
   if (legacy === undefined || legacy === value) return { value, versionNote: none };
   const crash = kind === 'number' || kind === 'boolean';
-  const old =
-    legacy === null
-      ? t('no token at all (the check is off)', '没有令牌（不做校验）')
-      : { en: `${masked(legacy).en}`, zh: `${masked(legacy).zh}` };
+  const old = legacy === null ? t('no token at all (the check is off)', '没有令牌（不做校验）') : { en: `${masked(legacy).en}`, zh: `${masked(legacy).zh}` };
   return {
     value,
     legacy,
