@@ -63,7 +63,14 @@ async function vsix(cacheDir, noop) {
     fs.writeFileSync(path.join(src, name), text);
   }
   const tmp = path.join(dir, `tmp-${process.pid}.vsix`);
-  await createVSIX({ cwd: src, packagePath: tmp, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  // vsce lists the packed files on the console: kept out of the test's output.
+  const { log, info, warn } = console;
+  console.log = console.info = console.warn = () => {};
+  try {
+    await createVSIX({ cwd: src, packagePath: tmp, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  } finally {
+    Object.assign(console, { log, info, warn });
+  }
   fs.renameSync(tmp, out);
   return out;
 }
