@@ -62,7 +62,8 @@ async function at(uri: vscode.Uri, needle: string): Promise<vscode.Position> {
 
 /** "file: text" of each location a definition request answers. */
 async function definitions(uri: vscode.Uri, needle: string): Promise<string[]> {
-  const locs = (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, await at(uri, needle))) ?? [];
+  const locs =
+    (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, await at(uri, needle))) ?? [];
   const out: string[] = [];
   for (const l of locs) {
     const u = 'uri' in l ? l.uri : l.targetUri;
@@ -79,92 +80,152 @@ export async function run(): Promise<void> {
   const napcat = vscode.Uri.file(path.join(root, 'napcat-nonebot', 'napcat', 'config', 'onebot11_123456.json'));
   const results: string[] = [];
   const top = (a: LinkMapApi) => a.linkMapRows().filter((r) => r.depth === 0);
-  const linkOf = (a: LinkMapApi, folder: string) => a.linkMap().links.find((l) => a.linkMap().endpoints.find((e) => e.id === l.impl)?.at.file.startsWith(path.join(root, folder) + path.sep));
+  const linkOf = (a: LinkMapApi, folder: string) =>
+    a.linkMap().links.find((l) =>
+      a
+        .linkMap()
+        .endpoints.find((e) => e.id === l.impl)
+        ?.at.file.startsWith(path.join(root, folder) + path.sep),
+    );
 
-  await test('the link map view lists the four links of the examples, with their state, and the unlinked endpoints', async () => {
-    await untilState((s) => s.serverRunning || undefined, 'the server started', 120_000);
-    const rows = await untilMap((a) => top(a).filter((r) => r.contextValue?.startsWith('link')).length === 4 && top(a), 'four links');
-    for (const r of rows) log(`view: ${r.label} — ${r.description}`);
-    // [label, description pattern]
-    const want: [string, RegExp][] = [
-      ["Lagrange's Implementations[0] (ReverseWebSocket) → NoneBot in nonebot", /reverse WebSocket · linked/],
-      ["Lagrange's Implementations[0] (ReverseWebSocket) → NoneBot in nonebot", /reverse WebSocket · .*ws-path/],
-      ["NapCat's websocketClients[0] → NoneBot in nonebot", /reverse WebSocket · .*ws-path/],
-      ["go-cqhttp's servers[0].ws-reverse → ", /reverse WebSocket · .*selfid-mismatch/],
-    ];
-    for (const [label, description] of want) assert.ok(rows.some((r) => r.label.startsWith(label) && description.test(r.description)), `${label} ${description}`);
-    assert.ok(rows.some((r) => r.contextValue === 'heading'), 'the unlinked endpoints are listed (the broken example\'s forward WebSocket server)');
-    const a = (await api()) as unknown as LinkMapApi;
-    const children = a.linkMapRows().filter((r) => r.depth === 1).map((r) => r.label);
-    assert.ok(children.includes('ws-path') && children.includes('token-mismatch'), children.join(' | '));
-    // The view is contributed and shown for this workspace (its `when` holds).
-    await vscode.commands.executeCommand('onebotDoctor.linkMap.focus');
-  }, results);
+  await test(
+    'the link map view lists the four links of the examples, with their state, and the unlinked endpoints',
+    async () => {
+      await untilState((s) => s.serverRunning || undefined, 'the server started', 120_000);
+      const rows = await untilMap((a) => top(a).filter((r) => r.contextValue?.startsWith('link')).length === 4 && top(a), 'four links');
+      for (const r of rows) log(`view: ${r.label} — ${r.description}`);
+      // [label, description pattern]
+      const want: [string, RegExp][] = [
+        ["Lagrange's Implementations[0] (ReverseWebSocket) → NoneBot in nonebot", /reverse WebSocket · linked/],
+        ["Lagrange's Implementations[0] (ReverseWebSocket) → NoneBot in nonebot", /reverse WebSocket · .*ws-path/],
+        ["NapCat's websocketClients[0] → NoneBot in nonebot", /reverse WebSocket · .*ws-path/],
+        ["go-cqhttp's servers[0].ws-reverse → ", /reverse WebSocket · .*selfid-mismatch/],
+      ];
+      for (const [label, description] of want)
+        assert.ok(
+          rows.some((r) => r.label.startsWith(label) && description.test(r.description)),
+          `${label} ${description}`,
+        );
+      assert.ok(
+        rows.some((r) => r.contextValue === 'heading'),
+        "the unlinked endpoints are listed (the broken example's forward WebSocket server)",
+      );
+      const a = (await api()) as unknown as LinkMapApi;
+      const children = a
+        .linkMapRows()
+        .filter((r) => r.depth === 1)
+        .map((r) => r.label);
+      assert.ok(children.includes('ws-path') && children.includes('token-mismatch'), children.join(' | '));
+      // The view is contributed and shown for this workspace (its `when` holds).
+      await vscode.commands.executeCommand('onebotDoctor.linkMap.focus');
+    },
+    results,
+  );
 
-  await test('OneBot: Show Link Map opens one diagram panel, with red arrows where rules fire', async () => {
-    const html = await vscode.commands.executeCommand<string>('onebotDoctor.showLinkMap');
-    assert.match(html, /<svg /);
-    assert.equal((html.match(/<g class="link /g) ?? []).length, 4, 'one arrow per link');
-    assert.equal((html.match(/<g class="link err"/g) ?? []).length, 3, 'red: broken, NapCat, go-cqhttp');
-    assert.ok(!/<script/i.test(html) && /default-src 'none'/.test(html), 'strict policy, no script');
-    const again = await vscode.commands.executeCommand<string>('onebotDoctor.showLinkMap');
-    assert.match(again, /<svg /);
-    const panelTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('onebotDoctor.linkMapDiagram'));
-    // The tab list follows the panel asynchronously: wait for its tab, then check there is one.
-    const panels = await waitFor(() => (panelTabs().length > 0 ? panelTabs() : undefined), 'the diagram tab');
-    assert.equal(panels.length, 1, 'the panel is reused');
-    assert.equal(panels[0].label, 'OneBot Link Map');
-  }, results);
+  await test(
+    'OneBot: Show Link Map opens one diagram panel, with red arrows where rules fire',
+    async () => {
+      const html = await vscode.commands.executeCommand<string>('onebotDoctor.showLinkMap');
+      assert.match(html, /<svg /);
+      assert.equal((html.match(/<g class="link /g) ?? []).length, 4, 'one arrow per link');
+      assert.equal((html.match(/<g class="link err"/g) ?? []).length, 3, 'red: broken, NapCat, go-cqhttp');
+      assert.ok(!/<script/i.test(html) && /default-src 'none'/.test(html), 'strict policy, no script');
+      const again = await vscode.commands.executeCommand<string>('onebotDoctor.showLinkMap');
+      assert.match(again, /<svg /);
+      const panelTabs = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('onebotDoctor.linkMapDiagram'));
+      // The tab list follows the panel asynchronously: wait for its tab, then check there is one.
+      const panels = await waitFor(() => (panelTabs().length > 0 ? panelTabs() : undefined), 'the diagram tab');
+      assert.equal(panels.length, 1, 'the panel is reused');
+      assert.equal(panels[0].label, 'OneBot Link Map');
+    },
+    results,
+  );
 
-  await test('Go to Definition crosses the two files: AccessToken → ONEBOT_ACCESS_TOKEN, a NapCat URL → NoneBot', async () => {
-    await until(() => vscode.languages.getDiagnostics(napcat).length > 0, 'NapCat analysed');
-    assert.deepEqual(await definitions(fixedLag, '"AccessToken"'), ['.env.prod: MyS3cretToken']);
-    const fromUrl = await definitions(napcat, "'ws://127.0.0.1:8080/onebot/v11'");
-    log(`NapCat URL → ${fromUrl.join(' | ')}`);
-    assert.ok(fromUrl.some((x) => /^\.env(\.prod)?: 8080$/.test(x)), `NoneBot's PORT: ${fromUrl.join(' | ')}`);
-    assert.ok(fromUrl.some((x) => x.startsWith('bot.py: ')), `NoneBot's route (the adapter registration): ${fromUrl.join(' | ')}`);
-    const back = await definitions(vscode.Uri.file(path.join(root, 'fixed', 'nonebot', '.env.prod')), 'ONEBOT_ACCESS_TOKEN');
-    assert.deepEqual(back, ['appsettings.json: "MyS3cretToken"']);
-  }, results);
+  await test(
+    'Go to Definition crosses the two files: AccessToken → ONEBOT_ACCESS_TOKEN, a NapCat URL → NoneBot',
+    async () => {
+      await until(() => vscode.languages.getDiagnostics(napcat).length > 0, 'NapCat analysed');
+      assert.deepEqual(await definitions(fixedLag, '"AccessToken"'), ['.env.prod: MyS3cretToken']);
+      const fromUrl = await definitions(napcat, "'ws://127.0.0.1:8080/onebot/v11'");
+      log(`NapCat URL → ${fromUrl.join(' | ')}`);
+      assert.ok(
+        fromUrl.some((x) => /^\.env(\.prod)?: 8080$/.test(x)),
+        `NoneBot's PORT: ${fromUrl.join(' | ')}`,
+      );
+      assert.ok(
+        fromUrl.some((x) => x.startsWith('bot.py: ')),
+        `NoneBot's route (the adapter registration): ${fromUrl.join(' | ')}`,
+      );
+      const back = await definitions(vscode.Uri.file(path.join(root, 'fixed', 'nonebot', '.env.prod')), 'ONEBOT_ACCESS_TOKEN');
+      assert.deepEqual(back, ['appsettings.json: "MyS3cretToken"']);
+    },
+    results,
+  );
 
-  await test("the view's action applies the certain fix of NapCat's link (ws-path), and the map follows", async () => {
-    const a = (await api()) as unknown as LinkMapApi;
-    const link = linkOf(a, 'napcat-nonebot');
-    assert.equal(link?.fix?.code, 'ws-path');
-    assert.equal(await vscode.commands.executeCommand('onebotDoctor.linkMap.applyFix', { type: 'link', link }), true);
-    await untilMap((x) => !linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'), 'ws-path gone from the NapCat link');
-    assert.ok(!ours(napcat).some((d) => codeOf(d) === 'ws-path'));
-    const doc = await vscode.workspace.openTextDocument(napcat);
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await untilMap((x) => linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'), 'ws-path back after revert');
-  }, results);
+  await test(
+    "the view's action applies the certain fix of NapCat's link (ws-path), and the map follows",
+    async () => {
+      const a = (await api()) as unknown as LinkMapApi;
+      const link = linkOf(a, 'napcat-nonebot');
+      assert.equal(link?.fix?.code, 'ws-path');
+      assert.equal(await vscode.commands.executeCommand('onebotDoctor.linkMap.applyFix', { type: 'link', link }), true);
+      await untilMap((x) => !linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'), 'ws-path gone from the NapCat link');
+      assert.ok(!ours(napcat).some((d) => codeOf(d) === 'ws-path'));
+      const doc = await vscode.workspace.openTextDocument(napcat);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await untilMap((x) => linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'), 'ws-path back after revert');
+    },
+    results,
+  );
 
-  await test("the view's Test action runs Test Connection on the link, and the verdict shows on it", async () => {
-    const a = (await api()) as unknown as LinkMapApi;
-    const link = linkOf(a, 'gocqhttp-koishi');
-    assert.ok(link?.probeIndex !== undefined, 'the link can be probed');
-    const report = await vscode.commands.executeCommand<{ verdict: string } | undefined>('onebotDoctor.linkMap.test', { type: 'link', link });
-    assert.ok(report?.verdict, 'a report');
-    log(`test of the go-cqhttp link: ${report.verdict}`);
-    await untilMap((x) => linkOf(x, 'gocqhttp-koishi')?.probe?.verdict === report.verdict, 'the verdict on the link');
-    assert.ok(a.linkMapRows().some((r) => r.depth === 0 && r.description.includes(report.verdict)), 'the row says it');
-  }, results);
+  await test(
+    "the view's Test action runs Test Connection on the link, and the verdict shows on it",
+    async () => {
+      const a = (await api()) as unknown as LinkMapApi;
+      const link = linkOf(a, 'gocqhttp-koishi');
+      assert.ok(link?.probeIndex !== undefined, 'the link can be probed');
+      const report = await vscode.commands.executeCommand<{ verdict: string } | undefined>('onebotDoctor.linkMap.test', { type: 'link', link });
+      assert.ok(report?.verdict, 'a report');
+      log(`test of the go-cqhttp link: ${report.verdict}`);
+      await untilMap((x) => linkOf(x, 'gocqhttp-koishi')?.probe?.verdict === report.verdict, 'the verdict on the link');
+      assert.ok(
+        a.linkMapRows().some((r) => r.depth === 0 && r.description.includes(report.verdict)),
+        'the row says it',
+      );
+    },
+    results,
+  );
 
-  await test('Fix All (source action) applied: the certain problems leave the files and the map', async () => {
-    assert.ok(linkOf((await api()) as unknown as LinkMapApi, 'broken')?.codes.includes('ws-path'));
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(brokenLag));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenLag, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
-    const fixAll = actions.find((x) => x.kind?.value === 'source.fixAll.onebot-doctor');
-    assert.ok(fixAll?.edit, actions.map((x) => x.title).join(' | '));
-    log(`fix all: ${fixAll.title}`);
-    // Applied as a person does (Source Action… → the Fix All action), on the active editor.
-    await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.onebot-doctor', apply: 'first' });
-    await untilMap((x) => !linkOf(x, 'broken')?.codes.includes('ws-path') && !linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'), 'ws-path gone from both links');
-    assert.match((await vscode.workspace.openTextDocument(brokenLag)).getText(), /"Suffix": "\/onebot\/v11\/ws"/);
-    assert.equal(linkOf((await api()) as unknown as LinkMapApi, 'broken')?.state, 'ok', 'the broken example is linked now');
-    // VS Code saves the files a refactoring touched (files.refactoring.autoSave): this test comes last.
-  }, results);
+  await test(
+    'Fix All (source action) applied: the certain problems leave the files and the map',
+    async () => {
+      assert.ok(linkOf((await api()) as unknown as LinkMapApi, 'broken')?.codes.includes('ws-path'));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(brokenLag));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        brokenLag,
+        new vscode.Range(0, 0, 0, 0),
+        vscode.CodeActionKind.SourceFixAll.value,
+      );
+      const fixAll = actions.find((x) => x.kind?.value === 'source.fixAll.onebot-doctor');
+      assert.ok(fixAll?.edit, actions.map((x) => x.title).join(' | '));
+      log(`fix all: ${fixAll.title}`);
+      // Applied as a person does (Source Action… → the Fix All action), on the active editor.
+      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.onebot-doctor', apply: 'first' });
+      await untilMap(
+        (x) => !linkOf(x, 'broken')?.codes.includes('ws-path') && !linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'),
+        'ws-path gone from both links',
+      );
+      assert.match((await vscode.workspace.openTextDocument(brokenLag)).getText(), /"Suffix": "\/onebot\/v11\/ws"/);
+      assert.equal(linkOf((await api()) as unknown as LinkMapApi, 'broken')?.state, 'ok', 'the broken example is linked now');
+      // VS Code saves the files a refactoring touched (files.refactoring.autoSave): this test comes last.
+    },
+    results,
+  );
 
   finish(results);
 }

@@ -125,74 +125,145 @@ export async function run(): Promise<void> {
   let koishi2: Proc | undefined;
   let k2Port = 0;
   const startKoishi2 = async () => {
-    const k = await startServer(process.execPath, [path.join(repo, 'test/probe/koishi-child.cjs'), files.koishi2], /^\{"port":(\d+),"bots":\[([^\]]*)\]/m, { KOISHI_PORT: String(k2Port), KOISHI_ENV: '' });
+    const k = await startServer(process.execPath, [path.join(repo, 'test/probe/koishi-child.cjs'), files.koishi2], /^\{"port":(\d+),"bots":\[([^\]]*)\]/m, {
+      KOISHI_PORT: String(k2Port),
+      KOISHI_ENV: '',
+    });
     assert.equal(Number(k.match[1]), k2Port);
     koishi2 = k;
     return k.match[2];
   };
   const files: Record<string, string> = {};
   try {
-    await test('a NoneBot stand-in (uvicorn) and a real Koishi start on free loopback ports; the workspace points at them', async () => {
-      const [nbPort, kPort] = [await freePort(), await freePort()];
-      files.napcat = write(root, 'napcat-nonebot/napcat/config/onebot11_123456.json', `{\n  network: {\n    websocketClients: [\n      {\n        name: 'nonebot',\n        enable: true,\n        url: 'ws://127.0.0.1:${nbPort}/onebot/v11/ws',\n        messagePostFormat: 'array',\n        token: '${WRONG_TOKEN}',\n        heartInterval: 30000,\n        reconnectInterval: 30000,\n      },\n    ],\n  },\n}\n`);
-      files.env = write(root, 'napcat-nonebot/nonebot/.env', `DRIVER=~fastapi+~websockets\nHOST=127.0.0.1\nPORT=${nbPort}\nONEBOT_ACCESS_TOKEN=${NB_TOKEN}\n`);
-      files.bot = write(root, 'napcat-nonebot/nonebot/bot.py', 'import nonebot\nfrom nonebot.adapters.onebot.v11 import Adapter as ONEBOT_V11Adapter\n\nnonebot.init()\nnonebot.get_driver().register_adapter(ONEBOT_V11Adapter)\n\nif __name__ == "__main__":\n    nonebot.run()\n');
-      files.gocq = write(root, 'gocqhttp-koishi/gocqhttp/config.yml', `account:\n  uin: 20001\n  password: ''\n\ndefault-middlewares: &default\n  access-token: ''\n\nservers:\n  - ws-reverse:\n      universal: ws://127.0.0.1:${kPort}/onebot/v11/ws\n      reconnect-interval: 3000\n      middlewares:\n        <<: *default\n`);
-      files.koishi = write(root, 'gocqhttp-koishi/koishi/koishi.yml', `plugins:\n  server:x9k2m4:\n    host: 127.0.0.1\n    port: ${kPort}\n  http:w3x2y1: {}\n  adapter-onebot:h0i9j8:\n    selfId: '20001'\n`);
-      k2Port = await freePort();
-      files.napcat2 = write(root, 'napcat-koishi/napcat/config/onebot11_20005.json', `{\n  network: {\n    websocketClients: [\n      { name: 'koishi', enable: true, url: 'ws://127.0.0.1:${k2Port}/onebot', token: '', heartInterval: 30000 },\n    ],\n  },\n}\n`);
-      files.koishi2 = write(root, 'napcat-koishi/koishi/koishi.yml', `plugins:\n  server:a1b2c3:\n    host: 127.0.0.1\n    port: ${k2Port}\n  http:d4e5f6: {}\n  adapter-onebot:g7h8i9:\n    selfId: '20006'\n`);
-      await startKoishi2();
-      nonebot = await startServer('/usr/bin/python3', [path.join(repo, 'test/probe/fixtures/nonebot_like_app.py'), String(nbPort), NB_TOKEN, 'v11'], /Uvicorn running on/);
-      const k = await startServer(process.execPath, [path.join(repo, 'test/probe/koishi-child.cjs'), files.koishi], /^\{"port":(\d+)/m, { KOISHI_PORT: String(kPort), KOISHI_ENV: '' });
-      koishi = k;
-      assert.equal(Number(k.match[1]), kPort, 'Koishi listens on the port koishi.yml names');
-      log(`NoneBot stand-in pid ${nonebot.child.pid} on ${nbPort}, Koishi pid ${k.child.pid} on ${kPort}`);
-      const a = await api();
-      await a.rescan();
-      await untilState((s) => s.serverRunning || undefined, 'the server started', 120_000);
-      await until(
-        () => ours(vscode.Uri.file(files.napcat)).some((d) => codeOf(d) === 'token-mismatch') && ours(vscode.Uri.file(files.gocq)).some((d) => codeOf(d) === 'ws-path') && ours(vscode.Uri.file(files.koishi2)).some((d) => codeOf(d) === 'selfid-mismatch'),
-        'token-mismatch on NapCat, ws-path on go-cqhttp, selfid-mismatch on the second koishi.yml',
-        120_000,
-      );
-    }, results);
+    await test(
+      'a NoneBot stand-in (uvicorn) and a real Koishi start on free loopback ports; the workspace points at them',
+      async () => {
+        const [nbPort, kPort] = [await freePort(), await freePort()];
+        files.napcat = write(
+          root,
+          'napcat-nonebot/napcat/config/onebot11_123456.json',
+          `{\n  network: {\n    websocketClients: [\n      {\n        name: 'nonebot',\n        enable: true,\n        url: 'ws://127.0.0.1:${nbPort}/onebot/v11/ws',\n        messagePostFormat: 'array',\n        token: '${WRONG_TOKEN}',\n        heartInterval: 30000,\n        reconnectInterval: 30000,\n      },\n    ],\n  },\n}\n`,
+        );
+        files.env = write(
+          root,
+          'napcat-nonebot/nonebot/.env',
+          `DRIVER=~fastapi+~websockets\nHOST=127.0.0.1\nPORT=${nbPort}\nONEBOT_ACCESS_TOKEN=${NB_TOKEN}\n`,
+        );
+        files.bot = write(
+          root,
+          'napcat-nonebot/nonebot/bot.py',
+          'import nonebot\nfrom nonebot.adapters.onebot.v11 import Adapter as ONEBOT_V11Adapter\n\nnonebot.init()\nnonebot.get_driver().register_adapter(ONEBOT_V11Adapter)\n\nif __name__ == "__main__":\n    nonebot.run()\n',
+        );
+        files.gocq = write(
+          root,
+          'gocqhttp-koishi/gocqhttp/config.yml',
+          `account:\n  uin: 20001\n  password: ''\n\ndefault-middlewares: &default\n  access-token: ''\n\nservers:\n  - ws-reverse:\n      universal: ws://127.0.0.1:${kPort}/onebot/v11/ws\n      reconnect-interval: 3000\n      middlewares:\n        <<: *default\n`,
+        );
+        files.koishi = write(
+          root,
+          'gocqhttp-koishi/koishi/koishi.yml',
+          `plugins:\n  server:x9k2m4:\n    host: 127.0.0.1\n    port: ${kPort}\n  http:w3x2y1: {}\n  adapter-onebot:h0i9j8:\n    selfId: '20001'\n`,
+        );
+        k2Port = await freePort();
+        files.napcat2 = write(
+          root,
+          'napcat-koishi/napcat/config/onebot11_20005.json',
+          `{\n  network: {\n    websocketClients: [\n      { name: 'koishi', enable: true, url: 'ws://127.0.0.1:${k2Port}/onebot', token: '', heartInterval: 30000 },\n    ],\n  },\n}\n`,
+        );
+        files.koishi2 = write(
+          root,
+          'napcat-koishi/koishi/koishi.yml',
+          `plugins:\n  server:a1b2c3:\n    host: 127.0.0.1\n    port: ${k2Port}\n  http:d4e5f6: {}\n  adapter-onebot:g7h8i9:\n    selfId: '20006'\n`,
+        );
+        await startKoishi2();
+        nonebot = await startServer(
+          '/usr/bin/python3',
+          [path.join(repo, 'test/probe/fixtures/nonebot_like_app.py'), String(nbPort), NB_TOKEN, 'v11'],
+          /Uvicorn running on/,
+        );
+        const k = await startServer(process.execPath, [path.join(repo, 'test/probe/koishi-child.cjs'), files.koishi], /^\{"port":(\d+)/m, {
+          KOISHI_PORT: String(kPort),
+          KOISHI_ENV: '',
+        });
+        koishi = k;
+        assert.equal(Number(k.match[1]), kPort, 'Koishi listens on the port koishi.yml names');
+        log(`NoneBot stand-in pid ${nonebot.child.pid} on ${nbPort}, Koishi pid ${k.child.pid} on ${kPort}`);
+        const a = await api();
+        await a.rescan();
+        await untilState((s) => s.serverRunning || undefined, 'the server started', 120_000);
+        await until(
+          () =>
+            ours(vscode.Uri.file(files.napcat)).some((d) => codeOf(d) === 'token-mismatch') &&
+            ours(vscode.Uri.file(files.gocq)).some((d) => codeOf(d) === 'ws-path') &&
+            ours(vscode.Uri.file(files.koishi2)).some((d) => codeOf(d) === 'selfid-mismatch'),
+          'token-mismatch on NapCat, ws-path on go-cqhttp, selfid-mismatch on the second koishi.yml',
+          120_000,
+        );
+      },
+      results,
+    );
 
-    const loop = (name: string, file: () => string, pick: (t: TargetInfo) => boolean, extra: Record<string, unknown>, first: { verdict: string; shows: RegExp; rule: string; restart: string; program: RegExp }, okVerdict: string, restartProgram?: () => Promise<void>) =>
-      test(name, async () => {
-        const targets = await (await api() as unknown as { probeTargets(): Promise<TargetInfo[]> }).probeTargets();
-        const target = targets.find(pick);
-        assert.ok(target, `a target among ${JSON.stringify(targets)}`);
-        const report = await vscode.commands.executeCommand<ProbeResult>('onebotDoctor.testConnection', { targetIndex: target.index, timeoutMs: 30_000, ...extra });
-        assert.equal(report.verdict, first.verdict, report.text);
-        assert.equal(report.action?.ruleCode, first.rule, JSON.stringify(report.action));
-        const view = latest(await reportText(new RegExp(`Verdict: ${first.verdict}\\b`)));
-        assert.match(view, first.shows);
-        assert.match(view, first.program, 'the report says which program to restart');
-        // What the report's "Apply the fix" button runs.
-        const outcome = await vscode.commands.executeCommand<FixOutcome>('onebotDoctor.applyReportFix');
-        assert.ok(outcome.applied, outcome.message);
-        assert.equal(outcome.restart, first.restart);
-        assert.match(outcome.message, new RegExp(`Restart ${first.restart}`));
-        assert.deepEqual(outcome.buttons, ['Test again'], '"Test again" is offered');
-        assert.ok(!vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file())?.isDirty, 'the fix is saved (the programs read the disk)');
-        await until(() => !ours(vscode.Uri.file(file())).some((d) => codeOf(d) === first.rule), `${first.rule} gone after the fix`);
-        // The fix is in a file the running program read at start: restart it, as the report says.
-        if (restartProgram) await restartProgram();
-        // What the "Test again" button runs: the same target, read again from the fixed file.
-        const again = await vscode.commands.executeCommand<ProbeResult>('onebotDoctor.testAgain');
-        assert.equal(again.verdict, okVerdict, `${again.text}\n${restartProgram ? `restarted Koishi: exit ${koishi2?.child.exitCode} ${koishi2?.child.signalCode}\n${koishi2?.output()}` : ''}`);
-        const after = latest(await reportText(new RegExp(`Verdict: ${okVerdict}\\b`)));
-        if (okVerdict === 'ok') assert.doesNotMatch(after, /restart \S+ so that it reads/, 'no restart line after ok');
-        log(`${name}: ${first.verdict} → fix "${outcome.fix}" → ${again.verdict}`);
-      }, results);
+    const loop = (
+      name: string,
+      file: () => string,
+      pick: (t: TargetInfo) => boolean,
+      extra: Record<string, unknown>,
+      first: { verdict: string; shows: RegExp; rule: string; restart: string; program: RegExp },
+      okVerdict: string,
+      restartProgram?: () => Promise<void>,
+    ) =>
+      test(
+        name,
+        async () => {
+          const targets = await ((await api()) as unknown as { probeTargets(): Promise<TargetInfo[]> }).probeTargets();
+          const target = targets.find(pick);
+          assert.ok(target, `a target among ${JSON.stringify(targets)}`);
+          const report = await vscode.commands.executeCommand<ProbeResult>('onebotDoctor.testConnection', {
+            targetIndex: target.index,
+            timeoutMs: 30_000,
+            ...extra,
+          });
+          assert.equal(report.verdict, first.verdict, report.text);
+          assert.equal(report.action?.ruleCode, first.rule, JSON.stringify(report.action));
+          const view = latest(await reportText(new RegExp(`Verdict: ${first.verdict}\\b`)));
+          assert.match(view, first.shows);
+          assert.match(view, first.program, 'the report says which program to restart');
+          // What the report's "Apply the fix" button runs.
+          const outcome = await vscode.commands.executeCommand<FixOutcome>('onebotDoctor.applyReportFix');
+          assert.ok(outcome.applied, outcome.message);
+          assert.equal(outcome.restart, first.restart);
+          assert.match(outcome.message, new RegExp(`Restart ${first.restart}`));
+          assert.deepEqual(outcome.buttons, ['Test again'], '"Test again" is offered');
+          assert.ok(!vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file())?.isDirty, 'the fix is saved (the programs read the disk)');
+          await until(() => !ours(vscode.Uri.file(file())).some((d) => codeOf(d) === first.rule), `${first.rule} gone after the fix`);
+          // The fix is in a file the running program read at start: restart it, as the report says.
+          if (restartProgram) await restartProgram();
+          // What the "Test again" button runs: the same target, read again from the fixed file.
+          const again = await vscode.commands.executeCommand<ProbeResult>('onebotDoctor.testAgain');
+          assert.equal(
+            again.verdict,
+            okVerdict,
+            `${again.text}\n${restartProgram ? `restarted Koishi: exit ${koishi2?.child.exitCode} ${koishi2?.child.signalCode}\n${koishi2?.output()}` : ''}`,
+          );
+          const after = latest(await reportText(new RegExp(`Verdict: ${okVerdict}\\b`)));
+          if (okVerdict === 'ok') assert.doesNotMatch(after, /restart \S+ so that it reads/, 'no restart line after ok');
+          log(`${name}: ${first.verdict} → fix "${outcome.fix}" → ${again.verdict}`);
+        },
+        results,
+      );
 
     await loop(
       'NapCat → NoneBot: forbidden-token, apply the fix, NapCat to restart, test again → ok',
       () => files.napcat,
       (t) => t.label.startsWith('NapCat') && t.label.includes('NoneBot'),
       {},
-      { verdict: 'forbidden-token', shows: /NoneBot refuses the token/, rule: 'token-mismatch', restart: 'NapCat', program: /restart NapCat so that it reads the changed file/ },
+      {
+        verdict: 'forbidden-token',
+        shows: /NoneBot refuses the token/,
+        rule: 'token-mismatch',
+        restart: 'NapCat',
+        program: /restart NapCat so that it reads the changed file/,
+      },
       'ok',
     );
     await loop(
@@ -200,7 +271,13 @@ export async function run(): Promise<void> {
       () => files.gocq,
       (t) => t.label.startsWith('go-cqhttp') && t.label.includes('Koishi'),
       { useAccountUin: true },
-      { verdict: 'forbidden-path', shows: /Koishi has no OneBot route at \/onebot\/v11\/ws/, rule: 'ws-path', restart: 'go-cqhttp', program: /restart go-cqhttp so that it reads the changed file/ },
+      {
+        verdict: 'forbidden-path',
+        shows: /Koishi has no OneBot route at \/onebot\/v11\/ws/,
+        rule: 'ws-path',
+        restart: 'go-cqhttp',
+        program: /restart go-cqhttp so that it reads the changed file/,
+      },
       'ok-auth-disabled',
     );
     await loop(
@@ -208,7 +285,13 @@ export async function run(): Promise<void> {
       () => files.koishi2,
       (t) => t.label.startsWith('NapCat') && t.label.includes('Koishi'),
       { useAccountUin: true },
-      { verdict: 'forbidden-self-id', shows: /no OneBot bot in koishi\.yml has selfId 20005/, rule: 'selfid-mismatch', restart: 'Koishi', program: /restart Koishi so that it reads the changed file/ },
+      {
+        verdict: 'forbidden-self-id',
+        shows: /no OneBot bot in koishi\.yml has selfId 20005/,
+        rule: 'selfid-mismatch',
+        restart: 'Koishi',
+        program: /restart Koishi so that it reads the changed file/,
+      },
       'ok-auth-disabled',
       async () => {
         const before = koishi2!.child.pid!;
