@@ -14,9 +14,9 @@ import { diagramHtml, type DiagramLabels } from './linkMapSvg';
  * comes from the server (`onebotDoctor/linkMap`), asked again whenever the server says it changed (after each
  * analysis and each probe).
  */
-export const LINK_MAP_VIEW = 'onebotDoctor.linkMap';
+const LINK_MAP_VIEW = 'onebotDoctor.linkMap';
 /** The context key the view's `when` clause reads. */
-export const ACTIVE_CONTEXT = 'onebotDoctor.active';
+const ACTIVE_CONTEXT = 'onebotDoctor.active';
 
 type Node =
   | { type: 'link'; link: LinkMapLink }

@@ -36,7 +36,7 @@ const PAD = 18;
 const HEAD = 34;
 const TOP = 56;
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -194,7 +194,7 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
 }
 
 /** The CSS of the picture (theme colours from VS Code's variables, with fallbacks). */
-export const DIAGRAM_CSS = `
+const DIAGRAM_CSS = `
 body { margin: 0; padding: 12px; background: var(--vscode-editor-background, #fff); color: var(--vscode-editor-foreground, #222); font-family: var(--vscode-font-family, sans-serif); }
 svg { font-size: 12px; }
 svg text { fill: var(--vscode-editor-foreground, #222); }

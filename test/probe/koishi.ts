@@ -21,7 +21,7 @@ export interface KoishiBot {
 }
 
 /** The child script; `repo` is the repository root (the unit tests run from it). */
-export function koishiChild(repo = process.cwd()): string {
+function koishiChild(repo = process.cwd()): string {
   return path.join(repo, 'test', 'probe', 'koishi-child.cjs');
 }
 

@@ -582,6 +582,6 @@ function normalizeSettings(raw: unknown): DoctorSettings {
 }
 
 /** A file name as a glob that matches only itself (`[`, `*`, `?`, `{` and `}` taken literally). */
-export function globEscape(name: string): string {
+function globEscape(name: string): string {
   return name.replace(/[[\]*?{}]/g, (ch) => `[${ch}]`);
 }

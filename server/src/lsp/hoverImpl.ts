@@ -264,12 +264,12 @@ function fwSide(model: WorkspaceModel, ep: FrameworkEndpoint): Localized[] {
 }
 
 /** A plugin key of koishi.yml without its `~` (disabled) and `:id` suffix: "adapter-onebot". */
-export function koishiPluginName(key: string): string {
+function koishiPluginName(key: string): string {
   return key.replace(/^~/, '').replace(/:[\w-]+$/, '');
 }
 
 /** The settings table and the path inside it for a key of a NapCat, go-cqhttp, LLOneBot or Koishi file. */
-export function settingFor(
+function settingFor(
   kind: 'napcat' | 'gocqhttp' | 'llonebot' | 'koishi',
   at: KeyAt,
 ): { doc?: SettingDoc; noLink: Localized; rel: string[]; plugin?: 'onebot' | 'server' } {

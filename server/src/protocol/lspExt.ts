@@ -86,7 +86,7 @@ export const capture = new RequestType<CaptureParams, ProbeResult, void>('onebot
 // ---------------------------------------------------------------------------------------------------------------
 import { NotificationType0 } from 'vscode-languageserver-protocol';
 import type { LinkMap } from '../core/link/linkMap';
-export type { LinkMap, LinkMapEndpoint, LinkMapFinding, LinkMapLink, LinkMapPlace, LinkMapProbe } from '../core/link/linkMap';
+export type { LinkMap, LinkMapEndpoint, LinkMapFinding, LinkMapLink } from '../core/link/linkMap';
 
 export interface LinkMapParams {
   /** Only this workspace folder's analysis (its URI); every folder's, merged, when absent. */

@@ -21,7 +21,7 @@ import type { Range } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { interpolate } from './interpolate';
 
-export interface ComposeEnvEntry {
+interface ComposeEnvEntry {
   key: string;
   /** Undefined for a bare `KEY` line whose variable the environment does not set (compose then leaves it out). */
   value?: string;

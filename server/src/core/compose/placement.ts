@@ -40,7 +40,7 @@ function contains(dir: string, inner: string): boolean {
  * folder is mounted into several services (NapCat-Docker's Koishi template mounts `./koishi` and `./napcat/config`
  * into both containers), the service that runs that program is the one that runs the side.
  */
-export function programWords(dir: string, host: FileHost): RegExp | undefined {
+function programWords(dir: string, host: FileHost): RegExp | undefined {
   const names = (host.readDir(dir) ?? []).filter((e) => !e.isDirectory).map((e) => e.name.toLowerCase());
   const words: string[] = [];
   if (names.some((n) => /^onebot11(?:_\d+)?\.json$/.test(n) || /^napcat/.test(n))) words.push('napcat');

@@ -28,9 +28,9 @@ import { interpolate } from './interpolate';
 import { dockerfileEnv } from './dockerfile';
 
 /** compose-spec/compose-go `cli/options.go` `DefaultFileNames`, in its order of preference. */
-export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;
+const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;
 /** compose-spec/compose-go `cli/options.go` `DefaultOverrideFileNames`: the first that exists is merged over the base. */
-export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'] as const;
+const COMPOSE_OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'] as const;
 
 /** `compose.override.yaml` for `compose.yaml`, and so on. */
 function overrideName(name: string): string {
@@ -93,7 +93,7 @@ export interface ComposeEnvVar {
   shadowed?: { from: ComposeEnvVar['from']; loc: Location }[];
 }
 
-export interface ComposeEnvFileRef {
+interface ComposeEnvFileRef {
   /** Absolute path. */
   path: string;
   /** `required: false` (long form) lets compose go on when the file is missing. */
@@ -174,7 +174,7 @@ function composeFileIn(dir: string, host: FileHost): string | undefined {
  * `COMPOSE_PATH_SEPARATOR`, by default the platform's path-list separator, `:` or `;`), from the process environment
  * or the `.env` of the folder, relative to the folder; else the first default name and the first override name found.
  */
-export function composeFilesOf(
+function composeFilesOf(
   dir: string,
   host: FileHost,
   env: Record<string, string | undefined>,
@@ -235,7 +235,7 @@ export function parseDotEnv(text: string): Record<string, string> {
   return out;
 }
 
-export { interpolate, type Interpolated } from './interpolate';
+export { interpolate } from './interpolate';
 
 function envFileError(message: string): Localized {
   return t(`docker compose refuses this env file: ${message}.`, `docker compose 拒绝读取此 env 文件：${message}。`);
@@ -655,11 +655,6 @@ function resolveSource(dir: string, source: string): string {
   if (source.startsWith('~')) return source; // the user's home folder: outside the workspace
   if (/^[A-Za-z]:/.test(source)) return source;
   return path.resolve(dir, source);
-}
-
-/** A readable name of a service for messages: "service `nonebot` (compose.yaml)". */
-export function serviceLabel(svc: ComposeService): Localized {
-  return t(`service "${svc.name}" (${path.basename(svc.file)})`, `服务 "${svc.name}"（${path.basename(svc.file)}）`);
 }
 
 /**

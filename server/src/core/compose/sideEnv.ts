@@ -13,7 +13,7 @@ import { MemoryFileHost } from '../memoryHost';
 import { readNapCatConfig } from '../impl/napcat/reader';
 import type { ComposeEnvVar, ComposeService } from './reader';
 
-export function envBinding(name: string, v: ComposeEnvVar, whole: boolean): EnvBinding {
+function envBinding(name: string, v: ComposeEnvVar, whole: boolean): EnvBinding {
   return { name, from: v.from, form: v.form, loc: v.loc, ...(v.valueLoc ? { valueLoc: v.valueLoc, quote: v.quote ?? '' } : {}), whole };
 }
 
@@ -59,7 +59,7 @@ export function napcatImage(image: string | undefined): { tag: string } | undefi
  * `entrypoint.sh` since commit bd117b7, 2025-03-07; files `templates/templates/<name>.json` at commit f0599fb). Only
  * their `network` part, which is what decides connections; every other key keeps NapCat's default.
  */
-export const NAPCAT_MODE_TEMPLATES: Readonly<Record<string, object>> = {
+const NAPCAT_MODE_TEMPLATES: Readonly<Record<string, object>> = {
   astrbot: { websocketClients: [{ enable: true, name: 'rws', url: 'ws://astrbot:6199/ws', token: '' }] },
   dice: { websocketServers: [{ enable: true, name: 'dice', host: '0.0.0.0', port: 15801, token: '' }] },
   koishi: { websocketClients: [{ enable: true, name: 'rws', url: 'ws://koishi:5140/onebot', token: '' }] },

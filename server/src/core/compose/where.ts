@@ -11,7 +11,7 @@ import { isLoopbackHost, isWildcardHost, parseDialUrl } from '../link/urls';
 import { hasHostGateway, isHostNetwork, linkPlacement, serviceHostNames, serviceNetworks, type ComposeInfo, type Placement } from './placement';
 import type { ComposePort, ComposeService } from './reader';
 
-export interface LinkWhere {
+interface LinkWhere {
   dialer: 'impl' | 'fw';
   dialerName: string;
   listenerName: string;
@@ -25,7 +25,7 @@ export interface LinkWhere {
 }
 
 /** The link's two sides and where they run; undefined when the workspace has no compose project. */
-export function linkWhere(model: WorkspaceModel, link: Link): LinkWhere | undefined {
+function linkWhere(model: WorkspaceModel, link: Link): LinkWhere | undefined {
   if (!model.compose) return undefined;
   const places = linkPlacement(model.compose, link);
   const implDials = link.kind === 'reverse-ws' || link.kind === 'http-post';
@@ -48,7 +48,7 @@ const svcName = (p: Placement) => p.service.name;
 const fileOf = (p: Placement) => path.basename(p.service.file);
 
 /** "NapCat runs in service `napcat` (compose.yaml)" / "NapCat runs on the host". */
-export function runsWhere(name: string, p: Placement | undefined): Localized {
+function runsWhere(name: string, p: Placement | undefined): Localized {
   if (!p) return t(`${name} runs on the host (no compose service holds its folder).`, `${name} 运行在宿主机上（没有 compose 服务包含它的文件夹）。`);
   const net = isHostNetwork(p.service) ? t(", in the host's network (`network_mode: host`)", '，使用宿主机网络（`network_mode: host`）') : t('', '');
   const via = p.via === 'bind' ? t('its folder is mounted there', '它的文件夹挂载在那里') : t('the service is built from its folder', '该服务由它的文件夹构建');
@@ -67,7 +67,7 @@ function sameNamespace(a: Placement | undefined, b: Placement | undefined): bool
 }
 
 /** Host ports that lead to a container port (single-port mappings as written; ranges by offset). */
-export function publishedFor(svc: ComposeService, port: number): { hostPort?: number; hostIp?: string; entry: ComposePort }[] {
+function publishedFor(svc: ComposeService, port: number): { hostPort?: number; hostIp?: string; entry: ComposePort }[] {
   const out: { hostPort?: number; hostIp?: string; entry: ComposePort }[] = [];
   for (const p of svc.ports) {
     if (p.target !== port) continue;
@@ -78,7 +78,7 @@ export function publishedFor(svc: ComposeService, port: number): { hostPort?: nu
 }
 
 /** How the dialer reaches the listener from where it runs: "reachable as `nonebot:8080`". */
-export function reachText(w: LinkWhere): Localized {
+function reachText(w: LinkWhere): Localized {
   const from = w.dialerPlace;
   const to = w.listenerPlace;
   const port = w.listenPort;
@@ -133,7 +133,7 @@ export function reachText(w: LinkWhere): Localized {
 }
 
 /** What the dialled host means from where the dialer runs: "inside service napcat, 127.0.0.1 is the napcat container itself". */
-export function hostMeaning(w: LinkWhere, model: WorkspaceModel): Localized | undefined {
+function hostMeaning(w: LinkWhere, model: WorkspaceModel): Localized | undefined {
   const h = w.host?.toLowerCase();
   if (!h) return undefined;
   const from = w.dialerPlace;

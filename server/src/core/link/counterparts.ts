@@ -13,7 +13,7 @@ import { serviceHostNames } from '../compose/placement';
 import { parseDialUrl } from './urls';
 
 /** What two places of a link agree on. */
-export type CounterpartField = 'token' | 'port' | 'host' | 'path' | 'selfId' | 'url' | 'service';
+type CounterpartField = 'token' | 'port' | 'host' | 'path' | 'selfId' | 'url' | 'service';
 
 /** A place on one side of a link: where to land (`at`) and what a click may touch to start there (`hit`). */
 interface Place {
@@ -22,13 +22,6 @@ interface Place {
 }
 
 /** One agreement of one link: the implementation's places and the framework's. */
-interface CounterpartPair {
-  field: CounterpartField;
-  link: Link;
-  impl: Location[];
-  fw: Location[];
-}
-
 interface InternalPair {
   field: CounterpartField;
   link: Link;
@@ -135,13 +128,6 @@ function dialledService(compose: ComposeInfo, url: string) {
   return undefined;
 }
 
-/** Every agreement of every link of the model, with plain locations (for tests and summaries). */
-export function counterpartPairs(model: WorkspaceModel, text: (file: string) => string | undefined = () => undefined): CounterpartPair[] {
-  return model.links.flatMap((l) =>
-    pairsOf(l, text, model.compose).map((p) => ({ field: p.field, link: p.link, impl: p.impl.map((x) => x.at), fw: p.fw.map((x) => x.at) })),
-  );
-}
-
 /**
  * The counterparts of what is at `pos` in `file`: every agreement whose place on either side contains the position
  * (a NapCat URL holds the port, the host and the path at once), merged. Undefined when the position is on no link.
@@ -214,7 +200,7 @@ export function linkFindings(link: Link, findings: readonly Finding[], text: (fi
 }
 
 /** How many errors and warnings lie on the link's places (or point at them as related information). */
-export function linkProblems(link: Link, findings: readonly Finding[], text: (file: string) => string | undefined = () => undefined): number {
+function linkProblems(link: Link, findings: readonly Finding[], text: (file: string) => string | undefined = () => undefined): number {
   return linkFindings(link, findings, text).filter((f) => f.severity === 'error' || f.severity === 'warning').length;
 }
 

@@ -16,7 +16,7 @@ import { linkFindings } from './counterparts';
 import { maskUrl, maskUrlsIn } from '../text/secrets';
 
 /** Where endpoints run: the host, or one Compose service. */
-export interface LinkMapPlace {
+interface LinkMapPlace {
   /** "host", or "service:<compose folder>:<service name>". */
   id: string;
   kind: 'host' | 'service';
@@ -119,11 +119,11 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, informa
 
 const FRAMEWORK_NAMES: Record<FrameworkKind, string> = { nonebot: 'NoneBot', koishi: 'Koishi' };
 
-export function implEndpointId(ep: Pick<ImplEndpoint, 'file' | 'key'>): string {
+function implEndpointId(ep: Pick<ImplEndpoint, 'file' | 'key'>): string {
   return `impl:${ep.file}#${ep.key}`;
 }
 
-export function fwEndpointId(ep: Pick<FrameworkEndpoint, 'dir' | 'key' | 'framework'>): string {
+function fwEndpointId(ep: Pick<FrameworkEndpoint, 'dir' | 'key' | 'framework'>): string {
   return `fw:${ep.framework}:${ep.dir}#${ep.key}`;
 }
 

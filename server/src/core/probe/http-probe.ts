@@ -525,7 +525,7 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
  * (nonebot/adapter-onebot v11 `_call_api`); Koishi `Token <token>` always, `Token undefined` without one
  * (koishi-plugin-adapter-onebot 6.x `src/http.ts` HttpServer.fork, a template string of `config.token`).
  */
-export function apiHeaders(framework: 'nonebot' | 'koishi', token: string | null): Record<string, string> {
+function apiHeaders(framework: 'nonebot' | 'koishi', token: string | null): Record<string, string> {
   if (framework === 'koishi') return { Authorization: `Token ${token ?? 'undefined'}` };
   return frameworkHeaders(framework, token);
 }

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Fix, Link, Localized, Location, RelatedInfo, TextEdit } from '../../model';
 import { t } from '../../l10n';
 import { isHostNetwork, linkPlacement, type Placement } from '../../compose/placement';
@@ -128,11 +127,6 @@ export function listenerHost(link: Link, view: ComposeLinkView, ctx: RuleContext
   const k = link.koishi;
   const edits = editKoishi(k.file, undefined, 'host', '0.0.0.0', ctx.text);
   return { host: k.host, at: link.fw.hostLoc ?? link.fw.anchor, fix: edits ? fix(title, edits, true) : undefined };
-}
-
-/** "compose.yaml" relative name for messages. */
-export function composeFileName(p: Placement): string {
-  return path.basename(p.service.file);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
