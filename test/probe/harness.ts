@@ -2,6 +2,7 @@
 import { after, it } from 'node:test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProbeTarget } from '../../server/src/core/probe';
 import * as S from './servers';
@@ -57,4 +58,36 @@ export function uvicornStandIn(): { available: boolean; start: (...args: string[
     return port;
   };
   return { available, start };
+}
+
+/** A self-signed certificate for 127.0.0.1 made with openssl (undefined when openssl is not installed). */
+export function selfSignedCert(): { key: string; cert: string } | undefined {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-tls-'));
+  try {
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'c.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    if (made.status !== 0) return undefined;
+    return { key: fs.readFileSync(path.join(dir, 'k.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'c.pem'), 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

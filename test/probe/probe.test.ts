@@ -1,14 +1,12 @@
 /** The live probe against real servers on loopback: every verdict code, named from what the peer really does. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import WebSocket from 'ws';
 import { buildModel, nodeFileHost } from '../../server/src/core/analyze';
 import { lagrangeHeaders, probeTargets, runProbe, type ProbeReport } from '../../server/src/core/probe';
-import { serverPool, targetWith, uvicornStandIn, wsUrl as url } from './harness';
+import { selfSignedCert, serverPool, targetWith, uvicornStandIn, wsUrl as url } from './harness';
 import * as S from './servers';
 
 const TOKEN = 'probe-s3cret-token';
@@ -135,32 +133,12 @@ describe('probe verdicts against loopback servers', () => {
   });
 
   it('tls-failed: a self-signed certificate', async (t) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-tls-'));
-    const ok = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        path.join(dir, 'k.pem'),
-        '-out',
-        path.join(dir, 'c.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    if (ok.status !== 0) return t.skip('openssl is not installed');
-    const server = S.httpsServer(fs.readFileSync(path.join(dir, 'k.pem'), 'utf8'), fs.readFileSync(path.join(dir, 'c.pem'), 'utf8'));
+    const tls = selfSignedCert();
+    if (!tls) return t.skip('openssl is not installed');
+    const server = S.httpsServer(tls.key, tls.cert);
     const s = await start(S.nonebotLike({ token: TOKEN, server }));
     const r = await runProbe(target(`wss://127.0.0.1:${s.port}/onebot/v11/ws`), FAST);
     assert.equal(r.verdict, 'tls-failed');
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('forward WS as NoneBot: ok with the token, forbidden-token without', async () => {

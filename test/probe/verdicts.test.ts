@@ -10,11 +10,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import WebSocket from 'ws';
 import {
   captureHandshake,
@@ -29,6 +25,7 @@ import {
 } from '../../server/src/core/probe';
 import type { VerdictCode } from '../../server/src/core/probe/types';
 import { startKoishi, type RunningKoishi } from './koishi';
+import { selfSignedCert } from './harness';
 import * as S from './servers';
 
 const TOKEN = 'matrix-s3cret-token';
@@ -184,7 +181,6 @@ const SCENARIOS: Record<Exclude<VerdictCode, 'port-busy' | 'listen-failed'>, Sce
 describe('every verdict × every implementation the probe speaks as', () => {
   const servers: S.Running[] = [];
   const env = {} as Env;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-matrix-'));
   const apis: S.Running[] = [];
   before(async () => {
     env.start = async (p) => {
@@ -192,26 +188,7 @@ describe('every verdict × every implementation the probe speaks as', () => {
       servers.push(s);
       return s;
     };
-    const made = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        path.join(dir, 'k.pem'),
-        '-out',
-        path.join(dir, 'c.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    if (made.status === 0) env.tls = { key: fs.readFileSync(path.join(dir, 'k.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'c.pem'), 'utf8') };
+    env.tls = selfSignedCert();
     const api = await S.implementationHttpApi('gocqhttp', { userId: Number(KOISHI_HTTP_SELF) });
     apis.push(api);
     [env.koishi, env.koishiHttp] = await Promise.all([
@@ -222,7 +199,6 @@ describe('every verdict × every implementation the probe speaks as', () => {
   after(async () => {
     await Promise.all([...servers, ...apis].map((s) => s.close()));
     await Promise.all([env.koishi?.stop(), env.koishiHttp?.stop()]);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('the table lists every verdict the probe can give', () => {

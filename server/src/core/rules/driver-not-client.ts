@@ -32,16 +32,7 @@ export const rule: Rule = {
     if (p.wsUrlList.length === 0 || !p.wsUrls) return;
     if (p.drivers.some((d) => DRIVERS[d]?.wsClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
     const d = p.driver;
-    const newValue = [
-      ...(d.value ?? '')
-        .split('+')
-        .map((x) => x.trim())
-        .filter((x) => x && x !== '~none'),
-      '~websockets',
-    ].join('+');
-    const setIt = fromProcessEnvOnly(d)
-      ? undefined
-      : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
+    const { newValue, setIt } = addDriver(p, '~websockets', ctx);
     const fixes = setIt ? [setIt] : [];
     const urls = p.wsUrls.entry;
     const forwards = ctx.model.links.filter((l) => l.kind === 'forward-ws' && l.nonebot === p);
@@ -89,6 +80,22 @@ export const rule: Rule = {
   },
 };
 
+/** DRIVER with `driver` added (and `~none` dropped), and the certain fix that sets it where a file can hold it. */
+function addDriver(p: NoneBotProject, driver: string, ctx: RuleContext) {
+  const d = p.driver;
+  const newValue = [
+    ...(d.value ?? '')
+      .split('+')
+      .map((x) => x.trim())
+      .filter((x) => x && x !== '~none'),
+    driver,
+  ].join('+');
+  const setIt = fromProcessEnvOnly(d)
+    ? undefined
+    : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
+  return { newValue, setIt };
+}
+
 /**
  * ONEBOT_API_ROOTS (HTTP API) without an HTTP client driver: NoneBot receives events over HTTP POST but every API call
  * (every reply) raises ApiNotAvailable (adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` `_call_api`: without
@@ -107,16 +114,7 @@ function checkApiRoots(p: NoneBotProject, ctx: RuleContext): void {
   if (count === 0) return;
   if (p.drivers.some((d) => DRIVERS[d]?.httpClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
   const d = p.driver;
-  const newValue = [
-    ...(d.value ?? '')
-      .split('+')
-      .map((x) => x.trim())
-      .filter((x) => x && x !== '~none'),
-    '~httpx',
-  ].join('+');
-  const setIt = fromProcessEnvOnly(d)
-    ? undefined
-    : fix(t(`Set DRIVER=${newValue}`, `设置 DRIVER=${newValue}`), [setEnvSetting(p, 'DRIVER', newValue, ctx.text, d.isDefault ? undefined : d)], true);
+  const { newValue, setIt } = addDriver(p, '~httpx', ctx);
   const envNote = processEnvNote(d);
   const msg = t(
     `${roots.name} is set, but DRIVER=${d.value}${d.isDefault ? ' (the default)' : ''} has no HTTP client (~httpx or ~aiohttp): events posted over HTTP arrive, but every API call — every reply — fails with ApiNotAvailable. Add ~httpx (${newValue}).${envNote.en}`,

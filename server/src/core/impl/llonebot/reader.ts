@@ -364,42 +364,26 @@ class Reader {
     const anchor = (k: string) => (ob11 ? member(ob11, k) : undefined) ?? ob11M;
     const fieldsOf = (...ks: string[]) =>
       Object.fromEntries(ks.map((k) => [k.toLowerCase(), this.vn(['ob11', k])]).filter(([, v]) => v)) as Record<string, ValueNode>;
-    this.push(
-      'ob11.wsPort',
-      'ob11.wsPort (ws)',
-      'ws',
-      anchor('wsPort'),
-      ob11Enabled && truthy(g('enableWs')),
-      { host, port: Number(str(g('wsPort'))) || 3001, token },
-      fieldsOf('wsPort', 'enableWs', 'token'),
-    );
-    this.push(
-      'ob11.wsReverseUrls[0]',
-      'ob11.wsReverseUrls[0] (ws-reverse)',
-      'ws-reverse',
-      anchor('wsReverseUrls'),
-      ob11Enabled && truthy(g('enableWsReverse')),
-      { url: first('wsReverseUrls'), token },
-      fieldsOf('wsReverseUrls', 'enableWsReverse', 'token'),
-    );
-    this.push(
-      'ob11.httpPort',
-      'ob11.httpPort (http)',
-      'http',
-      anchor('httpPort'),
-      ob11Enabled && truthy(g('enableHttp')),
-      { host, port: Number(str(g('httpPort'))) || 3000, token },
-      fieldsOf('httpPort', 'enableHttp', 'token'),
-    );
-    this.push(
-      'ob11.httpPostUrls[0]',
-      'ob11.httpPostUrls[0] (http-post)',
-      'http-post',
-      anchor('httpPostUrls'),
-      ob11Enabled && truthy(g('enableHttpPost')),
-      { url: first('httpPostUrls'), token: str(g('httpSecret')) },
-      fieldsOf('httpPostUrls', 'enableHttpPost', 'httpSecret'),
-    );
+    // Each flat entry: its key, its type, the values it dials or listens with, and its fields (the first is where it
+    // is written, the second the switch that enables it).
+    const entries: { key: string; type: ConnectType; values: { url?: string; host?: string; port?: number; token: string }; fields: string[] }[] = [
+      { key: 'ob11.wsPort', type: 'ws', values: { host, port: Number(str(g('wsPort'))) || 3001, token }, fields: ['wsPort', 'enableWs', 'token'] },
+      {
+        key: 'ob11.wsReverseUrls[0]',
+        type: 'ws-reverse',
+        values: { url: first('wsReverseUrls'), token },
+        fields: ['wsReverseUrls', 'enableWsReverse', 'token'],
+      },
+      { key: 'ob11.httpPort', type: 'http', values: { host, port: Number(str(g('httpPort'))) || 3000, token }, fields: ['httpPort', 'enableHttp', 'token'] },
+      {
+        key: 'ob11.httpPostUrls[0]',
+        type: 'http-post',
+        values: { url: first('httpPostUrls'), token: str(g('httpSecret')) },
+        fields: ['httpPostUrls', 'enableHttpPost', 'httpSecret'],
+      },
+    ];
+    for (const e of entries)
+      this.push(e.key, `${e.key} (${e.type})`, e.type, anchor(e.fields[0]), ob11Enabled && truthy(g(e.fields[1])), e.values, fieldsOf(...e.fields));
   }
 
   /** The 2024 LiteLoader plugin: defaults merged in, then the oldest top-level names moved into ob11. */
