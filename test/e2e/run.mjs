@@ -346,6 +346,19 @@ async function refusingServer() {
   return { port: server.address().port, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** Opens the workbench on `ws` with the extension under development, and waits for it. */
+async function openWorkbench(page, cs, ws) {
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${cs.port}${repo}`],
+    ['skipWelcome', 'true'],
+  ];
+  await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, {
+    waitUntil: 'domcontentloaded',
+    timeout: 120_000,
+  });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+}
+
 async function uiScenario(lang) {
   const t0 = Date.now();
   const ws = workspaceCopy();
@@ -357,15 +370,7 @@ async function uiScenario(lang) {
   const page = await b.ctx.newPage();
   const peer = await refusingServer();
   try {
-    const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${cs.port}${repo}`],
-      ['skipWelcome', 'true'],
-    ];
-    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, {
-      waitUntil: 'domcontentloaded',
-      timeout: 120_000,
-    });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await openWorkbench(page, cs, ws);
     // Open appsettings.json from the Explorer (Quick Open's file search is slow on a busy machine): the squiggles appear.
     const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lagrange' }).first();
     await folder.waitFor({ timeout: 60_000 });
@@ -494,15 +499,7 @@ async function linkMapScenario(lang) {
   const name = `link map and walkthrough (${lang})`;
   const page = await b.ctx.newPage();
   try {
-    const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${cs.port}${repo}`],
-      ['skipWelcome', 'true'],
-    ];
-    await page.goto(`http://127.0.0.1:${cs.port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, {
-      waitUntil: 'domcontentloaded',
-      timeout: 120_000,
-    });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await openWorkbench(page, cs, ws);
     // The diagram, from the palette (the command also activates the extension when the search for its files has
     // timed out on a loaded machine); it fills in when the server has read the workspace.
     // The palette lists the extension's commands once the extension host has read the contributions: until then the

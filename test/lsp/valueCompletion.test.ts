@@ -4,14 +4,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { CompletionItem } from 'vscode-languageserver';
-import { analyze, nodeFileHost } from '../../server/src/core/analyze';
-import { completeAt } from '../../server/src/lsp/completion';
+import { CURSOR, completeInCopy } from './completeInCopy';
 
-const CURSOR = '‸';
 const NONEBOT_TOKEN = 'bot-token-2024';
 
 interface Row {
@@ -213,33 +207,10 @@ const rows: Row[] = [
   },
 ];
 
-function complete(r: Row): CompletionItem[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onebot-values-'));
-  try {
-    fs.cpSync(path.join('examples', r.example), dir, { recursive: true });
-    for (const [rel, text] of Object.entries(r.extra ?? {})) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    }
-    const file = path.join(dir, r.file);
-    const original = fs.readFileSync(file, 'utf8');
-    assert.ok(original.includes(r.find), `the file has ${JSON.stringify(r.find)}`);
-    const marked = original.replace(r.find, r.replace);
-    const at = marked.indexOf(CURSOR);
-    const text = marked.replace(CURSOR, '');
-    fs.writeFileSync(file, text);
-    const before = text.slice(0, at).split('\n');
-    const { model } = analyze([dir], nodeFileHost);
-    return completeAt(text, file, { line: before.length - 1, character: before[before.length - 1].length }, model, r.lang ?? 'en');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe('value completion in NapCat, go-cqhttp, LLOneBot and Koishi files', () => {
   for (const r of rows) {
     it(r.name, () => {
-      const items = complete(r);
+      const items = completeInCopy(r);
       const labels = items.map((i) => i.label);
       for (const [label, insert] of Object.entries(r.has)) {
         const item = items.find((i) => i.label === label);
