@@ -24,8 +24,8 @@ import { frameworkHeaders, httpPostHeaders, PROFILES } from './profiles';
 import { invalidHeaderValue, printable } from './sanitize';
 import { plainGet } from './handshake';
 import { KOISHI_DEFAULT_PATH } from './link-facts';
-import { actionFor, probeRoles, randomSelfId } from './probe';
-import type { ProbeAttempt, ProbeOptions, ProbeReport, ProbeStage, ProbeTarget, VerdictCode } from './types';
+import { actionFor, beginRun } from './probe';
+import type { ProbeAttempt, ProbeOptions, ProbeReport, ProbeTarget, VerdictCode } from './types';
 
 const V11_HTTP_ROUTES = ['/onebot/v11/http', '/onebot/v11/http/', '/onebot/v11/'];
 const CANONICAL_HTTP = '/onebot/v11/http';
@@ -92,26 +92,14 @@ function post(url: string, headers: Record<string, string>, body: string, timeou
 }
 
 export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {}): Promise<ProbeReport> {
-  const t0 = performance.now();
-  const stageMs = opts.stageTimeoutMs ?? 3000;
-  const ctl = new AbortController();
-  const onAbort = () => ctl.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const overall = setTimeout(() => ctl.abort(), opts.timeoutMs ?? 10_000);
-  const stages: ProbeStage[] = [];
-  const attempts: ProbeAttempt[] = [];
-  // Where the sides run against where the probe runs (compose): what this probe can prove.
-  const notes: Localized[] = [...(target.vantage ?? [])];
-  const { as, framework: fwOpt, facts } = probeRoles(target, opts);
-  let framework = fwOpt;
+  const run = beginRun(target, opts);
+  const { t0, stageMs, ctl, stages, attempts, notes, as, facts, selfIdChosen, selfId, left } = run;
+  let framework = run.framework;
   const api = target.kind === 'http-api';
-  const selfIdChosen = target.selfId !== undefined || !!(opts.useAccountUin && facts?.accountSelfId);
   const impl = PROFILES[as].name;
-  const selfId = target.selfId ?? (opts.useAccountUin && facts?.accountSelfId ? facts.accountSelfId : randomSelfId());
   const secret = opts.secret ?? target.secret;
   const report = (verdict: VerdictCode, cause: Localized, fix: Localized): ProbeReport => {
-    clearTimeout(overall);
-    opts.signal?.removeEventListener('abort', onAbort);
+    run.end();
     return {
       verdict,
       cause,
@@ -160,7 +148,6 @@ export async function runHttpProbe(target: ProbeTarget, opts: ProbeOptions = {})
         `令牌会通过 http:// 明文发送到 ${host}；请使用 https:// 或私有网络。`,
       ),
     );
-  const left = () => Math.max(1, Math.min(stageMs, (opts.timeoutMs ?? 10_000) - (performance.now() - t0)));
   const fail = (r: HttpResult, who: string): ProbeReport | undefined => {
     if (r.status === 'aborted')
       return report('timeout', t('The probe was cancelled or ran out of time.', '探测被取消或超时。'), t('Run it again.', '请重新运行。'));

@@ -69,9 +69,13 @@ export function probeNotice(target: ProbeTarget, opts: ProbeOptions = {}): Local
  * Connects as the target's client would and names the one cause of a failure. At most six handshakes; every stage
  * timed and bounded; the token goes only to the target's host and is masked in the report.
  */
-export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Promise<ProbeReport> {
-  if (target.kind === 'http-post' || target.kind === 'http-api' || (target.kind === 'url' && /^https?:\/\//i.test(target.url)))
-    return runHttpProbe(target, opts);
+/**
+ * What every probe run starts with (WebSocket and HTTP alike): the clock and the overall deadline, the abort wiring
+ * (the caller's signal and the deadline abort `ctl`), the record of stages, attempts and notes (the compose vantage
+ * first), who the probe speaks as and towards, and the self id it sends (the target's, the account's uin when asked,
+ * else one that cannot be a real account).
+ */
+export function beginRun(target: ProbeTarget, opts: ProbeOptions) {
   const t0 = performance.now();
   const stageMs = opts.stageTimeoutMs ?? 3000;
   const deadline = t0 + (opts.timeoutMs ?? 10_000);
@@ -79,23 +83,42 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
   const onAbort = () => ctl.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const overall = setTimeout(() => ctl.abort(), Math.max(0, deadline - performance.now()));
-  const stages: ProbeStage[] = [];
-  const attempts: ProbeAttempt[] = [];
-  // Where the sides run against where the probe runs (compose): what this probe can prove.
-  const notes: Localized[] = [...(target.vantage ?? [])];
-  const { as, framework: fwOpt, facts } = probeRoles(target, opts);
-  let framework = fwOpt;
+  const roles = probeRoles(target, opts);
+  const uin = opts.useAccountUin ? roles.facts?.accountSelfId : undefined;
+  return {
+    ...roles,
+    t0,
+    stageMs,
+    ctl,
+    stages: [] as ProbeStage[],
+    attempts: [] as ProbeAttempt[],
+    // Where the sides run against where the probe runs (compose): what this probe can prove.
+    notes: [...(target.vantage ?? [])] as Localized[],
+    selfIdChosen: target.selfId !== undefined || !!uin,
+    selfId: target.selfId ?? uin ?? randomSelfId(),
+    /** The time one stage may take now: its own bound, within what is left of the whole run (at least 1 ms). */
+    left: () => Math.max(1, Math.min(stageMs, deadline - performance.now())),
+    /** Stops the overall timer and lets go of the caller's signal (when the report is written). */
+    end: () => {
+      clearTimeout(overall);
+      opts.signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Promise<ProbeReport> {
+  if (target.kind === 'http-post' || target.kind === 'http-api' || (target.kind === 'url' && /^https?:\/\//i.test(target.url)))
+    return runHttpProbe(target, opts);
+  const run = beginRun(target, opts);
+  const { t0, stageMs, ctl, stages, attempts, notes, as, facts, selfIdChosen, selfId } = run;
+  let framework = run.framework;
   const role = target.kind === 'forward-ws' ? 'nonebot' : 'lagrange';
   const impl = PROFILES[as].name;
   const fwName = () => (framework === 'koishi' ? 'Koishi' : 'NoneBot');
-  const useUin = opts.useAccountUin && facts?.accountSelfId;
-  const selfIdChosen = target.selfId !== undefined || !!useUin;
-  const selfId = target.selfId ?? (useUin ? facts!.accountSelfId! : randomSelfId());
   let apiCalls: string[] | undefined;
   let apiCallsDropped = 0;
   const report = (verdict: VerdictCode, cause: Localized, fix: Localized, extra: Partial<ProbeReport> = {}): ProbeReport => {
-    clearTimeout(overall);
-    opts.signal?.removeEventListener('abort', onAbort);
+    run.end();
     const anchor = facts ? actionFor(verdict, facts) : undefined;
     if (apiCalls !== undefined && role === 'lagrange')
       notes.push(
@@ -187,7 +210,7 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
   const tryOnce = async (path: string, id: string, auth: ProbeAttempt['auth']): Promise<HandshakeResult> => {
     const u = new URL(target.url);
     u.pathname = path;
-    const left = Math.max(1, Math.min(stageMs, deadline - performance.now()));
+    const left = run.left();
     const r = await handshake(u.toString(), {
       headers: headersFor(id, auth),
       timeoutMs: left,
@@ -555,7 +578,7 @@ export async function runProbe(target: ProbeTarget, opts: ProbeOptions = {}): Pr
       ),
     );
   }
-  const get = await plainGet(new URL(routePath, target.url).toString(), Math.max(1, Math.min(stageMs, deadline - performance.now())), ctl.signal);
+  const get = await plainGet(new URL(routePath, target.url).toString(), run.left(), ctl.signal);
   attempts.push({ path: routePath, selfId: '-', auth: 'none', status: get.status, ms: 0 });
   const isFastapi = get.status === 404 && /"detail"\s*:\s*"Not Found"/.test(get.body);
   stages.push({ name: 'diagnosis', ms: ms(dStart), outcome: isFastapi ? 'plain GET: FastAPI 404 (a NoneBot server)' : `plain GET: ${get.status}` });
