@@ -74,23 +74,27 @@ type AuthStyle =
   /** go-cqhttp: `Token <t>` only when the token is non-empty. */
   | 'token-if-nonempty';
 
-/** One connection entry of an implementation's config (a websocketClients[] item, a servers[] item, an Implementations[] item). */
-export interface ImplEndpoint {
-  implementation: ImplementationKind;
-  /** The config file that holds the entry. */
+/** What an endpoint is on either side: where it is configured, how it is named, what it does, whether it runs. */
+interface EndpointBase {
+  /** The config file that holds it (NoneBot: the winning .env file or the first loaded one; Koishi: koishi.yml). */
   file: string;
-  /** The entry's key within its config, stable across edits of other entries: "websocketClients[0]". */
+  /** Its key within its config, stable across edits of other entries: "websocketClients[0]", "NoneBot in ./bot". */
   key: string;
-  /** Names the entry in messages: "NapCat's websocketClients[0]", "go-cqhttp's servers[1].ws-reverse". */
+  /** Names it in messages: "NapCat's websocketClients[0]", "go-cqhttp's servers[1].ws-reverse", "NoneBot in ./bot". */
   label: Localized;
   protocol: EndpointProtocol;
   role: EndpointRole;
-  /** Where to point at the entry as a whole (its type/key, else its first character). */
+  /** Where to point at it as a whole (its type/key, else its first character). */
   anchor: Location;
   /** The program would open this connection (after its own defaults: NapCat `enable` defaults to false). */
   enabled: boolean;
-  /** The value that disables it (`enable: false`, `disabled: true`, `"Enable": "false"`), or the entry anchor when a default does. */
+  /** The value that disables it (`enable: false`, `disabled: true`, `"Enable": "false"`), or the anchor when a default does. */
   enabledNode?: ValueNode;
+}
+
+/** One connection entry of an implementation's config (a websocketClients[] item, a servers[] item, an Implementations[] item). */
+export interface ImplEndpoint extends EndpointBase {
+  implementation: ImplementationKind;
   /**
    * Dialers: the URL the program dials, exactly as it builds it (Lagrange composes Host:Port+Suffix; NapCat takes
    * `url` as written). go-cqhttp with split api/event sockets: the universal URL, else the event URL.
@@ -163,18 +167,8 @@ export interface ImplConfig {
 }
 
 /** One place a framework listens or dials. */
-export interface FrameworkEndpoint {
+export interface FrameworkEndpoint extends EndpointBase {
   framework: FrameworkKind;
-  /** The file that configures it (NoneBot: the winning .env file or the first loaded one; Koishi: koishi.yml). */
-  file: string;
-  /** "koishi.yml plugins.adapter-onebot:abc", "NoneBot in ./bot". */
-  key: string;
-  label: Localized;
-  protocol: EndpointProtocol;
-  role: EndpointRole;
-  anchor: Location;
-  enabled: boolean;
-  enabledNode?: ValueNode;
   /** Listeners: bind host/port (Koishi: its server's host/port; NoneBot: HOST/PORT). */
   host?: string;
   hostLoc?: Location;

@@ -164,42 +164,29 @@ export function buildLinkMap(model: WorkspaceModel, findings: readonly Finding[]
 
   const endpoints: LinkMapEndpoint[] = [];
   const seen = new Set<string>();
-  const addImpl = (ep: ImplEndpoint, dir: string) => {
-    const id = implEndpointId(ep);
+  /** One row per endpoint, whichever side it is on (an endpoint reached twice is listed once). */
+  const add = (id: string, side: LinkMapEndpoint['side'], ep: ImplEndpoint | FrameworkEndpoint, dir: string, at: Location) => {
     if (seen.has(id)) return;
     seen.add(id);
+    const program = 'implementation' in ep ? ep.implementation : ep.framework;
+    const programName = 'implementation' in ep ? IMPL_NAMES[ep.implementation] : FRAMEWORK_NAMES[ep.framework];
     endpoints.push({
       id,
-      side: 'impl',
-      program: ep.implementation,
-      programName: IMPL_NAMES[ep.implementation],
+      side,
+      program,
+      programName,
       label: maskUrlsIn(pick(ep.label, lang)),
       protocol: ep.protocol,
       role: ep.role,
       address: address(ep),
       enabled: ep.enabled,
       place: placeOf(dir),
-      at: ep.anchor,
+      at,
     });
   };
-  const addFw = (ep: FrameworkEndpoint) => {
-    const id = fwEndpointId(ep);
-    if (seen.has(id)) return;
-    seen.add(id);
-    endpoints.push({
-      id,
-      side: 'fw',
-      program: ep.framework,
-      programName: FRAMEWORK_NAMES[ep.framework],
-      label: maskUrlsIn(pick(ep.label, lang)),
-      protocol: ep.protocol,
-      role: ep.role,
-      address: address(ep),
-      enabled: ep.enabled,
-      place: placeOf(ep.dir),
-      at: (ep.role === 'dials' ? ep.urlLoc : undefined) ?? ep.portLoc ?? ep.pathLoc ?? ep.anchor,
-    });
-  };
+  const addImpl = (ep: ImplEndpoint, dir: string) => add(implEndpointId(ep), 'impl', ep, dir, ep.anchor);
+  const addFw = (ep: FrameworkEndpoint) =>
+    add(fwEndpointId(ep), 'fw', ep, ep.dir, (ep.role === 'dials' ? ep.urlLoc : undefined) ?? ep.portLoc ?? ep.pathLoc ?? ep.anchor);
   for (const cfg of model.implementations) for (const ep of cfg.endpoints) addImpl(ep, cfg.dir);
   for (const p of model.nonebot) for (const ep of nonebotEndpoints(p)) addFw(ep);
   for (const k of model.koishi) for (const ep of k.endpoints) addFw(ep);
