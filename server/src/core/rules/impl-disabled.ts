@@ -39,7 +39,7 @@ export const rule: Rule = {
     ],
     example:
       '// config/onebot11_12345.json (NapCat)\n"websocketClients": [ { "name": "nonebot", "url": "ws://127.0.0.1:8080/onebot/v11/ws", "enable": false } ]',
-    fix: 'Enable the entry (the quick fix sets `enable: true` / removes the disabling value), then restart the implementation.',
+    fix: 'Enable the entry (the quick fix sets `enable: true` / removes the disabling value; it is the preferred fix only when no other entry of the config links), then restart the implementation.',
   },
   check(ctx) {
     const m = ctx.model;
@@ -57,7 +57,8 @@ export const rule: Rule = {
         const name = IMPL_NAMES[ep.implementation];
         const other = linkedCfgs.has(cfg);
         const at = ep.enabledNode ? { file: ep.enabledNode.file, range: ep.enabledNode.valueRange } : ep.anchor;
-        const enable = implFix(ep, 'enable', 'true', t('Enable this entry', '启用此条目'), ctx.text, { preferred: true });
+        // Certain only when nothing else connects: with another entry linked, this one may be off on purpose.
+        const enable = implFix(ep, 'enable', 'true', t('Enable this entry', '启用此条目'), ctx.text, { preferred: !other });
         const what =
           ep.role === 'dials'
             ? t(`${name} never dials ${ep.url ?? 'it'}`, `${name} 不会连接 ${ep.url ?? '该地址'}`)
@@ -70,8 +71,12 @@ export const rule: Rule = {
           range: at.range,
           severity: other ? 'information' : undefined,
           message: t(
-            `${ep.label.en} is disabled (${disabledBy(ep).en}): ${what.en}${other ? ' (another entry of this config does link)' : ', and nothing else in this config connects'}. Enable it and restart ${name}.`,
-            `${ep.label.zh} 已被禁用（${disabledBy(ep).zh}）：${what.zh}${other ? '（此配置中另有条目已建立连接）' : '，此配置中也没有其他条目能建立连接'}。请启用它并重启 ${name}。`,
+            other
+              ? `${ep.label.en} is disabled (${disabledBy(ep).en}): ${what.en} (another entry of this config does link). If this one should connect too, enable it and restart ${name}.`
+              : `${ep.label.en} is disabled (${disabledBy(ep).en}): ${what.en}, and nothing else in this config connects. Enable it and restart ${name}.`,
+            other
+              ? `${ep.label.zh} 已被禁用（${disabledBy(ep).zh}）：${what.zh}（此配置中另有条目已建立连接）。如果它也应当连接，请启用它并重启 ${name}。`
+              : `${ep.label.zh} 已被禁用（${disabledBy(ep).zh}）：${what.zh}，此配置中也没有其他条目能建立连接。请启用它并重启 ${name}。`,
           ),
           fixes: enable ? [enable] : [],
         });
