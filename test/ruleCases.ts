@@ -91,7 +91,7 @@ function derivedFiles(caseDir: string, expected = readExpected(caseDir)): Map<st
  * The case as the programs would see it: the disk (which keeps unreadable files, deep folders and binaries as they
  * are), without the case's own metadata, plus the files derived from defaults.
  */
-function caseHost(caseDir: string, expected = readExpected(caseDir)): FileHost {
+export function caseHost(caseDir: string, expected = readExpected(caseDir)): FileHost {
   const root = path.resolve(caseDir);
   const derived = new Map([...derivedFiles(root, expected)].map(([rel, text]) => [path.join(root, rel), text]));
   const relOf = (p: string) => toPosix(path.relative(root, path.resolve(p)));

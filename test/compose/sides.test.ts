@@ -9,11 +9,10 @@ import * as path from 'node:path';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import { analyze } from '../../server/src/core/analyze';
 import { editImpl } from '../../server/src/core/impl';
-import { LineIndex } from '../../server/src/core/text/lineIndex';
-import type { TextEdit } from '../../server/src/core/model';
 import { napcatImage } from '../../server/src/core/compose/sideEnv';
 import { editEnvBinding } from '../../server/src/core/compose/envEdit';
 import { parseCheckArgs } from '../../server/src/cli/check';
+import { applyEdits } from '../../server/src/core/text/applyEdits';
 
 const W = path.resolve('/w');
 const at = (...p: string[]) => path.join(W, ...p);
@@ -24,13 +23,6 @@ const BOT = {
 function run(files: Record<string, string>, opts: Parameters<typeof analyze>[2] = {}) {
   const host = new MemoryFileHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [at(k), v])));
   return { host, ...analyze([W], host, opts) };
-}
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const idx = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, idx.offset(e.range.start)) + e.newText + out.slice(idx.offset(e.range.end));
-  return out;
 }
 
 describe('napcatImage', () => {

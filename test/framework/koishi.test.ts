@@ -10,8 +10,9 @@ import * as path from 'node:path';
 import { isKoishiFileName, parseKoishiConfig, pathProblem, readKoishiConfig } from '../../server/src/core/framework/koishi/reader';
 import { editKoishi, type KoishiField } from '../../server/src/core/framework/koishi/editor';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
-import type { Range, TextEdit } from '../../server/src/core/model';
+import type { Range } from '../../server/src/core/model';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { applyEdits } from '../../server/src/core/text/applyEdits';
 
 const FILE = path.resolve('/koishi/koishi.yml');
 const SERVER = 'plugins:\n  server:\n    port: 5140\n';
@@ -28,13 +29,6 @@ function summary(text: string, env?: Record<string, string>) {
   });
 }
 
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const li = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => li.offset(b.range.start) - li.offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, li.offset(e.range.start)) + e.newText + out.slice(li.offset(e.range.end));
-  return out;
-}
 const slice = (text: string, r: Range) => {
   const li = new LineIndex(text);
   return text.slice(li.offset(r.start), li.offset(r.end));

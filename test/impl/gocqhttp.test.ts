@@ -11,8 +11,9 @@ import { expandGoCqhttp, goListenAddress, looksLikeGoCqhttp, parseGoCqhttpConfig
 import { gocqhttpAdapter } from '../../server/src/core/impl/gocqhttp/adapter';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import type { EditableField } from '../../server/src/core/endpoints';
-import type { Range, TextEdit } from '../../server/src/core/model';
+import type { Range } from '../../server/src/core/model';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { applyEdits } from '../../server/src/core/text/applyEdits';
 
 const FILE = path.resolve('/gocq/config.yml');
 const HEAD = 'account:\n  uin: 10001\ndefault-middlewares: &default\n  access-token: "tok-en"\n';
@@ -28,14 +29,6 @@ function summary(text: string, env?: Record<string, string>) {
     if (e.secret !== undefined) o.secret = e.secret;
     return o;
   });
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const li = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => li.offset(b.range.start) - li.offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, li.offset(e.range.start)) + e.newText + out.slice(li.offset(e.range.end));
-  return out;
 }
 
 const slice = (text: string, r: Range) => {

@@ -12,8 +12,9 @@ import JSON5 from 'json5';
 import { parseJson5, type J5Node } from '../../server/src/core/impl/json5';
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import type { ImplAdapter } from '../../server/src/core/endpoints';
-import type { Range, TextEdit } from '../../server/src/core/model';
+import type { Range } from '../../server/src/core/model';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { applyEdits as apply } from '../../server/src/core/text/applyEdits';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -67,14 +68,6 @@ function inside(text: string, r: Range, what: string): void {
   const s = idx.offset(r.start);
   const e = idx.offset(r.end);
   assert.ok(r.start.line < idx.lineCount && r.end.line < idx.lineCount && s <= e, `${what}: range inside the text`);
-}
-
-function apply(text: string, edits: TextEdit[]): string {
-  const idx = new LineIndex(text);
-  let out = text;
-  for (const e of [...edits].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start)))
-    out = out.slice(0, idx.offset(e.range.start)) + e.newText + out.slice(idx.offset(e.range.end));
-  return out;
 }
 
 const cases: [string, ImplAdapter, string][] = [

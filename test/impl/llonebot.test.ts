@@ -11,8 +11,7 @@ import { readLLOneBotConfig, type LLOneBotConfig } from '../../server/src/core/i
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import { nodeFileHost } from '../../server/src/core/fs';
 import type { EditableField } from '../../server/src/core/endpoints';
-import type { TextEdit } from '../../server/src/core/model';
-import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { applyEdits } from '../../server/src/core/text/applyEdits';
 
 const DATA = path.resolve('/llbot/data/config_10001.json');
 const LL2024 = path.resolve('/qq/LiteLoader/data/LLOneBot/config_10001.json');
@@ -227,14 +226,6 @@ describe('readLLOneBotConfig: problems and unknown keys', () => {
     assert.equal(c.endpoints[0].urlNode!.path, 'ob11.connect[0].url');
   });
 });
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const idx = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, idx.offset(e.range.start)) + e.newText + out.slice(idx.offset(e.range.end));
-  return out;
-}
 
 function edit(text: string, key: string, field: EditableField, value: string, file = DATA): string | undefined {
   const ep = read(text, file)!.endpoints.find((e) => e.key === key);

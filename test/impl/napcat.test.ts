@@ -11,8 +11,7 @@ import { readNapCatConfig, type NapCatConfig } from '../../server/src/core/impl/
 import { MemoryFileHost } from '../../server/src/core/memoryHost';
 import { nodeFileHost } from '../../server/src/core/fs';
 import type { EditableField, ImplEndpoint } from '../../server/src/core/endpoints';
-import type { TextEdit } from '../../server/src/core/model';
-import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { applyEdits } from '../../server/src/core/text/applyEdits';
 
 const DIR = path.resolve('/napcat/config');
 const UIN_FILE = path.join(DIR, 'onebot11_10001.json');
@@ -247,14 +246,6 @@ describe('readNapCatConfig: keys, ranges, selfId', () => {
 // ------------------------------------------------------------------------------------------------------------------
 // Edits
 // ------------------------------------------------------------------------------------------------------------------
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const idx = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, idx.offset(e.range.start)) + e.newText + out.slice(idx.offset(e.range.end));
-  return out;
-}
 
 function edit(text: string, key: string, field: EditableField, value: string): string | undefined {
   const c = read(text)!;
