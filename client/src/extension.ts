@@ -113,12 +113,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
     }),
     vscode.commands.registerCommand('onebotDoctor.captureHandshake', (arg?: CaptureParams) => captureHandshake(arg)),
     vscode.commands.registerCommand('onebotDoctor.useCorrectedSchema', (quiet?: boolean) => useCorrectedSchema(context, quiet === true)),
-    vscode.commands.registerCommand('onebotDoctor.fixAll', (quiet?: boolean) => fixAllCommand(quiet === true)),
+    vscode.commands.registerCommand('onebotDoctor.fixAll', (quiet?: boolean) => fixAllCommand(() => client, quiet === true)),
     vscode.commands.registerCommand('onebotDoctor.openConfigs', () => openConfigs({ lagrange: found.lagrange, nonebotEnv: envFiles(found.nonebot) })),
     vscode.commands.registerCommand('onebotDoctor.getStarted', () => openWalkthrough(context)),
     vscode.languages.registerCodeActionsProvider(
       SERVER_DOCUMENTS.map((pattern) => ({ scheme: 'file', pattern })),
-      new FixAllProvider(),
+      new FixAllProvider(() => client),
       FixAllProvider.metadata,
     ),
   );

@@ -33,6 +33,8 @@ export class LspClient {
   readonly server?: DoctorServer;
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** uri → how many times diagnostics were published for it. */
+  readonly publishes = new Map<string, number>();
   readonly logs: string[] = [];
   /** What `workspace/configuration` answers for `onebotDoctor`, unless folderSettings has the item's scopeUri. */
   settings: Record<string, unknown> = { rules: {}, run: 'onType', debounceMs: 20, exclude: [] };
@@ -61,6 +63,7 @@ export class LspClient {
     }
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publishes.set(p.uri, (this.publishes.get(p.uri) ?? 0) + 1);
       this.poke();
     });
     this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));

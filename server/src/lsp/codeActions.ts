@@ -1,5 +1,6 @@
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Finding, Lang, TextEdit as FileEdit } from '../core/model';
+import { certainFixOf } from '../core/certainFixes';
 import { pick, t } from '../core/l10n';
 import { DISABLE_DIRECTIVE } from '../core/rules/engine';
 import { LineIndex } from '../core/text/lineIndex';
@@ -19,8 +20,8 @@ export function codeActionsFor(
   versions: DocumentVersions,
 ): CodeAction[] {
   // Preferred = certain: at most one per finding (the first the rule marks), and only a fix that edits something, so
-  // that Shift+Alt+. (auto fix) and "Fix All" (client/src/fixAll.ts) apply exactly that one.
-  const preferred = finding.fixes.find((f) => f.preferred === true && f.edits.length > 0);
+  // that Shift+Alt+. (auto fix) applies exactly the one "Fix All" (core/certainFixes.ts) takes.
+  const preferred = certainFixOf(finding);
   const actions: CodeAction[] = finding.fixes.map((fix) => ({
     title: maskUrlsIn(pick(fix.title, lang)),
     kind: CodeActionKind.QuickFix,
@@ -53,7 +54,7 @@ export function codeActionsFor(
  * (null for a file that was read from disk): the editor refuses an edit whose document changed since, instead of
  * applying it to text it was not made for.
  */
-function toWorkspaceEdit(edits: readonly FileEdit[], versions: DocumentVersions): WorkspaceEdit {
+export function toWorkspaceEdit(edits: readonly FileEdit[], versions: DocumentVersions): WorkspaceEdit {
   const byFile = new Map<string, TextEdit[]>();
   for (const e of edits) {
     let list = byFile.get(e.file);

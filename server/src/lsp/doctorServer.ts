@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { discover, isRelevantFile, SKIPPED_DIRS, type AnalysisResult, type Discovery } from '../core/analyze';
 import { ParseCache } from '../core/cache';
+import { certainFixes } from '../core/certainFixes';
 import type { Finding, Lang } from '../core/model';
 import { langFromLocale, maskToken } from '../core/l10n';
 import { captureHandshake, formatReport, probeTargets, redactReport, runProbe, PortBusyError, type ProbeTarget } from '../core/probe';
@@ -29,7 +30,7 @@ import { captureVantage } from '../core/compose/where';
 import { ANALYSIS_BUDGET_MS } from './budget';
 import { WorkspaceFiles, pathToUri, uriToPath } from './host';
 import { toDiagnostic } from './diagnostics';
-import { codeActionsFor, isOurs, type DocumentVersions } from './codeActions';
+import { codeActionsFor, isOurs, toWorkspaceEdit, type DocumentVersions } from './codeActions';
 import { hoverAt } from './hover';
 import { completeAt } from './completion';
 import { codeLensesFor, definitionFor, referencesFor } from './navigation';
@@ -79,6 +80,8 @@ export class DoctorServer {
   private readonly folders = new Map<string, Folder>();
   /** uri → what is published there (index = diagnostic.data.index). */
   private readonly published = new Map<string, Published>();
+  /** uri → the diagnostics last sent for it, as JSON: an analysis that finds the same sends nothing again. */
+  private readonly sent = new Map<string, string>();
   private lang: Lang = 'en';
   private canPullConfiguration = false;
   private hasFolderEvents = false;
@@ -230,12 +233,27 @@ export class DoctorServer {
           const finding = findings[i];
           // A file it edits was typed in since the analysis (in an `onSave` folder): its edits would land on other
           // text. Only the documentation is offered until the next analysis.
-          const files = [finding.file, ...finding.fixes.flatMap((x) => x.edits.map((e) => e.file))];
-          if (files.some((f) => (versions[i].get(f) ?? null) !== (this.documents.get(pathToUri(f))?.version ?? null))) {
+          if (this.typedInSince(finding, versions[i])) {
             return codeActionsFor(d, { ...finding, fixes: [] }, this.lang, () => undefined, versions[i]);
           }
           return codeActionsFor(d, finding, this.lang, (f) => this.files.readFile(f), versions[i]);
         });
+      }),
+    );
+    c.onRequest(
+      ext.fixAll,
+      this.guard((): ext.FixAllResult => {
+        const waiting = [...this.folders.values()].filter((f) => f.timer);
+        if (waiting.length) this.lintNow(waiting);
+        const current = [...this.published.values()].flatMap(({ findings, versions }) => findings.filter((f, i) => !this.typedInSince(f, versions[i])));
+        const { edits, fixed, deferred } = certainFixes(current);
+        const versions = new Map(
+          [...new Set(edits.map((e) => e.file))].flatMap((f) => {
+            const v = this.documents.get(pathToUri(f))?.version;
+            return v === undefined ? [] : [[f, v] as const];
+          }),
+        );
+        return { edit: toWorkspaceEdit(edits, versions), count: fixed.length, deferred: deferred.length };
       }),
     );
     c.onHover(
@@ -465,6 +483,12 @@ export class DoctorServer {
     })();
   }
 
+  /** A file the finding or its fixes touch was typed in since the analysis that made it (an `onSave` folder). */
+  private typedInSince(finding: Finding, versions: DocumentVersions): boolean {
+    const files = [finding.file, ...finding.fixes.flatMap((x) => x.edits.map((e) => e.file))];
+    return files.some((f) => (versions.get(f) ?? null) !== (this.documents.get(pathToUri(f))?.version ?? null));
+  }
+
   private publishAll(): void {
     const byUri = new Map<string, Published>();
     const results = [...this.folders.values()].flatMap((f) => (f.result ? [f] : []));
@@ -483,11 +507,17 @@ export class DoctorServer {
     for (const [uri, p] of byUri) {
       const diagnostics: Diagnostic[] = p.findings.map((f, i) => toDiagnostic(f, this.lang, i));
       this.published.set(uri, p);
+      // Unchanged diagnostics are not sent again: every publish is a marker change in the editor, which re-runs its
+      // code action requests and cancels one the user invoked (Source Action… → Fix All) while it was being answered.
+      const json = JSON.stringify(diagnostics);
+      if (this.sent.get(uri) === json) continue;
+      this.sent.set(uri, json);
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }
     for (const uri of [...this.published.keys()]) {
       if (!byUri.has(uri)) {
         this.published.delete(uri);
+        this.sent.delete(uri);
         void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       }
     }

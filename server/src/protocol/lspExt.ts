@@ -6,7 +6,8 @@
  * Only `vscode-languageserver-protocol` is imported here (both the client library and the server library are built
  * on it); the payloads are plain data, some of them the domain core's own types.
  */
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { LinkMap } from '../core/link/linkMap';
 import type { ProbeReport } from '../core/probe/types';
 import type { SeverityOverride } from '../core/rules/engine';
 
@@ -84,8 +85,6 @@ export const capture = new RequestType<CaptureParams, ProbeResult, void>('onebot
 // ---------------------------------------------------------------------------------------------------------------
 // The link map (client/src/linkMap.ts: the view and its diagram), built by server/src/core/link/linkMap.ts
 // ---------------------------------------------------------------------------------------------------------------
-import { NotificationType0 } from 'vscode-languageserver-protocol';
-import type { LinkMap } from '../core/link/linkMap';
 export type { LinkMap, LinkMapEndpoint, LinkMapFinding, LinkMapLink } from '../core/link/linkMap';
 
 export interface LinkMapParams {
@@ -96,3 +95,21 @@ export interface LinkMapParams {
 export const linkMap = new RequestType<LinkMapParams, LinkMap, void>('onebotDoctor/linkMap');
 /** Server → client: the link map changed (after every analysis and every probe): ask again. */
 export const linkMapChanged = new NotificationType0('onebotDoctor/linkMapChanged');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fix All (client/src/fixAll.ts: the source action source.fixAll.onebot-doctor and "OneBot: Fix All Certain Problems")
+// ---------------------------------------------------------------------------------------------------------------
+export interface FixAllResult {
+  /** The certain fixes of every published finding, as one edit (each file tagged with the document version they were made for). */
+  edit: WorkspaceEdit;
+  /** How many findings it fixes. */
+  count: number;
+  /** Findings with a certain fix left for the next run (their edits clash with one taken). */
+  deferred: number;
+}
+/**
+ * Client → server: one edit with the certain fix of each finding in the workspace (server/src/core/certainFixes.ts).
+ * Answered from the findings published, after any analysis waiting for its debounce; it opens and reads nothing, so
+ * it is fast and changes no diagnostics while the editor waits for it.
+ */
+export const fixAll = new RequestType0<FixAllResult, void>('onebotDoctor/fixAll');
