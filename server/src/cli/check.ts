@@ -1,11 +1,14 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { analyze, discover, nodeFileHost, type AnalyzeOptions } from '../core/analyze';
-import type { Finding } from '../core/model';
+import { analyze, discover, nodeFileHost, type AnalysisResult, type AnalyzeOptions } from '../core/analyze';
+import { certainFixes, certainFixOf } from '../core/certainFixes';
+import type { DiagnosingFileHost } from '../core/fs';
+import type { Finding, TextEdit } from '../core/model';
+import { applyEdits } from '../core/text/applyEdits';
 import type { SeverityOverride } from '../core/rules/engine';
 import { ruleByCode } from '../core/rules/engine';
 import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './args';
-import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type Format, type FormatInput } from './formats';
+import { FORMATS, formatGithub, formatJson, formatSarif, formatText, type FixedFinding, type Format, type FormatInput } from './formats';
 import { PACKAGE_NAME, rulesDocUrl, VERSION } from './meta';
 
 export const CHECK_OPTIONS = {
@@ -18,6 +21,8 @@ export const CHECK_OPTIONS = {
   'compose-file': { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
 } as const;
 
 interface CheckArgs {
@@ -33,6 +38,8 @@ interface CheckArgs {
   quiet: boolean;
   /** -1: no limit. */
   maxWarnings: number;
+  /** `--fix` writes the certain fixes; `--fix-dry-run` makes them in memory only. */
+  fix?: 'write' | 'dry-run';
 }
 
 export function parseCheckArgs(args: string[]): CheckArgs {
@@ -47,7 +54,9 @@ export function parseCheckArgs(args: string[]): CheckArgs {
     composeFiles: v['compose-file'] ?? [],
     quiet: v.quiet === true,
     maxWarnings: -1,
+    fix: v['fix-dry-run'] === true ? 'dry-run' : v.fix === true ? 'write' : undefined,
   };
+  if (v.fix === true && v['fix-dry-run'] === true) throw new UsageError('--fix and --fix-dry-run cannot be used together', 'check');
   for (const r of v.rule ?? []) {
     // --rule token-unused=off
     const m = /^([a-z0-9-]+)=(off|error|warning|information|hint)$/.exec(r);
@@ -136,6 +145,79 @@ function resolveScope(paths: string[], cwd: string, opts: AnalyzeOptions): Scope
   return { roots: unique, files, dirs };
 }
 
+/** `--fix` repeats until nothing is left to fix; a fix that undoes another cannot loop for ever. */
+export const MAX_FIX_PASSES = 10;
+
+/** The node host, with the files `--fix-dry-run` changed read from memory (a file it created is listed too). */
+function overlayHost(overlay: Map<string, string>): DiagnosingFileHost {
+  return {
+    ...nodeFileHost,
+    readFile: (file) => (overlay.has(file) ? overlay.get(file) : nodeFileHost.readFile(file)),
+    readIssue: (file) => (overlay.has(file) ? undefined : nodeFileHost.readIssue?.(file)),
+    readDir: (dir) => {
+      const listed = nodeFileHost.readDir(dir);
+      const created = [...overlay.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f));
+      const names = new Set((listed ?? []).map((e) => e.name));
+      const extra = created.filter((n) => !names.has(n)).map((name) => ({ name, isDirectory: false }));
+      return listed === undefined && extra.length === 0 ? undefined : [...(listed ?? []), ...extra];
+    },
+  };
+}
+
+/**
+ * Makes the certain fixes of the findings `reported` picks, re-analyses, and again, until none is left (at most
+ * MAX_FIX_PASSES passes). Writes the files (`write`) or keeps them in `overlay` (`dry-run`). A file that exists but
+ * cannot be read (too large, not a regular file, no permission) is never written: its fixes are skipped.
+ */
+function fixUntilDone(
+  mode: 'write' | 'dry-run',
+  host: DiagnosingFileHost,
+  overlay: Map<string, string>,
+  run: () => AnalysisResult,
+  reported: (all: Finding[]) => Finding[],
+  io: CliIO,
+): { result: AnalysisResult; fixed: FixedFinding[]; failed: boolean } {
+  let result = run();
+  const fixed: FixedFinding[] = [];
+  let failed = false;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const chosen = certainFixes(reported(result.findings));
+    const byFile = new Map<string, TextEdit[]>();
+    for (const e of chosen.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    const written = new Set<string>();
+    for (const [file, edits] of byFile) {
+      const text = host.readFile(file);
+      if (text === undefined && fs.existsSync(file)) {
+        io.err(io.lang === 'zh' ? `onebot-doctor: 无法读取 ${file}，未修复其中的问题。` : `onebot-doctor: ${file} cannot be read; its fixes were not made.`);
+        failed = true;
+        continue;
+      }
+      const out = applyEdits(text ?? '', edits);
+      if (mode === 'dry-run') overlay.set(file, out);
+      else {
+        try {
+          fs.writeFileSync(file, out);
+        } catch (e) {
+          const why = (e as NodeJS.ErrnoException).code ?? String(e);
+          io.err(
+            io.lang === 'zh'
+              ? `onebot-doctor: 无法写入 ${file}（${why}），未修复其中的问题。`
+              : `onebot-doctor: ${file} cannot be written (${why}); its fixes were not made.`,
+          );
+          failed = true;
+          continue;
+        }
+      }
+      written.add(file);
+    }
+    const made = chosen.fixed.filter((f) => certainFixOf(f)!.edits.every((e) => written.has(e.file)));
+    fixed.push(...made.map((f) => ({ code: f.code, file: f.file, edited: [...new Set(certainFixOf(f)!.edits.map((e) => e.file))] })));
+    if (made.length === 0) break;
+    result = run();
+  }
+  return { result, fixed, failed };
+}
+
 export function checkCommand(args: string[], io: CliIO): number {
   const opts = parseCheckArgs(args);
   const analyzeOpts: AnalyzeOptions = {
@@ -146,16 +228,31 @@ export function checkCommand(args: string[], io: CliIO): number {
     ...(opts.composeFiles.length > 0 ? { composeFiles: opts.composeFiles.map((f) => path.resolve(io.cwd, f)) } : {}),
   };
   const scope = resolveScope(opts.paths, io.cwd, analyzeOpts);
-  const { model, findings, failures } = analyze(scope.roots, nodeFileHost, analyzeOpts);
+  const inScope = (f: Finding) => scope.files.has(f.file) || scope.dirs.some((d) => inside(d, f.file));
+  const reportedOf = (all: Finding[]) => {
+    const scoped = all.filter(inScope);
+    return opts.quiet ? scoped.filter((f) => f.severity === 'error') : scoped;
+  };
+  const overlay = new Map<string, string>();
+  const host = opts.fix === 'dry-run' ? overlayHost(overlay) : nodeFileHost;
+  const run = () => analyze(scope.roots, host, analyzeOpts);
+  const { result, fixed, failed } = opts.fix ? fixUntilDone(opts.fix, host, overlay, run, reportedOf, io) : { result: run(), fixed: [], failed: false };
+  const { model, findings, failures } = result;
   for (const f of failures) io.err(`onebot-doctor: rule ${f.code} failed and was skipped: ${f.error.split('\n')[0]}`);
 
-  const inScope = (f: Finding) => scope.files.has(f.file) || scope.dirs.some((d) => inside(d, f.file));
-  const scoped = findings.filter(inScope);
-  const reported = opts.quiet ? scoped.filter((f) => f.severity === 'error') : scoped;
+  const reported = reportedOf(findings);
   const errors = reported.filter((f) => f.severity === 'error').length;
   const warnings = reported.filter((f) => f.severity === 'warning').length;
 
-  const input: FormatInput = { findings: reported, model, roots: scope.roots, cwd: io.cwd, lang: io.lang, failures };
+  const input: FormatInput = {
+    findings: reported,
+    model,
+    roots: scope.roots,
+    cwd: io.cwd,
+    lang: io.lang,
+    failures,
+    ...(opts.fix ? { fixed, dryRun: opts.fix === 'dry-run' } : {}),
+  };
   switch (opts.format) {
     case 'json':
       io.out(formatJson(input));
@@ -184,5 +281,6 @@ export function checkCommand(args: string[], io: CliIO): number {
         : `onebot-doctor: too many warnings (${warnings}, maximum ${opts.maxWarnings} with --max-warnings).`,
     );
   }
+  if (failed) return 2;
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }

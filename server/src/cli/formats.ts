@@ -39,6 +39,27 @@ export interface FormatInput {
   lang: Lang;
   /** Rules that threw and were skipped. */
   failures: { code: string; error: string }[];
+  /** With `--fix` / `--fix-dry-run`: the findings whose certain fix was made (or, dry, would be). */
+  fixed?: FixedFinding[];
+  dryRun?: boolean;
+}
+
+/** A finding `--fix` fixed: its rule, the file it was reported on and the files its fix edited. */
+export interface FixedFinding {
+  code: string;
+  file: string;
+  edited: string[];
+}
+
+/** One line per edited file: "fixed ws-path, token-mismatch in napcat/onebot11_1.json" (or "would fix"). */
+function fixedLines(fixed: FixedFinding[], dryRun: boolean, lang: Lang, rel: (file: string) => string): string[] {
+  const byFile = new Map<string, string[]>();
+  for (const f of fixed) for (const file of f.edited) byFile.set(file, [...(byFile.get(file) ?? []), f.code]);
+  return [...byFile].map(([file, codes]) => {
+    const list = [...new Set(codes)].join(', ');
+    if (lang === 'zh') return `${dryRun ? '将修复' : '已修复'} ${rel(file)}：${list}`;
+    return `${dryRun ? 'would fix' : 'fixed'} ${list} in ${rel(file)}`;
+  });
 }
 
 /** What the SARIF `tool.driver` says about us. */
@@ -64,6 +85,7 @@ export function formatText(input: FormatInput): string[] {
       lines.push(`    ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${shown(r.message, lang)}`);
     }
   }
+  if (input.fixed) lines.push(...fixedLines(input.fixed, input.dryRun === true, lang, rel));
   const s = summaryCounts(findings, model, model.links.length);
   lines.push(summaryLine(s, lang));
   for (const l of model.links) {
@@ -121,6 +143,9 @@ export function formatJson(input: FormatInput): string {
       reason: shown(l.reason, lang),
     })),
     summary: summaryCounts(findings, model, model.links.length),
+    ...(input.fixed
+      ? { fixed: input.fixed.map((f) => ({ code: f.code, file: relToRoot(f.file), edited: f.edited.map(relToRoot) })), dryRun: input.dryRun === true }
+      : {}),
   };
   return JSON.stringify(json, null, 2);
 }
@@ -300,6 +325,7 @@ export function formatGithub(input: FormatInput): string[] {
     const related = f.related.map((r) => `\n${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${shown(r.message, lang)}`).join('');
     return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${escapeData(shown(f.message, lang) + related)}`;
   });
+  if (input.fixed) lines.push(...fixedLines(input.fixed, input.dryRun === true, lang, rel).map(escapeForTerminal));
   lines.push(summaryLine(summaryCounts(findings, model, model.links.length), lang));
   return lines;
 }
