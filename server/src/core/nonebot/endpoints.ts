@@ -30,6 +30,18 @@ function settingLoc(p: NoneBotProject, name: 'host' | 'port'): Location | undefi
  * serves both on the driver's server), and one forward-WebSocket dialer per ONEBOT_WS_URLS entry.
  */
 export function nonebotEndpoints(p: NoneBotProject): FrameworkEndpoint[] {
+  // Derived once per project read: the linker, the rules and the link map all ask (and get the same objects).
+  let eps = derived.get(p);
+  if (!eps) {
+    eps = derive(p);
+    derived.set(p, eps);
+  }
+  return eps;
+}
+
+const derived = new WeakMap<NoneBotProject, FrameworkEndpoint[]>();
+
+function derive(p: NoneBotProject): FrameworkEndpoint[] {
   const anchor = firstFileLocation(p);
   const tokenValue = p.accessToken?.value;
   const token = tokenValue === undefined || tokenValue === '' ? null : tokenValue;
