@@ -79,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Doctor
   client = new LanguageClient('onebotDoctor', 'OneBot Link Doctor', serverOptions, clientOptions);
   linkMap = new LinkMapController(() => client);
   context.subscriptions.push(linkMap);
-  client.onNotification(ext.linkMapChanged, () => void linkMap?.refresh());
+  client.onNotification(ext.linkMapChanged, () => linkMap?.serverChanged());
   client.onNotification(ext.status, (s: StatusParams) => {
     status.update(s);
     if (s.lagrangeConfigs > 0) void offerCorrectedSchema(context, found.lagrange);
@@ -183,7 +183,7 @@ function rescan(): Promise<void> {
         await client.stop();
         status.update(undefined);
       }
-      linkMap?.setActive(client.isRunning());
+      await linkMap?.setActive(client.isRunning());
     });
   return scanning;
 }

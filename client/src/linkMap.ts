@@ -5,14 +5,16 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import * as ext from '../../server/src/protocol/lspExt';
 import type { LinkMap, LinkMapEndpoint, LinkMapFinding, LinkMapLink, ProbeParams } from '../../server/src/protocol/lspExt';
 import { isChinese, msg } from './l10n';
+import { MapDemand } from './linkMapDemand';
 import { diagramHtml, type DiagramLabels } from './linkMapSvg';
 
 /**
  * The link map: a view in the Explorer (package.json `contributes.views`, shown while the language server runs) that
  * lists each link of the workspace with both sides, its findings by code and the last probe verdict, then the
  * endpoints that no link uses; and a picture of it in one reused webview panel ("OneBot: Show Link Map"). The data
- * comes from the server (`onebotDoctor/linkMap`), asked again whenever the server says it changed (after each
- * analysis and each probe).
+ * comes from the server (`onebotDoctor/linkMap`). The server says it changed after each analysis and each probe; the
+ * map is asked for again only while the view or the panel is visible (a change while neither is marks it out of
+ * date, and the first look afterwards asks once: linkMapDemand.ts), or when a command needs it.
  */
 const LINK_MAP_VIEW = 'onebotDoctor.linkMap';
 /** The context key the view's `when` clause reads. */
@@ -45,10 +47,16 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
   private panel: vscode.WebviewPanel | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private asking: Promise<void> = Promise.resolve();
+  private readonly demand = new MapDemand();
+  private readonly view: vscode.TreeView<Node>;
 
   constructor(private readonly client: () => LanguageClient | undefined) {
+    this.view = vscode.window.createTreeView(LINK_MAP_VIEW, { treeDataProvider: this });
     this.subs.push(
-      vscode.window.registerTreeDataProvider(LINK_MAP_VIEW, this),
+      this.view,
+      this.view.onDidChangeVisibility((e) => {
+        if (this.demand.shown('view', e.visible)) void this.ask();
+      }),
       vscode.commands.registerCommand('onebotDoctor.showLinkMap', () => this.show()),
       vscode.commands.registerCommand('onebotDoctor.linkMap.refresh', () => this.refresh()),
       vscode.commands.registerCommand('onebotDoctor.linkMap.test', (n?: Node) => this.test(n)),
@@ -60,26 +68,50 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
         if (e.affectsConfiguration('onebotDoctor.language')) this.render();
       }),
     );
+    this.demand.shown('view', this.view.visible);
   }
 
-  /** The server started or stopped: the view shows or hides, and the map is asked for again. */
-  setActive(active: boolean): void {
-    void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, active);
+  /**
+   * The server started or stopped: the view shows or hides (resolves once its `when` clause reads the new state),
+   * and the map is out of date (asked for again if someone sees it).
+   */
+  async setActive(active: boolean): Promise<void> {
     if (!active) {
+      this.demand.outdated();
       this.map = EMPTY;
       this.render();
-    } else void this.refresh();
+    } else if (this.demand.changed()) void this.ask();
+    await vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, active);
   }
 
-  /** Asks the server for the map (one request at a time; the latest answer wins). */
+  /** The server says the map changed: asked for now if the view or the panel shows it, else at the next look. */
+  serverChanged(): void {
+    if (this.demand.changed()) void this.ask();
+  }
+
+  /** Asks the server now, seen or not (the view's Refresh button); resolves once the map held is the server's. */
   refresh(): Promise<void> {
+    this.demand.outdated();
+    return this.upToDate();
+  }
+
+  /** For what reads the map (the diagram, the view's actions): asks when it is out of date; resolves when current. */
+  private upToDate(): Promise<void> {
+    if (this.demand.needed()) return this.ask();
+    return this.asking;
+  }
+
+  /** Queues one request for the map (one at a time; the latest answer wins). */
+  private ask(): Promise<void> {
     this.asking = this.asking.then(async () => {
+      this.demand.sent();
       const c = this.client();
-      if (!c?.isRunning()) return;
       try {
+        if (!c?.isRunning()) throw new Error('not running');
         this.map = await c.sendRequest(ext.linkMap, {});
       } catch {
-        return; // the server is stopping or restarting: the next notification asks again
+        this.demand.failed(); // the server is stopping or restarting: its next start or notification asks again
+        return;
       }
       this.render();
     });
@@ -205,14 +237,17 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
 
   // ----- actions -------------------------------------------------------------------------------------------------
 
-  private linkOf(n?: Node): LinkMapLink | undefined {
+  /** The link a row stands for, as the current map has it (asked for first when out of date). */
+  private async linkOf(n?: Node): Promise<LinkMapLink | undefined> {
+    await this.upToDate();
     if (!n) return this.map.links[0];
-    return n.type === 'link' || n.type === 'probe' ? n.link : n.type === 'endpoint' ? n.link : undefined;
+    const link = n.type === 'link' || n.type === 'probe' ? n.link : n.type === 'endpoint' ? n.link : undefined;
+    return link && (this.map.links.find((l) => l.id === link.id) ?? link);
   }
 
   /** Runs "OneBot: Test Connection" on the link's probe target; resolves with the report. */
   private async test(n?: Node): Promise<ext.ProbeResult | undefined> {
-    const link = this.linkOf(n);
+    const link = await this.linkOf(n);
     if (link?.probeIndex === undefined) {
       void vscode.window.showInformationMessage(msg('This link cannot be tested from here.'));
       return undefined;
@@ -227,7 +262,7 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   private async open(n: Node | undefined, side: 'impl' | 'fw'): Promise<void> {
-    const link = this.linkOf(n);
+    const link = await this.linkOf(n);
     const id = link ? (side === 'impl' ? link.impl : link.fw) : n?.type === 'endpoint' ? n.ep.id : undefined;
     const ep = this.map.endpoints.find((e) => e.id === id);
     if (ep) await reveal(ep.at.file, ep.at.range);
@@ -235,7 +270,7 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
 
   /** Applies the link's certain fix: the preferred quick fix the server offers at the finding. Resolves true when applied. */
   private async applyFix(n?: Node): Promise<boolean> {
-    const fix = this.linkOf(n)?.fix;
+    const fix = (await this.linkOf(n))?.fix;
     if (!fix) {
       void vscode.window.showInformationMessage(msg('No certain fix to apply.'));
       return false;
@@ -257,7 +292,7 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
 
   /** Opens (or brings forward) the diagram; resolves with the page's HTML once it shows the current map. */
   async show(): Promise<string> {
-    await this.refresh();
+    await this.upToDate();
     if (this.panel) this.panel.reveal(undefined, true);
     else {
       this.panel = vscode.window.createWebviewPanel(
@@ -270,7 +305,15 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
           localResourceRoots: [],
         },
       );
-      this.panel.onDidDispose(() => (this.panel = undefined));
+      const panel = this.panel;
+      panel.onDidChangeViewState(() => {
+        if (this.panel === panel && this.demand.shown('panel', panel.visible)) void this.ask();
+      });
+      panel.onDidDispose(() => {
+        if (this.panel === panel) this.panel = undefined;
+        this.demand.shown('panel', false);
+      });
+      this.demand.shown('panel', panel.visible);
     }
     this.panel.title = msg('OneBot Link Map');
     this.panel.webview.html = this.html();

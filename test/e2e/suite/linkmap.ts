@@ -1,8 +1,10 @@
 /**
  * Runs inside the extension host of a real VS Code on one folder holding copies of examples/fixed, examples/broken,
- * examples/napcat-nonebot and examples/gocqhttp-koishi: the link map view lists their links, the diagram opens, the
- * view's actions (apply the certain fix, test) work, Go to Definition crosses from one side's file to the other's,
- * and Fix All (the source action) applied updates the map. Each check waits for its condition; nothing sleeps.
+ * examples/napcat-nonebot and examples/gocqhttp-koishi: the link map view, once opened, lists their links; while
+ * neither the view nor the diagram shows, edits do not ask for the map, and opening the view brings it up to date;
+ * the diagram opens, the view's actions (apply the certain fix, test) work, Go to Definition crosses from one side's
+ * file to the other's, and Fix All (the source action) applied updates the map. Each check waits for its condition;
+ * nothing sleeps.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -29,6 +31,8 @@ interface LinkMapApi {
   linkMapRows(): Row[];
   linkMap(): { links: MapLink[]; endpoints: { id: string; at: { file: string } }[] };
   onDidChangeLinkMap: vscode.Event<void>;
+  rescan(): Promise<void>;
+  probeTargets(): Promise<unknown[]>;
 }
 
 /** Waits until the link map satisfies `get` (rechecked after each new map). */
@@ -92,6 +96,10 @@ export async function run(): Promise<void> {
     'the link map view lists the four links of the examples, with their state, and the unlinked endpoints',
     async () => {
       await untilState((s) => s.serverRunning || undefined, 'the server started', 120_000);
+      // The view appears in the Explorer once the server runs (its `when` clause; a rescan resolves once the clause
+      // reads the running server). A person opens it; the map is asked for while it shows.
+      await ((await api()) as unknown as LinkMapApi).rescan();
+      await vscode.commands.executeCommand('onebotDoctor.linkMap.focus');
       const rows = await untilMap((a) => top(a).filter((r) => r.contextValue?.startsWith('link')).length === 4 && top(a), 'four links');
       for (const r of rows) log(`view: ${r.label} — ${r.description}`);
       // [label, description pattern]
@@ -116,8 +124,40 @@ export async function run(): Promise<void> {
         .filter((r) => r.depth === 1)
         .map((r) => r.label);
       assert.ok(children.includes('ws-path') && children.includes('token-mismatch'), children.join(' | '));
-      // The view is contributed and shown for this workspace (its `when` holds).
-      await vscode.commands.executeCommand('onebotDoctor.linkMap.focus');
+    },
+    results,
+  );
+
+  await test(
+    'while neither the view nor the diagram shows, an edit does not ask for the map; opening the view brings it up to date',
+    async () => {
+      const a = (await api()) as unknown as LinkMapApi;
+      assert.ok(linkOf(a, 'napcat-nonebot')?.codes.includes('ws-path'));
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      let maps = 0;
+      const sub = a.onDidChangeLinkMap(() => maps++);
+      const doc = await vscode.workspace.openTextDocument(napcat);
+      try {
+        const url = 'ws://127.0.0.1:8080/onebot/v11';
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(napcat, doc.positionAt(doc.getText().indexOf(url) + url.length), '/ws');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        await until(() => !ours(napcat).some((d) => codeOf(d) === 'ws-path'), 'ws-path gone from the NapCat file');
+        // The server says "the map changed" right after it publishes: a request answered after that proves it arrived.
+        await a.probeTargets();
+        assert.equal(maps, 0, `maps asked for while hidden: ${maps}`);
+        assert.ok(linkOf(a, 'napcat-nonebot')?.codes.includes('ws-path'), 'the map held is the one from before the edit');
+        await vscode.commands.executeCommand('onebotDoctor.linkMap.focus');
+        await untilMap((x) => !linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'), 'the view shows the edit');
+        log(`maps asked for: 0 while hidden, ${maps} once the view opened`);
+      } finally {
+        sub.dispose();
+        // The next tests start from the example as it was (also when this one failed).
+        await vscode.commands.executeCommand('onebotDoctor.linkMap.focus');
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      await untilMap((x) => linkOf(x, 'napcat-nonebot')?.codes.includes('ws-path'), 'ws-path back after revert (the view shows)');
     },
     results,
   );
