@@ -65,6 +65,18 @@ describe('Go to Definition between the two sides of a link', () => {
     ],
     ['forward-ws-mismatch.cases/fires-napcat-token', 'napcat/config/onebot11_123456.json', '3001', ['nonebot/.env: ws://127.0.0.1:3001']],
     ['forward-ws-mismatch.cases/fires-napcat-token', 'napcat/config/onebot11_123456.json', "'server-secret-99'", ['nonebot/.env: other-token-11']],
+    // HTTP API: NoneBot's ONEBOT_API_ROOTS entry ↔ the HTTP server's host and port; its key ↔ the account
+    ['forward-ws-mismatch.cases/fires-api-roots-napcat-token', 'napcat/config/onebot11_123456.json', 'port: 3000', ['nonebot/.env: http://127.0.0.1:3000/']],
+    ['forward-ws-mismatch.cases/fires-api-roots-gocqhttp-token', 'nonebot/.env', 'http://127.0.0.1:5700', ['gocqhttp/config.yml: 127.0.0.1:5700']],
+    ['forward-ws-mismatch.cases/fires-api-roots-gocqhttp-token', 'gocqhttp/config.yml', 'uin: 123456', ['nonebot/.env: 123456']],
+    // (the key lies inside the entry's value, which the URL's place covers as a whole)
+    [
+      'forward-ws-mismatch.cases/fires-api-roots-gocqhttp-token',
+      'nonebot/.env',
+      '123456',
+      ['gocqhttp/config.yml: 123456', 'gocqhttp/config.yml: 127.0.0.1:5700'],
+    ],
+    ['forward-ws-mismatch.cases/fires-api-roots-lagrange-token', 'lagrange/appsettings.json', '"lagrange-token-22"', ['nonebot/.env: nonebot-token-11']],
     // Not on a link: nothing
     ['token-mismatch.cases/fires-different-tokens', 'lagrange/appsettings.json', '"Logging"', []],
     ['token-mismatch.cases/fires-napcat', 'nonebot/.env', 'DRIVER', []],

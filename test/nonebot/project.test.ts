@@ -189,6 +189,60 @@ describe('NoneBot settings resolution', () => {
     });
   }
 
+  /** [self id, url, url range, key range] of each root. */
+  const rootRows: [name: string, files: Record<string, string>, roots: [string, string, string, string][]][] = [
+    [
+      'unquoted JSON object, two roots in document order',
+      { '.env': 'ONEBOT_API_ROOTS={"222": "http://127.0.0.1:5700/", "111": "http://h:3000"}' },
+      [
+        ['222', 'http://127.0.0.1:5700/', '1:27-1:49', '1:20-1:23'],
+        ['111', 'http://h:3000', '1:60-1:73', '1:53-1:56'],
+      ],
+    ],
+    ['single-quoted, the V11 alias', { '.env': `ONEBOT_V11_API_ROOTS='{"1": "http://h:1/"}'` }, [['1', 'http://h:1/', '1:30-1:41', '1:25-1:26']]],
+    [
+      'the alias beats the field name, whatever the file',
+      { '.env': 'ONEBOT_V11_API_ROOTS={"1": "http://a:1/"}', '.env.prod': 'ONEBOT_API_ROOTS={"2": "http://b:2/"}' },
+      [['1', 'http://a:1/', '1:29-1:40', '1:24-1:25']],
+    ],
+    [
+      'a repeated key: the last one, as json.loads keeps it',
+      { '.env': 'ONEBOT_API_ROOTS={"1": "http://a:1/", "1": "http://b:2/"}' },
+      [['1', 'http://b:2/', '1:45-1:56', '1:40-1:41']],
+    ],
+    [
+      'a value that is not a string is no root',
+      { '.env': 'ONEBOT_API_ROOTS={"1": 5700, "2": "http://h:2/"}' },
+      [['2', 'http://h:2/', '1:36-1:47', '1:31-1:32']],
+    ],
+    [
+      'double-quoted with escapes: the value range for both',
+      { '.env': 'ONEBOT_API_ROOTS="{\\"1\\": \\"http://h:1/\\"}"' },
+      [['1', 'http://h:1/', '1:18-1:44', '1:18-1:44']],
+    ],
+    ['a list is no object', { '.env': 'ONEBOT_API_ROOTS=["http://h:1/"]' }, []],
+    ['not JSON', { '.env': 'ONEBOT_API_ROOTS=http://h:1/' }, []],
+    ['empty', { '.env': 'ONEBOT_API_ROOTS=' }, []],
+  ];
+  for (const [name, files, roots] of rootRows) {
+    it(`ONEBOT_API_ROOTS: ${name}`, () => {
+      const p = project(files);
+      const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+        `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+      assert.deepEqual(
+        p.apiRootList.map((r) => [r.selfId, r.url, at(r.range), at(r.keyRange)]),
+        roots,
+      );
+    });
+  }
+  it('ONEBOT_API_ROOTS only in the process environment: roots without a file', () => {
+    const p = project({ '.env': 'DRIVER=~fastapi+~httpx' }, { ONEBOT_API_ROOTS: '{"9": "http://h:9/"}' });
+    assert.deepEqual(
+      p.apiRootList.map((r) => [r.selfId, r.url, r.file]),
+      [['9', 'http://h:9/', '']],
+    );
+  });
+
   const drivers: [string, string[]][] = [
     ['~fastapi+~httpx+~websockets', ['fastapi', 'httpx', 'websockets']],
     ['nonebot.drivers.fastapi:Driver', ['fastapi']],

@@ -185,7 +185,10 @@ export interface FrameworkEndpoint extends EndpointBase {
   tokenLoc?: Location;
   /** Whether a listener checks the token the implementation sends (Koishi's reverse WS never does). */
   checksToken: boolean;
-  /** Self ids this endpoint accepts (Koishi `selfId`); undefined when any id is accepted. */
+  /**
+   * Self ids this endpoint accepts (Koishi `selfId`), or the one bot a NoneBot ONEBOT_API_ROOTS entry serves (its
+   * key); undefined when any id is accepted.
+   */
   selfIds?: { value: string; loc?: Location }[];
   secret?: string;
   secretLoc?: Location;

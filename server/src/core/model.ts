@@ -224,6 +224,13 @@ export interface NoneBotProject {
   wsUrls?: EffectiveSetting;
   /** ONEBOT_WS_URLS decoded, each with the range of the URL inside the value. */
   wsUrlList: { url: string; range: Range; file: string }[];
+  /** The V11 adapter's effective ONEBOT_API_ROOTS setting (ONEBOT_V11_API_ROOTS or ONEBOT_API_ROOTS), if any. */
+  apiRoots?: EffectiveSetting;
+  /**
+   * ONEBOT_API_ROOTS decoded (a JSON object self id → HTTP API root), each string root with the range of its URL
+   * inside the value and of its key (both the value's range when positions are unknown; `file` "" without a file).
+   */
+  apiRootList: { selfId: string; url: string; range: Range; keyRange: Range; file: string }[];
   /** Adapter registration; `known` is false when neither bot.py nor a `[tool.nonebot]` pyproject exists. */
   adapters: { known: boolean; list: AdapterRegistration[]; sources: string[] };
   botPy?: string;

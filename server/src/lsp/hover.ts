@@ -107,7 +107,9 @@ function envHover(model: WorkspaceModel, p: NoneBotProject, e: EnvEntry): (Local
   }
   out.push(t("A variable of the same name in NoneBot's process environment beats every .env file.", 'NoneBot 进程环境中同名的变量优先于所有 .env 文件。'));
   if (PLACED_SETTINGS.includes(name)) {
-    const links = model.links.filter((l) => l.nonebot === p && (name === 'HOST' || name === 'PORT' ? l.fw.role === 'listens' : l.fw.role === 'dials'));
+    // HOST/PORT: what NoneBot serves; ONEBOT_WS_URLS: the forward WebSocket links; ONEBOT_API_ROOTS: the HTTP API links.
+    const kind = name.endsWith('WS_URLS') ? 'forward-ws' : name.endsWith('API_ROOTS') ? 'http-api' : undefined;
+    const links = model.links.filter((l) => l.nonebot === p && (kind ? l.kind === kind : l.fw.role === 'listens'));
     const seen = new Set<string>();
     for (const l of links)
       for (const line of linkWhereLines(model, l)) {

@@ -108,7 +108,8 @@ function pairsOf(link: Link, text: (file: string) => string | undefined, compose
     add(
       'selfId',
       [nodePlace(link.implConfig.selfIdNode)],
-      fw.selfIds.map((s) => fwPlace(link, s.loc)),
+      // A NoneBot API root's key sits in the same value as its URL: only the key itself is its place.
+      fw.selfIds.map((s) => (fw.role === 'dials' ? s.loc && { at: s.loc, hit: [s.loc.range] } : fwPlace(link, s.loc))),
     );
   // A compose service named as the host of the URL one side dials: the URL ↔ the service's definition.
   const svc = compose && link.url ? dialledService(compose, link.url) : undefined;

@@ -85,7 +85,7 @@ export function buildLinks(
         match.reason,
         fw.url,
       );
-      if (unit.framework === 'nonebot') {
+      if (unit.framework === 'nonebot' && fw.protocol === 'ws-forward') {
         const u = unit.nonebot.wsUrlList.find((x) => x.url === fw.url && (!fw.urlLoc || x.file === fw.urlLoc.file));
         if (u) link.wsUrl = u;
       }

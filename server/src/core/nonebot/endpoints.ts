@@ -27,7 +27,9 @@ function settingLoc(p: NoneBotProject, name: 'host' | 'port'): Location | undefi
 
 /**
  * NoneBot as framework endpoints: one WebSocket and one HTTP POST listener on HOST:PORT (the OneBot V11 adapter
- * serves both on the driver's server), and one forward-WebSocket dialer per ONEBOT_WS_URLS entry.
+ * serves both on the driver's server), one forward-WebSocket dialer per ONEBOT_WS_URLS entry, and one HTTP API dialer
+ * per ONEBOT_API_ROOTS entry (the adapter's `_call_api` POSTs `<root>/<action>` for the bot whose self id is the
+ * entry's key, nonebot/adapter-onebot v2.4.6 `nonebot/adapters/onebot/v11/adapter.py`).
  */
 export function nonebotEndpoints(p: NoneBotProject): FrameworkEndpoint[] {
   // Derived once per project read: the linker, the rules and the link map all ask (and get the same objects).
@@ -93,6 +95,26 @@ function derive(p: NoneBotProject): FrameworkEndpoint[] {
       url: u.url,
       urlLoc: u.file ? { file: u.file, range: u.range } : undefined,
       checksToken: false,
+    });
+  });
+  // `_call_api` sends `Authorization: Bearer <token>` whenever the token is not None, so an empty
+  // ONEBOT_ACCESS_TOKEN still sends a bare `Bearer ` (unlike the forward WebSocket, which sends nothing then).
+  const apiToken = tokenValue === undefined ? null : tokenValue;
+  p.apiRootList.forEach((r, i) => {
+    const keyLoc = r.file ? { file: r.file, range: r.keyRange } : undefined;
+    out.push({
+      ...base,
+      key: `${name}#api-root-${i}`,
+      label: t(`NoneBot's ONEBOT_API_ROOTS entry ${r.selfId}`, `NoneBot 的 ONEBOT_API_ROOTS 条目 ${r.selfId}`),
+      protocol: 'http-api',
+      role: 'dials',
+      paths: [],
+      url: r.url,
+      urlLoc: r.file ? { file: r.file, range: r.range } : undefined,
+      token: apiToken,
+      checksToken: false,
+      // The root serves the bot with this self id only (the key `_call_api` looks up).
+      selfIds: [{ value: r.selfId, loc: keyLoc }],
     });
   });
   return out;

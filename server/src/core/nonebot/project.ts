@@ -83,6 +83,7 @@ const V11_FIELDS = {
   token: ['ONEBOT_ACCESS_TOKEN', 'ONEBOT_V11_ACCESS_TOKEN'],
   secret: ['ONEBOT_SECRET', 'ONEBOT_V11_SECRET'],
   wsUrls: ['ONEBOT_WS_URLS', 'ONEBOT_V11_WS_URLS'],
+  apiRoots: ['ONEBOT_API_ROOTS', 'ONEBOT_V11_API_ROOTS'],
 } as const;
 
 export function readNoneBotProject(dir: string, host: FileHost, opts: ReadNoneBotOptions = {}): NoneBotProject | undefined {
@@ -167,6 +168,7 @@ function readProject(dir: string, host: FileHost, opts: ReadNoneBotOptions): Non
   const driverSetting = withDefault('DRIVER');
   const portNumber = portSetting.value !== undefined && /^\s*\+?\d+\s*$/.test(portSetting.value) ? Number(portSetting.value) : undefined;
   const wsUrls = adapterField(V11_FIELDS.wsUrls);
+  const apiRoots = adapterField(V11_FIELDS.apiRoots);
 
   const adapters = derived(opts.cache, 'adapters', dir, host, (h) => readAdapters(dir, h));
   return {
@@ -186,6 +188,8 @@ function readProject(dir: string, host: FileHost, opts: ReadNoneBotOptions): Non
     secret: adapterField(V11_FIELDS.secret),
     wsUrls,
     wsUrlList: wsUrls ? wsUrlRanges(wsUrls, host) : [],
+    apiRoots,
+    apiRootList: apiRoots ? apiRootRanges(apiRoots, host) : [],
     adapters: { known: adapters.known, list: adapters.list, sources: adapters.sources },
     botPy: adapters.botPy,
     pyproject: adapters.pyproject,
@@ -298,6 +302,49 @@ function wsUrlRanges(s: EffectiveSetting, host: FileHost): NoneBotProject['wsUrl
     }
     return { url, range: entry.valueRange, file: entry.file };
   });
+}
+
+/**
+ * Each root of an ONEBOT_API_ROOTS JSON object (`{"<self id>": "http://host:port/"}`, nonebot/adapter-onebot
+ * `v11/config.py` `onebot_api_roots: dict[str, AnyUrl]`) with the exact ranges of its URL text and of its key inside
+ * the value, in document order (a repeated key: the last one, as json.loads keeps it). Values that are not strings
+ * are no roots (pydantic rejects them). As for ONEBOT_WS_URLS, a value whose text python-dotenv's unquoting changed
+ * gives every root the value's range.
+ */
+function apiRootRanges(s: EffectiveSetting, host: FileHost): NoneBotProject['apiRootList'] {
+  const decoded = decodeCustom(s.value);
+  if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) return [];
+  const roots = Object.entries(decoded as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const entry = s.entry;
+  if (!entry) return roots.map(([selfId, url]) => ({ selfId, url, range: ZERO, keyRange: ZERO, file: '' }));
+  const whole = (selfId: string, url: string) => ({ selfId, url, range: entry.valueRange, keyRange: entry.valueRange, file: entry.file });
+  const text = host.readFile(entry.file);
+  if (text === undefined) return roots.map(([id, url]) => whole(id, url));
+  const idx = new LineIndex(text);
+  const innerStart = idx.offset(entry.innerRange.start);
+  const inner = text.slice(innerStart, idx.offset(entry.innerRange.end));
+  if (inner !== entry.value || firstTooDeep(inner, MAX_URL_LIST_DEPTH)) return roots.map(([id, url]) => whole(id, url));
+  const tree = parseTree(inner);
+  /** Key → its last property node whose value is a string (json.loads keeps the last of repeated keys). */
+  const props = new Map<string, { key: JsonNode; value: JsonNode }>();
+  if (tree?.type === 'object')
+    for (const prop of tree.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k?.type !== 'string') continue;
+      props.delete(k.value as string); // a repeated key takes the later place in the order too
+      if (v?.type === 'string') props.set(k.value as string, { key: k, value: v });
+    }
+  const inside = (n: JsonNode): Range => idx.range(innerStart + n.offset + 1, innerStart + n.offset + n.length - 1);
+  const byKey = new Map(roots);
+  const out: NoneBotProject['apiRootList'] = [];
+  for (const [id, p] of props) {
+    // JSON.parse and parseTree agree on well-formed text; a root jsonc-parser reads differently keeps the value's range.
+    if (byKey.get(id) !== p.value.value) continue;
+    out.push({ selfId: id, url: p.value.value as string, range: inside(p.value), keyRange: inside(p.key), file: entry.file });
+    byKey.delete(id);
+  }
+  for (const [id, url] of byKey) out.push(whole(id, url));
+  return out;
 }
 
 /** A list of URLs is one level deep; anything past this is not a list of URLs. */

@@ -42,9 +42,18 @@ export const rule: Rule = {
       const label = link.impl.label;
       const la = link.impl.anchor;
       const note = assumedNote(link);
-      const forward = link.kind === 'forward-ws';
-      const effect = !ctx.model.links.some((l) => l.nonebot === p && l.kind !== 'forward-ws')
-        ? t(`NoneBot never dials ONEBOT_WS_URLS, so ${label.en} waits forever`, `NoneBot 永远不会连接 ONEBOT_WS_URLS，${label.zh} 会一直等待`)
+      // NoneBot dials for a forward WebSocket and for the HTTP API (ONEBOT_API_ROOTS): without the adapter it does neither.
+      const dials = (l: { kind: string }) => l.kind === 'forward-ws' || l.kind === 'http-api';
+      const forward = dials(link);
+      const mine = ctx.model.links.filter((l) => l.nonebot === p);
+      const apiOnly = mine.every((l) => l.kind === 'http-api');
+      const effect = !mine.some((l) => !dials(l))
+        ? apiOnly
+          ? t(
+              `NoneBot never calls ONEBOT_API_ROOTS, so ${label.en} never hears from it`,
+              `NoneBot 永远不会调用 ONEBOT_API_ROOTS，${label.zh} 收不到它的任何请求`,
+            )
+          : t(`NoneBot never dials ONEBOT_WS_URLS, so ${label.en} waits forever`, `NoneBot 永远不会连接 ONEBOT_WS_URLS，${label.zh} 会一直等待`)
         : t(
             `NoneBot answers every handshake from ${IMPL_NAMES[link.impl.implementation]} with a bare 403, on every path`,
             `NoneBot 会对 ${IMPL_NAMES[link.impl.implementation]} 的每次握手返回空的 403，任何路径都一样`,
@@ -67,10 +76,15 @@ export const rule: Rule = {
         file: la.file,
         range: la.range,
         message: forward
-          ? t(
-              `NoneBot registers no OneBot V11 adapter (${where}), so it never dials ${label.en}. Register the adapter in bot.py.${note.en}`,
-              `NoneBot 没有注册 OneBot V11 适配器（${where}），因此不会连接 ${label.zh}。请在 bot.py 中注册该适配器。${note.zh}`,
-            )
+          ? link.kind === 'http-api'
+            ? t(
+                `NoneBot registers no OneBot V11 adapter (${where}), so it never calls the HTTP API of ${label.en}. Register the adapter in bot.py.${note.en}`,
+                `NoneBot 没有注册 OneBot V11 适配器（${where}），因此不会调用 ${label.zh} 的 HTTP API。请在 bot.py 中注册该适配器。${note.zh}`,
+              )
+            : t(
+                `NoneBot registers no OneBot V11 adapter (${where}), so it never dials ${label.en}. Register the adapter in bot.py.${note.en}`,
+                `NoneBot 没有注册 OneBot V11 适配器（${where}），因此不会连接 ${label.zh}。请在 bot.py 中注册该适配器。${note.zh}`,
+              )
           : t(
               `NoneBot registers no OneBot V11 adapter (${where}): every handshake of ${label.en} is answered with a bare 403, whatever the path and token. Register the adapter in bot.py.${note.en}`,
               `NoneBot 没有注册 OneBot V11 适配器（${where}）：无论路径和令牌如何，${label.zh} 的每次握手都会收到空的 403。请在 bot.py 中注册该适配器。${note.zh}`,

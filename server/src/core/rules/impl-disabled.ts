@@ -4,13 +4,13 @@ import { t } from '../l10n';
 import { IMPL_NAMES } from '../impl';
 import { implFix } from './lib/link';
 import { parseDialUrl } from '../link/urls';
+import { nonebotEndpoints } from '../nonebot/endpoints';
 
-/** Does a framework of the workspace dial this (disabled) server's port? */
+/** Does a framework of the workspace dial this (disabled) server's port (ONEBOT_WS_URLS, ONEBOT_API_ROOTS, Koishi endpoint)? */
 function dialledByFramework(model: WorkspaceModel, ep: ImplEndpoint): boolean {
-  const urls = [
-    ...(ep.protocol === 'ws-forward' ? model.nonebot.flatMap((p) => p.wsUrlList.map((u) => u.url)) : []),
-    ...model.koishi.flatMap((k) => k.endpoints.filter((f) => f.role === 'dials' && f.protocol === ep.protocol && f.url).map((f) => f.url!)),
-  ];
+  const urls = [...model.nonebot.flatMap((p) => nonebotEndpoints(p)), ...model.koishi.flatMap((k) => k.endpoints)]
+    .filter((f) => f.role === 'dials' && f.protocol === ep.protocol && f.url)
+    .map((f) => f.url!);
   return urls.some((u) => parseDialUrl(u)?.port === ep.port);
 }
 
