@@ -33,10 +33,12 @@ describe('what an HTTP API server answers', () => {
     ['llonebot', 'tk1', 'Bearer tk1', 200],
     ['llonebot', 'tk1', 'Token tk1', 403],
     ['llonebot', 'tk1', null, 403],
-    // go-cqhttp: the text after the first space, whatever the scheme word; else 401
+    // go-cqhttp: the text after the first space, whatever the scheme word; nothing there → 401, else 403
     ['gocqhttp', 'tk1', 'Bearer tk1', 200],
     ['gocqhttp', 'tk1', 'Token tk1', 200],
-    ['gocqhttp', 'tk1', 'Token undefined', 401],
+    ['gocqhttp', 'tk1', 'tk1', 200],
+    ['gocqhttp', 'tk1', 'Token undefined', 403],
+    ['gocqhttp', 'tk1', 'Bearer tk2', 403],
     ['gocqhttp', 'tk1', 'Bearer ', 401],
     ['gocqhttp', 'tk1', null, 401],
   ];

@@ -437,6 +437,35 @@ describe('what a workspace offers to probe', () => {
     assert.equal(r.action?.ruleCode, 'port-mismatch');
   });
 
+  // The rule (forward-ws-mismatch) and the probe agree on each HTTP API link of the cases: the target the workspace
+  // offers (NoneBot's ONEBOT_API_ROOTS entry or Koishi's protocol http, with its link), sent to a stand-in of the
+  // linked implementation holding the case's token, is refused exactly where the rule reports the token.
+  const apiCases: [caseName: string, refused: boolean][] = [
+    ['fires-api-roots-lagrange-token', true],
+    ['silent-api-roots-lagrange', false],
+    ['fires-api-roots-napcat-token', true],
+    ['silent-api-roots-napcat', false],
+    ['fires-api-roots-gocqhttp-token', true],
+    ['silent-api-roots-gocqhttp', false],
+    ['fires-api-roots-llonebot-token', true],
+    ['silent-api-roots-llonebot', false],
+    ['fires-api-roots-koishi-napcat-token', true],
+    ['silent-api-roots-koishi-napcat', false],
+    ['fires-api-roots-koishi-gocqhttp-token', true],
+    ['silent-api-roots-koishi-gocqhttp', false],
+  ];
+  const start = serverPool();
+  for (const [name, refused] of apiCases)
+    it(`HTTP API link of ${name}: the probe ${refused ? 'is refused (forbidden-token)' : 'gets through'}, as the rule says`, async () => {
+      const model = buildModel([path.join(casesOnDisk(), 'forward-ws-mismatch.cases', name)], nodeFileHost);
+      const t = allProbeTargets(model).find((x) => x.kind === 'http-api' && x.link);
+      assert.ok(t?.link, JSON.stringify(allProbeTargets(model).map((x) => [x.kind, x.label])));
+      const s = await start(S.implementationHttpApi(t.link.impl.implementation, { token: t.link.impl.token ?? '' }));
+      const r = await runProbe({ ...t, url: `http://127.0.0.1:${s.port}/` }, FAST);
+      if (refused) assert.equal(r.verdict, 'forbidden-token', JSON.stringify(r));
+      else assert.match(r.verdict, /^ok/, JSON.stringify(r));
+    });
+
   it('HTTP API roots from ONEBOT_API_ROOTS are HTTP API targets (with the token NoneBot sends); the WS list is unchanged', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-roots-'));
     fs.cpSync(path.resolve('examples/fixed'), dir, { recursive: true });

@@ -52,7 +52,7 @@ export const rule: Rule = {
   doc: {
     checks:
       'Where the framework dials the implementation\'s server. Forward WebSocket: each `ONEBOT_WS_URLS` entry must name the host:port of an enabled forward WebSocket server (Lagrange ForwardWebSocket, NapCat `websocketServers`, go-cqhttp `ws`, LLOneBot `ws`), and the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must be the one that server requires; Koishi\'s OneBot adapter with `protocol: ws` must send the token the server at its `endpoint` requires; on Linux a Lagrange ForwardWebSocket bound to a specific name answers 404 unless the request\'s Host header is that name. HTTP API: each `ONEBOT_API_ROOTS` entry (`{"<self id>": "http://host:port/"}`) and Koishi\'s `endpoint` with `protocol: http` must name the host:port of an enabled HTTP API server (Lagrange `Http`, NapCat `httpServers`, go-cqhttp `http`, LLOneBot `http`), and that server must accept the Authorization header the framework sends.',
-    why: "NoneBot dials Lagrange's ForwardWebSocket with `Authorization: Bearer <ONEBOT_ACCESS_TOKEN>`; Lagrange compares the text after `Bearer ` exactly (403 on a mismatch or a missing header; with no AccessToken it accepts anything) and, with the managed Linux HttpListener, matches the Host header against its configured Host (404 otherwise; `*` or `0.0.0.0` match any). For the HTTP API NoneBot POSTs `<root>/<action>` with `Authorization: Bearer <token>` whenever a token is set (an empty one sends a bare `Bearer `), and only for a bot that has no WebSocket connection: a refused call raises NetworkError, so every reply of that bot fails. Each implementation checks its HTTP API token its own way: Lagrange compares the whole header with `Bearer <AccessToken>` (401 without one, 403 otherwise); NapCat and LLOneBot take the text after `Bearer ` (403 `token verify failed`); go-cqhttp takes the text after the first space, whatever the scheme word (401). Koishi's `protocol: http` always sends `Authorization: Token <token>` (`Token undefined` without one), so only go-cqhttp accepts it when a token is set; Lagrange, NapCat and LLOneBot refuse it whatever the token.",
+    why: "NoneBot dials Lagrange's ForwardWebSocket with `Authorization: Bearer <ONEBOT_ACCESS_TOKEN>`; Lagrange compares the text after `Bearer ` exactly (403 on a mismatch or a missing header; with no AccessToken it accepts anything) and, with the managed Linux HttpListener, matches the Host header against its configured Host (404 otherwise; `*` or `0.0.0.0` match any). For the HTTP API NoneBot POSTs `<root>/<action>` with `Authorization: Bearer <token>` whenever a token is set (an empty one sends a bare `Bearer `), and only for a bot that has no WebSocket connection: a refused call raises NetworkError, so every reply of that bot fails. Each implementation checks its HTTP API token its own way: Lagrange compares the whole header with `Bearer <AccessToken>` (401 without one, 403 otherwise); NapCat and LLOneBot take the text after `Bearer ` (403 `token verify failed`); go-cqhttp takes the text after the first space, whatever the scheme word (401 when that is empty, 403 otherwise). Koishi's `protocol: http` always sends `Authorization: Token <token>` (`Token undefined` without one), so only go-cqhttp accepts it when a token is set; Lagrange, NapCat and LLOneBot refuse it whatever the token.",
     sources: [
       'docs/facts/lagrange.md#forward-websocket (`Lagrange.OneBot/Core/Network/Service/ForwardWSService.cs` L29-35, L88-97, L156-174; dotnet/runtime `Managed/HttpConnection.cs`), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#264, #268)',
       'docs/facts/nonebot.md#adapter-settings (ONEBOT_WS_URLS, token keys), docs/facts/nonebot.md#token-value-by-version',
@@ -60,8 +60,8 @@ export const rule: Rule = {
       'koishijs/koishi-plugin-adapter-onebot c32206b `src/ws.ts` (`WsClient`: `Authorization: Bearer <token>` only when `token` is set), `src/http.ts` (`HttpServer.fork`: `Authorization: Token ${token}` on every API call)',
       'LagrangeDev/Lagrange.Core `Lagrange.OneBot/Core/Network/Service/HttpService.cs` (bab5068, `HandleRequestAsync`: header or `?access_token=`; none → 401, not exactly `Bearer <AccessToken>` → 403)',
       'NapNeko/NapCatQQ af07479 `packages/napcat-onebot/network/http-server.ts` (`authorize`: `?access_token=` or the header split on `Bearer `; mismatch → 403 `{"message":"token verify failed!"}`)',
-      "Mrs4s/go-cqhttp 0002185 `server/http.go` (`httpServer.Run`: the header's text after its first space, else `?access_token=`; mismatch → 401)",
-      'LLOneBot/LuckyLilliaBot 91b3fdd `src/onebot11/connect/http.ts` (`OB11Http.authorize`: the header split on `Bearer `, else `?access_token=`; mismatch → 403 `{"message":"token verify failed"}`)',
+      "Mrs4s/go-cqhttp a5923f1 `server/http.go` (`checkAuth`: the header's text after its first space, else `?access_token=`; nothing → 401, a mismatch → 403)",
+      'LLOneBot/LuckyLilliaBot ab2b6af `src/onebot11/connect/http.ts` (`OB11Http.authorize`: the header split on `Bearer `, else `?access_token=`; mismatch → 403 `{"message":"token verify failed"}`)',
     ],
     example:
       '# .env\nONEBOT_WS_URLS=["ws://127.0.0.1:8082"]\nONEBOT_API_ROOTS={"123456": "http://127.0.0.1:5701/"}\n// appsettings.json: ForwardWebSocket on port 8081, Http on port 5700',
@@ -276,8 +276,9 @@ type ApiAnswer = { ok: true } | { ok: false; status: number; refusal: Localized 
  *   `Bearer ` (the whole header when it has no `Bearer `) must equal the token; else 403 `token verify failed!`.
  * - LLOneBot (LLOneBot/LuckyLilliaBot `src/onebot11/connect/http.ts` `OB11Http.authorize`): the same, else 403
  *   `token verify failed`.
- * - go-cqhttp (Mrs4s/go-cqhttp `server/http.go` `httpServer.Run`): the text after the header's first space, whatever
- *   the scheme word (`Bearer`, `Token`), must equal `access-token`; else, and without a header, 401.
+ * - go-cqhttp (Mrs4s/go-cqhttp a5923f1 `server/http.go` `checkAuth`): the text after the header's first space,
+ *   whatever the scheme word (`Bearer`, `Token`), must equal `access-token`; nothing there (no header, a bare
+ *   `Bearer `) → 401, anything else → 403.
  */
 export function httpApiAnswer(impl: ImplEndpoint, header: string | null): ApiAnswer {
   const need = impl.token;
@@ -305,8 +306,11 @@ export function httpApiAnswer(impl: ImplEndpoint, header: string | null): ApiAns
     }
     case 'gocqhttp': {
       const space = header === null ? -1 : header.indexOf(' ');
-      if (header !== null && space >= 0 && header.slice(space + 1) === need) return { ok: true };
-      return { ok: false, status: 401, refusal: t('go-cqhttp answers 401', 'go-cqhttp 会返回 401') };
+      const sent = header === null ? '' : space >= 0 ? header.slice(space + 1) : header;
+      if (sent === need) return { ok: true };
+      return sent === ''
+        ? { ok: false, status: 401, refusal: t('go-cqhttp answers 401 (no token)', 'go-cqhttp 会返回 401（没有令牌）') }
+        : { ok: false, status: 403, refusal: t('go-cqhttp answers 403 (a wrong token)', 'go-cqhttp 会返回 403（令牌错误）') };
     }
   }
 }
