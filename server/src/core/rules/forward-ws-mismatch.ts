@@ -51,7 +51,7 @@ export const rule: Rule = {
   ),
   doc: {
     checks:
-      'Where the framework dials the implementation\'s server. Forward WebSocket: each `ONEBOT_WS_URLS` entry must name the host:port of an enabled forward WebSocket server (Lagrange ForwardWebSocket, NapCat `websocketServers`, go-cqhttp `ws`, LLOneBot `ws`), and the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must be the one that server requires; Koishi\'s OneBot adapter with `protocol: ws` must send the token the server at its `endpoint` requires; on Linux a Lagrange ForwardWebSocket bound to a specific name answers 404 unless the request\'s Host header is that name. HTTP API: each `ONEBOT_API_ROOTS` entry (`{"<self id>": "http://host:port/"}`) and Koishi\'s `endpoint` with `protocol: http` must name the host:port of an enabled HTTP API server (Lagrange `Http`, NapCat `httpServers`, go-cqhttp `http`, LLOneBot `http`), and that server must accept the Authorization header the framework sends.',
+      'Where the framework dials the implementation\'s server. Forward WebSocket: each `ONEBOT_WS_URLS` entry must name the host:port of an enabled forward WebSocket server (Lagrange ForwardWebSocket, NapCat `websocketServers`, go-cqhttp `ws`, LLOneBot `ws`), and the token NoneBot sends (`ONEBOT_V11_ACCESS_TOKEN` / `ONEBOT_ACCESS_TOKEN`) must be the one that server requires; Koishi\'s OneBot adapter with `protocol: ws` must send the token the server at its `endpoint` requires; on Linux a Lagrange ForwardWebSocket bound to a specific name answers 404 unless the request\'s Host header is that name. HTTP API: each `ONEBOT_API_ROOTS` entry (`{"<self id>": "http://host:port/"}`) and Koishi\'s `endpoint` with `protocol: http` must name the host:port of an enabled HTTP API server (Lagrange `Http`, NapCat `httpServers`, go-cqhttp `http`, LLOneBot `http`), and that server must accept the Authorization header the framework sends; the key of the root must be the account the implementation behind that server logs in as (NoneBot looks the root up by the self id of the bot). A root NoneBot would use only while the same implementation has no WebSocket connection to it is a warning.',
     why: "NoneBot dials Lagrange's ForwardWebSocket with `Authorization: Bearer <ONEBOT_ACCESS_TOKEN>`; Lagrange compares the text after `Bearer ` exactly (403 on a mismatch or a missing header; with no AccessToken it accepts anything) and, with the managed Linux HttpListener, matches the Host header against its configured Host (404 otherwise; `*` or `0.0.0.0` match any). For the HTTP API NoneBot POSTs `<root>/<action>` with `Authorization: Bearer <token>` whenever a token is set (an empty one sends a bare `Bearer `), and only for a bot that has no WebSocket connection: a refused call raises NetworkError, so every reply of that bot fails. Each implementation checks its HTTP API token its own way: Lagrange compares the whole header with `Bearer <AccessToken>` (401 without one, 403 otherwise); NapCat and LLOneBot take the text after `Bearer ` (403 `token verify failed`); go-cqhttp takes the text after the first space, whatever the scheme word (401 when that is empty, 403 otherwise). Koishi's `protocol: http` always sends `Authorization: Token <token>` (`Token undefined` without one), so only go-cqhttp accepts it when a token is set; Lagrange, NapCat and LLOneBot refuse it whatever the token.",
     sources: [
       'docs/facts/lagrange.md#forward-websocket (`Lagrange.OneBot/Core/Network/Service/ForwardWSService.cs` L29-35, L88-97, L156-174; dotnet/runtime `Managed/HttpConnection.cs`), docs/facts/lagrange.md#known-failure-reports (LagrangeDev/Lagrange.Core#264, #268)',
@@ -403,6 +403,27 @@ function httpApi(ctx: RuleContext): void {
         continue;
       }
       const impl = link.impl;
+      const account = link.implConfig.selfId;
+      const keyLoc = ep.selfIds?.[0]?.loc;
+      if (account !== undefined && account !== id && keyLoc && !p.apiRootList.some((r) => r.selfId === account)) {
+        // `_call_api` looks the root up by the bot's self id (the X-Self-ID of its events): this root serves another id.
+        const exact = keyLoc.range !== at.range && JSON.stringify(account).slice(1, -1) === account;
+        const acc = link.implConfig.selfIdNode;
+        const wa = wsNote(wsCovers(ctx, p, account), account);
+        ctx.report({
+          file: keyLoc.file,
+          range: keyLoc.range,
+          severity: wsCovers(ctx, p, account) ? 'warning' : undefined,
+          message: t(
+            `ONEBOT_API_ROOTS gives ${shown} to bot ${id}, but ${impl.label.en} serves account ${account}: NoneBot looks the root up by the bot's self id, finds none for ${account}, and every API call for that bot, every reply included, fails with NetworkError "HTTP request failed". Use ${account} as the key.${wa.en}${assumedNote(link).en}`,
+            `ONEBOT_API_ROOTS 把 ${shown} 分配给机器人 ${id}，但 ${impl.label.zh} 服务的账号是 ${account}：NoneBot 按机器人的 self id 查找地址，找不到 ${account} 的地址，该机器人的每个 API 调用（包括每条回复）都会以 NetworkError "HTTP request failed" 失败。请用 ${account} 作为键。${wa.zh}${assumedNote(link).zh}`,
+          ),
+          related: acc ? [related(acc.file, acc.valueRange, t(`${implName(impl)}'s account`, `${implName(impl)} 的账号`))] : [],
+          fixes: exact
+            ? [fix(t(`Use ${account} as the key`, `使用 ${account} 作为键`), [{ file: keyLoc.file, range: keyLoc.range, newText: account }], true)]
+            : [],
+        });
+      }
       const s = p.accessToken;
       const nb = nonebotSecretValue(s);
       const answer = httpApiAnswer(impl, nonebotApiHeader(ep.token));
