@@ -270,11 +270,11 @@ type ApiAnswer = { ok: true } | { ok: false; status: number; refusal: Localized 
 /**
  * What an implementation's HTTP API server does with the Authorization header a framework sends (`null`: none; no
  * `access_token` query, which neither framework adds). An empty or missing token turns the check off in all four.
- * - Lagrange.OneBot (LagrangeDev/Lagrange.Core `Lagrange.OneBot/Core/Network/Service/HttpService.cs`
+ * - Lagrange.OneBot (LagrangeDev/Lagrange.Core bab5068 `Lagrange.OneBot/Core/Network/Service/HttpService.cs`
  *   `HandleRequestAsync`): the whole header must equal `Bearer <AccessToken>`; none → 401, anything else → 403.
- * - NapCat (NapNeko/NapCatQQ `packages/napcat-onebot/network/http-server.ts` `authorize`): the text after
+ * - NapCat (NapNeko/NapCatQQ af07479 `packages/napcat-onebot/network/http-server.ts` `authorize`): the text after
  *   `Bearer ` (the whole header when it has no `Bearer `) must equal the token; else 403 `token verify failed!`.
- * - LLOneBot (LLOneBot/LuckyLilliaBot `src/onebot11/connect/http.ts` `OB11Http.authorize`): the same, else 403
+ * - LLOneBot (LLOneBot/LuckyLilliaBot ab2b6af `src/onebot11/connect/http.ts` `OB11Http.authorize`): the same, else 403
  *   `token verify failed`.
  * - go-cqhttp (Mrs4s/go-cqhttp a5923f1 `server/http.go` `checkAuth`): the text after the header's first space,
  *   whatever the scheme word (`Bearer`, `Token`), must equal `access-token`; nothing there (no header, a bare
@@ -328,7 +328,7 @@ function koishiApiHeader(token: string | null): string {
   return `Token ${token ?? 'undefined'}`;
 }
 
-/** "(they listen on 127.0.0.1:3000, *:8083)" for the enabled HTTP API servers, and the one server when there is one. */
+/** Every enabled HTTP API server of the workspace's implementations. */
 function apiServers(ctx: RuleContext): ImplEndpoint[] {
   return ctx.model.implementations.flatMap((c) => c.endpoints.filter((e) => e.enabled && e.protocol === 'http-api' && e.role === 'listens'));
 }
@@ -382,6 +382,29 @@ function httpApi(ctx: RuleContext): void {
       const ws = wsCovers(ctx, p, id);
       const severity = ws ? ('warning' as const) : undefined;
       const wn = wsNote(ws, id);
+      // Where python-dotenv's unquoting changed the text, the URL's place is the whole value (its key's too): no edit.
+      const exactUrl = ep.selfIds?.[0]?.loc?.range !== at.range;
+      if (!/^https?:\/\//i.test(ep.url.trim())) {
+        // pydantic's AnyUrl rejects a root without a scheme (NoneBot stops at startup); the HTTP client drivers
+        // (httpx, aiohttp) refuse any scheme but http and https, so every call fails.
+        const m = /^(wss?):\/\//i.exec(ep.url.trim());
+        const fixed = m ? ep.url.trim().replace(/^ws/i, 'http') : /^[a-z][a-z0-9+.-]*:\/\//i.test(ep.url.trim()) ? undefined : `http://${ep.url.trim()}`;
+        ctx.report({
+          file: at.file,
+          range: at.range,
+          severity,
+          message: t(
+            `${shown} (ONEBOT_API_ROOTS entry ${id}) is not an http:// or https:// URL: NoneBot's adapter rejects a root without a scheme at startup, and its HTTP client cannot call any other scheme, so every API call for bot ${id} fails. Write http://host:port/.${wn.en}`,
+            `${shown}（ONEBOT_API_ROOTS 条目 ${id}）不是 http:// 或 https:// 地址：没有协议头的地址会让 NoneBot 的适配器在启动时报错，其他协议头 NoneBot 的 HTTP 客户端也无法调用，因此机器人 ${id} 的每个 API 调用都会失败。请写成 http://host:port/。${wn.zh}`,
+          ),
+          related: [],
+          fixes:
+            exactUrl && fixed && !/["\\]/.test(fixed)
+              ? [fix(t(`Use ${displayUrl(fixed)}`, `使用 ${displayUrl(fixed)}`), [{ file: at.file, range: at.range, newText: fixed }], true)]
+              : [],
+        });
+        continue;
+      }
       if (!link) {
         const point = pointAtOnly(ep.url, only);
         ctx.report({
@@ -398,7 +421,7 @@ function httpApi(ctx: RuleContext): void {
                 `${shown}（ONEBOT_API_ROOTS 条目 ${id}）：此工作区中没有实现端启用了 HTTP API 服务，没有程序响应 NoneBot 为机器人 ${id} 发出的 API 调用。请启用一个（Lagrange Http、NapCat httpServers、go-cqhttp http、LLOneBot http），或删除该地址。${wn.zh}`,
               ),
           related: serverRelated,
-          fixes: point ? [fix(point.title, [{ file: at.file, range: at.range, newText: point.url }], true)] : [],
+          fixes: point && exactUrl ? [fix(point.title, [{ file: at.file, range: at.range, newText: point.url }], true)] : [],
         });
         continue;
       }
