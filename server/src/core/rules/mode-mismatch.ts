@@ -18,7 +18,7 @@ export const rule: Rule = {
   title: t('Both ends listen, or both dial: nobody connects', '两端都在监听或都在连接：没有一方发起连接'),
   doc: {
     checks:
-      'An implementation whose enabled entries all wait for a connection (a forward WebSocket or HTTP API server) while the framework only listens too (NoneBot with no `ONEBOT_WS_URLS`, Koishi with `protocol: ws-reverse`); or whose entries all dial while the framework only dials too (Koishi `protocol: ws` towards a server that does not exist). Reported only when nothing links the two at all.',
+      'An implementation whose enabled entries all wait for a connection (a forward WebSocket or HTTP API server) while the framework only listens too (NoneBot with neither `ONEBOT_WS_URLS` nor `ONEBOT_API_ROOTS`, Koishi with `protocol: ws-reverse`); or whose entries all dial while the framework only dials too (Koishi `protocol: ws` towards a server that does not exist). Reported only when nothing links the two at all.',
     why: 'A OneBot link needs one side to dial the other. Two servers wait forever for each other and two clients each get "connection refused", with no error that names the cause. A common form: a NapCat `websocketServers` entry (a server) configured where NoneBot expected NapCat to connect (`websocketClients`).',
     sources: [
       'nonebot/adapter-onebot `nonebot/adapters/onebot/v11/adapter.py` (reverse WebSocket server routes; forward connections only from ONEBOT_WS_URLS)',
