@@ -13,6 +13,7 @@ import { COMMON_OPTIONS } from '../server/src/cli/args';
 import { envLang, main, usageText } from '../server/src/cli/cli';
 import { rulesDocUrl } from '../server/src/cli/meta';
 import { RULES } from '../server/src/core/rules/index';
+import { isRelevantFile } from '../server/src/core/analyze';
 import * as S from './probe/servers';
 import { casesOnDisk } from './ruleCases';
 
@@ -809,9 +810,20 @@ describe('installable', () => {
     { path: '.env.prod', matches: true },
     { path: 'nonebot/bot.py', matches: true },
     { path: 'pyproject.toml', matches: true },
+    { path: 'napcat/config/onebot11_123456789.json', matches: true },
+    { path: 'config/onebot11.json', matches: true },
+    { path: 'go-cqhttp/config.yml', matches: true },
+    { path: 'llbot/data/config_123456789.json', matches: true },
+    { path: 'koishi/koishi.yml', matches: true },
+    { path: 'compose.yaml', matches: true },
+    { path: 'deploy/docker-compose.override.yml', matches: true },
+    { path: 'napcat.env', matches: true },
+    { path: 'Dockerfile', matches: true },
     { path: 'src/plugins/x/__init__.py', matches: false },
     { path: 'package.json', matches: false },
     { path: 'my.envrc', matches: false },
+    { path: 'napcat/config/napcat_123456789.json', matches: false },
+    { path: 'tsconfig.json', matches: false },
   ];
   for (const p of paths) {
     it(`.pre-commit-hooks.yaml passes ${p.path}: ${p.matches}`, () => {
@@ -819,6 +831,8 @@ describe('installable', () => {
       assert.match(hooks, /^ {2}entry: onebot-doctor check$/m);
       assert.match(hooks, /^ {2}language: node$/m);
       assert.equal(files.test(p.path), p.matches);
+      // The hook passes exactly the files the analysis reads (discovery's own test of a file name).
+      assert.equal(isRelevantFile(p.path), p.matches, 'isRelevantFile agrees');
     });
   }
 
