@@ -44,12 +44,14 @@ describe('rule case matrix', () => {
       ['impl-config-syntax', 'gocqhttp', 'nonebot', true], // the implementation file alone
       ['port-conflict', 'lagrange', 'koishi', false],
     ];
-    for (const [code, impl, fw, exempt] of table)
-      assert.equal(pairExcluded(code, impl as never, fw as never) !== undefined, exempt, `${code} ${impl}+${fw}`);
+    for (const [code, impl, fw, exempt] of table) assert.equal(pairExcluded(code, impl as never, fw as never) !== undefined, exempt, `${code} ${impl}+${fw}`);
     for (const [code, row] of Object.entries(PAIR_NA)) {
       assert.ok(code in APPLIES, `PAIR_NA names the rule ${code}`);
       for (const [pair, reason] of Object.entries(row)) {
-        assert.ok(PAIRS.some(([i, f]) => `${i}+${f}` === pair), `${code}: ${pair} is a pair`);
+        assert.ok(
+          PAIRS.some(([i, f]) => `${i}+${f}` === pair),
+          `${code}: ${pair} is a pair`,
+        );
         assert.ok((reason ?? '').length > 20, `${code} ${pair} says why`);
       }
     }
