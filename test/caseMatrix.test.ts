@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { APPLIES, caseMatrix, gaps, sidesOf } from '../scripts/case-matrix';
+import { APPLIES, PAIR_NA, PAIRS, caseMatrix, gaps, pairExcluded, pairMatrix, sidesOf } from '../scripts/case-matrix';
 import { RULES } from '../server/src/core/rules/index';
 import { analyze } from '../server/src/core/analyze';
 import { nodeFileHost } from '../server/src/core/fs';
@@ -29,6 +29,32 @@ describe('rule case matrix', () => {
 
   it('each (rule, implementation or framework) it applies to has a fires and a silent case', () => {
     assert.deepEqual(gaps(caseMatrix(RULES_DIR)), []);
+  });
+
+  it('each (rule, implementation + framework) pair it applies to has a fires and a silent case holding both', () => {
+    assert.deepEqual(gaps(pairMatrix(RULES_DIR)), []);
+  });
+
+  it('a pair is exempt when the rule does not apply to one of its sides, or for a reason listed for that pair', () => {
+    const table: [string, string, string, boolean][] = [
+      ['token-mismatch', 'lagrange', 'nonebot', false],
+      ['token-mismatch', 'lagrange', 'koishi', true], // Koishi never checks the token
+      ['selfid-mismatch', 'napcat', 'nonebot', true], // NoneBot takes any account
+      ['selfid-mismatch', 'napcat', 'koishi', false],
+      ['impl-config-syntax', 'gocqhttp', 'nonebot', true], // the implementation file alone
+      ['port-conflict', 'lagrange', 'koishi', false],
+    ];
+    for (const [code, impl, fw, exempt] of table) assert.equal(pairExcluded(code, impl as never, fw as never) !== undefined, exempt, `${code} ${impl}+${fw}`);
+    for (const [code, row] of Object.entries(PAIR_NA)) {
+      assert.ok(code in APPLIES, `PAIR_NA names the rule ${code}`);
+      for (const [pair, reason] of Object.entries(row)) {
+        assert.ok(
+          PAIRS.some(([i, f]) => `${i}+${f}` === pair),
+          `${code}: ${pair} is a pair`,
+        );
+        assert.ok((reason ?? '').length > 20, `${code} ${pair} says why`);
+      }
+    }
   });
 
   it('reads the sides of a case from its workspace model', () => {

@@ -9,8 +9,11 @@ import addFormats from 'ajv-formats';
 import { CHECK_OPTIONS } from '../server/src/cli/check';
 import { escapeData, escapeProperty, FORMATS, sarifRegion } from '../server/src/cli/formats';
 import { IMPERSONATIONS, PROBE_OPTIONS } from '../server/src/cli/probe';
+import { COMMON_OPTIONS } from '../server/src/cli/args';
+import { envLang, main, usageText } from '../server/src/cli/cli';
 import { rulesDocUrl } from '../server/src/cli/meta';
 import { RULES } from '../server/src/core/rules/index';
+import { isRelevantFile } from '../server/src/core/analyze';
 import * as S from './probe/servers';
 import { casesOnDisk } from './ruleCases';
 
@@ -114,6 +117,224 @@ describe('onebot-doctor: command line', () => {
       code: 0,
       out: [/^token-mismatch\s+error\s+.*[\u4e00-\u9fff]/m],
     },
+  ]);
+});
+
+describe('onebot-doctor help: every program and option, in English and Chinese', () => {
+  /** Runs main in this process; what it printed, by stream. */
+  async function inProcess(argv: string[], env: Record<string, string> = { LANG: 'C' }) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { cwd: process.cwd(), out: (s) => out.push(s), err: (s) => err.push(s), env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+  type Options = Record<string, { type: string; short?: string }>;
+  const PROGRAMS = ['Lagrange.OneBot', 'NapCat', 'go-cqhttp', 'LLOneBot', 'NoneBot2', 'Koishi', 'Docker Compose'];
+  const FILES = [
+    'appsettings.json',
+    'onebot11_<uin>.json',
+    'config.yml',
+    'config_<uin>.json',
+    '.env',
+    'bot.py',
+    'pyproject.toml',
+    'koishi.yml',
+    'compose.yaml',
+  ];
+  /** Each help and the options of its parser; the general help also gives every command's options, by long name. */
+  const TOPICS: { command?: string; options: Options; mentions?: Options; names: readonly string[] }[] = [
+    { options: { ...COMMON_OPTIONS, version: { type: 'boolean', short: 'V' } }, mentions: { ...CHECK_OPTIONS, ...PROBE_OPTIONS }, names: PROGRAMS },
+    { command: 'check', options: CHECK_OPTIONS, names: [...PROGRAMS, ...FILES] },
+    { command: 'probe', options: PROBE_OPTIONS, names: IMPERSONATIONS },
+    { command: 'rules', options: COMMON_OPTIONS, names: [] },
+  ];
+  const LANGS = [
+    { lang: 'en', flag: 'en' },
+    { lang: 'zh', flag: 'zh-CN' },
+  ] as const;
+  const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+  const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** Display width in a terminal: CJK characters and full-width punctuation take two columns. */
+  const width = (line: string) => [...line].reduce((n, ch) => n + (CJK.test(ch) ? 2 : 1), 0);
+  const helpOf = async (command: string | undefined, flag: string) => {
+    const r = await inProcess([...(command ? [command] : []), '--help', '--lang', flag]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.err, '');
+    return r.out;
+  };
+  /** Lines that only show command lines (the same in both languages). */
+  const isSynopsis = (line: string) => /^(?:Usage: |用法：)?\s*onebot-doctor (?:check|probe|rules|COMMAND)\b/.test(line) || /^\s+\[/.test(line);
+  /** `-f, --format FORMAT   description`: the description (undefined for an option alone on its line). */
+  const optionLine = /^ {2,6}(?:-\w, )?--[\w-]+(?: \S+)?(?: {2,}(.+))?$/;
+  const tableRow = new RegExp(`^ {2}(?:${PROGRAMS.map(reEscape).join('|')}) {2,}`);
+  /** Two Latin words in a row outside backquotes: English prose. */
+  const englishProse = (line: string) => /(?<![\w.$<{-])[a-z]{2,} [a-z]{2,}(?![\w.-])/.test(line.replace(/`[^`]*`/g, ''));
+
+  for (const { lang, flag } of LANGS)
+    for (const topic of TOPICS) {
+      const name = `${topic.command ?? '(no command)'} --help --lang ${flag}`;
+      it(`${name}: names every program and every option the parser accepts`, async () => {
+        const text = await helpOf(topic.command, flag);
+        for (const n of topic.names) assert.ok(text.includes(n), `${name} names ${n}`);
+        for (const [long, spec] of [...Object.entries(topic.options), ...Object.entries(topic.mentions ?? {})]) {
+          assert.match(text, new RegExp(`(?<![\\w-])--${reEscape(long)}(?![\\w-])`), `${name} documents --${long}`);
+          if (spec.short && Object.hasOwn(topic.options, long))
+            assert.match(text, new RegExp(`-${spec.short}(?:, |/)--${reEscape(long)}(?![\\w-])`), `${name} gives -${spec.short} with --${long}`);
+        }
+      });
+      it(`${name}: every line fits 120 columns${lang === 'zh' ? ', every descriptive line is Chinese' : ' and is English'}`, async () => {
+        const lines = (await helpOf(topic.command, flag)).split('\n');
+        for (const line of lines) assert.ok(width(line) <= 120, `too wide: ${line}`);
+        if (lang === 'en') {
+          for (const line of lines) assert.doesNotMatch(line, CJK);
+          return;
+        }
+        let described = 0;
+        for (const line of lines.filter((l) => l.trim() !== '' && !isSynopsis(l))) {
+          assert.ok(!englishProse(line), `English prose in the Chinese help: ${line}`);
+          if (tableRow.test(line)) continue; // a program and its file names
+          const option = optionLine.exec(line);
+          if (option && option[1] === undefined) continue; // an option whose description is on the next line
+          assert.match(option ? option[1] : line, CJK, `untranslated: ${line}`);
+          described++;
+        }
+        assert.ok(described >= 3, `${name}: ${described} descriptive lines found`);
+      });
+    }
+
+  /** What must be the same in both languages: options, numbers (exit statuses, defaults, limits), quoted examples. */
+  const facts = (text: string) => ({
+    options: [...new Set(text.match(/(?<![\w-])--?[a-zA-Z][\w-]*/g))].sort(),
+    numbers: (text.match(/-?\d+(?:\.\d+)*/g) ?? []).sort(),
+    quoted: [...new Set(text.match(/`[^`]+`/g))].sort(),
+    synopsis: text
+      .split('\n')
+      .filter(isSynopsis)
+      .map((l) =>
+        l
+          .replace(/^(?:Usage: |用法：)|^\s+/, '')
+          .replace('[选项]', '[options]')
+          .trimEnd(),
+      ),
+  });
+  for (const topic of TOPICS)
+    it(`${topic.command ?? '(no command)'} --help: the same options, numbers, examples and command lines in both languages`, async () => {
+      const en = facts(await helpOf(topic.command, 'en'));
+      const zh = facts(await helpOf(topic.command, 'zh-CN'));
+      assert.deepEqual(zh, en);
+      assert.ok(en.synopsis.length > 0 && en.options.length > 0);
+    });
+
+  const FIX = [
+    {
+      lang: 'en',
+      flag: 'en',
+      fix: /^ {6}--fix {18}apply the certain fix .*\n.*at most 10 passes/m,
+      dry: /^ {6}--fix-dry-run {10}the same, without writing any file/m,
+    },
+    {
+      lang: 'zh',
+      flag: 'zh-CN',
+      fix: /^ {6}--fix {18}对报告的每个问题应用其确定的修复.*\n.*最多 10 轮/m,
+      dry: /^ {6}--fix-dry-run {10}同上，但不写入任何文件/m,
+    },
+  ];
+  for (const row of FIX)
+    it(`check --help --lang ${row.flag} documents --fix and --fix-dry-run (also in the synopsis)`, async () => {
+      assert.match(await helpOf('check', row.flag), row.fix);
+      assert.match(await helpOf('check', row.flag), row.dry);
+      assert.match(await helpOf(undefined, row.flag), /^ {22}\[--fix \| --fix-dry-run\]/m);
+    });
+
+  // The language: --lang, else LC_ALL, LC_MESSAGES, LANG (the first set), codeset and modifier ignored.
+  const CHOICE: { name: string; env: Record<string, string>; argv?: string[]; lang: 'en' | 'zh' }[] = [
+    { name: 'LANG=C', env: { LANG: 'C' }, lang: 'en' },
+    { name: 'nothing set', env: {}, lang: 'en' },
+    { name: 'LANG=zh_CN.UTF-8', env: { LANG: 'zh_CN.UTF-8' }, lang: 'zh' },
+    { name: 'LANG=zh_CN.GB18030', env: { LANG: 'zh_CN.GB18030' }, lang: 'zh' },
+    { name: 'LANG=zh_SG.UTF-8', env: { LANG: 'zh_SG.UTF-8' }, lang: 'zh' },
+    { name: 'LANG=zh_TW.UTF-8 (no traditional Chinese)', env: { LANG: 'zh_TW.UTF-8' }, lang: 'en' },
+    { name: 'LC_ALL=zh_CN.UTF-8', env: { LC_ALL: 'zh_CN.UTF-8', LANG: 'C' }, lang: 'zh' },
+    { name: 'LC_ALL=zh_CN.utf8@cjknarrow', env: { LC_ALL: 'zh_CN.utf8@cjknarrow' }, lang: 'zh' },
+    { name: 'LC_ALL=C beats LANG=zh_CN.UTF-8', env: { LC_ALL: 'C', LANG: 'zh_CN.UTF-8' }, lang: 'en' },
+    { name: 'LC_MESSAGES=zh_CN.UTF-8 beats LANG', env: { LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }, lang: 'zh' },
+    { name: 'LC_ALL beats LC_MESSAGES', env: { LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8' }, lang: 'en' },
+    { name: 'an empty LC_ALL is unset', env: { LC_ALL: '', LANG: 'zh_CN.UTF-8' }, lang: 'zh' },
+    { name: '--lang en beats LANG', env: { LANG: 'zh_CN.UTF-8' }, argv: ['--lang', 'en'], lang: 'en' },
+    { name: '--lang zh-CN beats LC_ALL', env: { LC_ALL: 'en_US.UTF-8' }, argv: ['--lang', 'zh-CN'], lang: 'zh' },
+    { name: '--lang=zh-CN', env: { LANG: 'C' }, argv: ['--lang=zh-CN'], lang: 'zh' },
+  ];
+  for (const row of CHOICE)
+    for (const command of [undefined, 'check', 'probe', 'rules'])
+      it(`${row.name}: ${command ?? '(no command)'} --help in ${row.lang}`, async () => {
+        const r = await inProcess([...(command ? [command] : []), '--help', ...(row.argv ?? [])], row.env);
+        assert.equal(r.code, 0, r.err);
+        assert.equal(r.out, usageText(command, row.lang));
+      });
+  it('envLang reads the same variables as the messages', () => {
+    for (const row of CHOICE.filter((c) => !c.argv)) assert.equal(envLang(row.env), row.lang, row.name);
+  });
+
+  // A usage error: the message, then the usage of the command it concerns, both in the chosen language.
+  const ERRORS: { args: string[]; usage?: string; en: string; zh: string }[] = [
+    { args: ['frobnicate'], en: 'unknown command: frobnicate', zh: '未知命令：frobnicate' },
+    { args: ['toString', '--help'], en: 'unknown command: toString', zh: '未知命令：toString' },
+    { args: ['help', 'constructor'], en: 'unknown command: constructor', zh: '未知命令：constructor' },
+    { args: ['--bogus'], en: 'unknown option --bogus', zh: '未知选项 --bogus' },
+    { args: ['check', '--bogus'], usage: 'check', en: 'unknown option --bogus', zh: '未知选项 --bogus' },
+    { args: ['probe', '--tokne', 'x'], usage: 'probe', en: 'unknown option --tokne', zh: '未知选项 --tokne' },
+    { args: ['rules', 'x'], usage: 'rules', en: 'rules takes no argument: x', zh: 'rules 不接受参数：x' },
+    { args: ['check', '--format'], usage: 'check', en: '--format argument missing', zh: '--format 缺少参数值' },
+    { args: ['check', '--quiet=yes'], usage: 'check', en: '--quiet does not take an argument', zh: '--quiet 不接受参数值' },
+    {
+      args: ['check', '--format', 'xml'],
+      usage: 'check',
+      en: '--format must be text, json, sarif or github, not xml',
+      zh: '--format 必须是 text、json、sarif 或 github，而不是 xml',
+    },
+    {
+      args: ['probe', '--as', 'cqhttp'],
+      usage: 'probe',
+      en: '--as must be lagrange, napcat, gocqhttp or llonebot, not cqhttp',
+      zh: '--as 必须是 lagrange、napcat、gocqhttp 或 llonebot，而不是 cqhttp',
+    },
+    { args: ['rules', '--lang', 'fr'], usage: 'rules', en: '--lang takes en or zh-CN, not fr', zh: '--lang 只接受 en 或 zh-CN，而不是 fr' },
+  ];
+  for (const row of ERRORS)
+    for (const [lang, env] of [
+      ['en', { LANG: 'C' }],
+      ['zh', { LANG: 'zh_CN.UTF-8' }],
+    ] as const)
+      it(`${row.args.join(' ')} (${env.LANG}): exit 2, the message and the ${row.usage ?? 'general'} usage in ${lang}`, async () => {
+        const r = await inProcess(row.args, env);
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.equal(r.err, `onebot-doctor: ${row[lang]}\n\n${usageText(row.usage, lang)}`);
+      });
+
+  it('help --lang zh-CN check: the value of --lang is not the topic', async () => {
+    const r = await inProcess(['help', '--lang', 'zh-CN', 'check']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, usageText('check', 'zh'));
+  });
+
+  // The same through the bundled command, as a user runs it.
+  check([
+    {
+      name: 'bundle: LC_ALL=zh_CN.UTF-8 check --help',
+      args: ['check', '--help'],
+      env: { LC_ALL: 'zh_CN.UTF-8' },
+      code: 0,
+      out: [/^用法：onebot-doctor check/, /^ {6}--fix-dry-run /m],
+    },
+    {
+      name: 'bundle: LANG=zh_CN.UTF-8 probe --bogus',
+      args: ['probe', '--bogus'],
+      env: { LANG: 'zh_CN.UTF-8' },
+      code: 2,
+      err: /^onebot-doctor: 未知选项 --bogus\n\n用法：onebot-doctor probe/,
+    },
+    { name: 'bundle: no argument with --lang zh-CN', args: ['--lang', 'zh-CN'], code: 2, err: /^onebot-doctor .*：.*\n\n用法：\n {2}onebot-doctor check/ },
   ]);
 });
 
@@ -589,9 +810,20 @@ describe('installable', () => {
     { path: '.env.prod', matches: true },
     { path: 'nonebot/bot.py', matches: true },
     { path: 'pyproject.toml', matches: true },
+    { path: 'napcat/config/onebot11_123456789.json', matches: true },
+    { path: 'config/onebot11.json', matches: true },
+    { path: 'go-cqhttp/config.yml', matches: true },
+    { path: 'llbot/data/config_123456789.json', matches: true },
+    { path: 'koishi/koishi.yml', matches: true },
+    { path: 'compose.yaml', matches: true },
+    { path: 'deploy/docker-compose.override.yml', matches: true },
+    { path: 'napcat.env', matches: true },
+    { path: 'Dockerfile', matches: true },
     { path: 'src/plugins/x/__init__.py', matches: false },
     { path: 'package.json', matches: false },
     { path: 'my.envrc', matches: false },
+    { path: 'napcat/config/napcat_123456789.json', matches: false },
+    { path: 'tsconfig.json', matches: false },
   ];
   for (const p of paths) {
     it(`.pre-commit-hooks.yaml passes ${p.path}: ${p.matches}`, () => {
@@ -599,6 +831,8 @@ describe('installable', () => {
       assert.match(hooks, /^ {2}entry: onebot-doctor check$/m);
       assert.match(hooks, /^ {2}language: node$/m);
       assert.equal(files.test(p.path), p.matches);
+      // The hook passes exactly the files the analysis reads (discovery's own test of a file name).
+      assert.equal(isRelevantFile(p.path), p.matches, 'isRelevantFile agrees');
     });
   }
 

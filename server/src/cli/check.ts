@@ -5,6 +5,7 @@ import { certainFixes, certainFixOf } from '../core/certainFixes';
 import type { DiagnosingFileHost } from '../core/fs';
 import type { Finding, TextEdit } from '../core/model';
 import { applyEdits } from '../core/text/applyEdits';
+import { t } from '../core/l10n';
 import type { SeverityOverride } from '../core/rules/engine';
 import { ruleByCode } from '../core/rules/engine';
 import { COMMON_OPTIONS, oneOf, parseCommand, UsageError, type CliIO } from './args';
@@ -56,23 +57,32 @@ export function parseCheckArgs(args: string[]): CheckArgs {
     maxWarnings: -1,
     fix: v['fix-dry-run'] === true ? 'dry-run' : v.fix === true ? 'write' : undefined,
   };
-  if (v.fix === true && v['fix-dry-run'] === true) throw new UsageError('--fix and --fix-dry-run cannot be used together', 'check');
+  if (v.fix === true && v['fix-dry-run'] === true)
+    throw new UsageError(t('--fix and --fix-dry-run cannot be used together', '--fix 与 --fix-dry-run 不能同时使用'), 'check');
   for (const r of v.rule ?? []) {
     // --rule token-unused=off
     const m = /^([a-z0-9-]+)=(off|error|warning|information|hint)$/.exec(r);
-    if (!m) throw new UsageError(`--rule takes CODE=off|error|warning|information|hint, not ${r}`, 'check');
-    if (!ruleByCode(m[1])) throw new UsageError(`unknown rule code: ${m[1]}`, 'check');
+    if (!m)
+      throw new UsageError(
+        t(`--rule takes CODE=off|error|warning|information|hint, not ${r}`, `--rule 的值应为 CODE=off|error|warning|information|hint，而不是 ${r}`),
+        'check',
+      );
+    if (!ruleByCode(m[1])) throw new UsageError(t(`unknown rule code: ${m[1]}`, `未知的规则代码：${m[1]}`), 'check');
     out.severities[m[1]] = m[2] as SeverityOverride;
   }
   for (const e of v.env ?? []) {
     // --env PORT=9000: a variable NoneBot's process would see (process env beats .env files)
     const eq = e.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--env takes NAME=VALUE, not ${e}`, 'check');
+    if (eq <= 0) throw new UsageError(t(`--env takes NAME=VALUE, not ${e}`, `--env 的值应为 NAME=VALUE，而不是 ${e}`), 'check');
     out.processEnv[e.slice(0, eq)] = e.slice(eq + 1);
   }
   if (v['max-warnings'] !== undefined) {
     const s = v['max-warnings'];
-    if (!/^(-1|\d+)$/.test(s)) throw new UsageError(`--max-warnings takes a whole number (-1: no limit), not ${s}`, 'check');
+    if (!/^(-1|\d+)$/.test(s))
+      throw new UsageError(
+        t(`--max-warnings takes a whole number (-1: no limit), not ${s}`, `--max-warnings 的值应为整数（-1 表示不限），而不是 ${s}`),
+        'check',
+      );
     out.maxWarnings = Number(s);
   }
   return out;
@@ -130,7 +140,7 @@ function resolveScope(paths: string[], cwd: string, opts: AnalyzeOptions): Scope
     try {
       st = fs.statSync(abs);
     } catch {
-      throw new UsageError(`no such file or folder: ${p}`, 'check');
+      throw new UsageError(t(`no such file or folder: ${p}`, `文件或文件夹不存在：${p}`), 'check');
     }
     if (st.isDirectory()) {
       dirs.push(abs);

@@ -205,6 +205,11 @@ export interface KoishiConfig {
   hostNode?: ValueNode;
   port: number;
   portNode?: ValueNode;
+  /**
+   * The server's `maxPort` when above `port`: a port in use makes Koishi's server try the next one, up to this,
+   * without an error (@cordisjs/plugin-server `listen`; the boilerplate's koishi.yml sets 5149).
+   */
+  maxPort?: number;
   endpoints: FrameworkEndpoint[];
   unknownKeys: UnknownKey[];
   problems: ReadProblem[];

@@ -148,6 +148,9 @@ export function parseKoishiConfig(file: string, rawText: string, env: Record<str
       cfg.port = pv;
       cfg.portNode = p;
       cfg.serverListens = true;
+      const mp = entry(serverCfg, 'maxPort');
+      const mv = mp ? interp(mp, env) : undefined;
+      if (typeof mv === 'number' && Number.isInteger(mv) && mv > pv && mv <= 65535) cfg.maxPort = mv;
     } else if (p && p.kind !== 'null') {
       cfg.portNode = p;
       cfg.problems.push({
