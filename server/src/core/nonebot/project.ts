@@ -331,8 +331,10 @@ function apiRootRanges(s: EffectiveSetting, host: FileHost): NoneBotProject['api
     for (const prop of tree.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (k?.type !== 'string') continue;
-      props.delete(k.value as string); // a repeated key takes the later place in the order too
+      // A repeated key keeps its first place and takes the last value (json.loads); a last value that is not a string
+      // makes it no root.
       if (v?.type === 'string') props.set(k.value as string, { key: k, value: v });
+      else props.delete(k.value as string);
     }
   const inside = (n: JsonNode): Range => idx.range(innerStart + n.offset + 1, innerStart + n.offset + n.length - 1);
   const byKey = new Map(roots);
