@@ -156,7 +156,7 @@ function resolveScope(paths: string[], cwd: string, opts: AnalyzeOptions): Scope
 }
 
 /** `--fix` repeats until nothing is left to fix; a fix that undoes another cannot loop for ever. */
-export const MAX_FIX_PASSES = 10;
+const MAX_FIX_PASSES = 10;
 
 /** The node host, with the files `--fix-dry-run` changed read from memory (a file it created is listed too). */
 function overlayHost(overlay: Map<string, string>): DiagnosingFileHost {

@@ -24,7 +24,7 @@ const WRONG_TOKEN = 'onebot-doctor-wrong-token';
  * A random X-Self-ID that cannot be a real account: QQ numbers have at least five digits (the first is 10001), so a
  * four-digit id never kicks out or impersonates a running bot's own connection. `avoid` keeps two ids of one run apart.
  */
-export function randomSelfId(avoid: string[] = []): string {
+function randomSelfId(avoid: string[] = []): string {
   for (;;) {
     const id = String(1000 + Math.floor(Math.random() * 9000));
     if (!avoid.includes(id)) return id;
@@ -37,7 +37,7 @@ export function lagrangeHeaders(selfId: string, token: string | null): Record<st
 }
 
 /** Whom the probe speaks as and towards, from the options, then the link, then the defaults. */
-export function probeRoles(target: ProbeTarget, opts: ProbeOptions = {}): { as: ImplementationKind; framework?: FrameworkKind; facts?: LinkFacts } {
+function probeRoles(target: ProbeTarget, opts: ProbeOptions = {}): { as: ImplementationKind; framework?: FrameworkKind; facts?: LinkFacts } {
   const facts = target.link ? linkFacts(target.link) : undefined;
   return { as: opts.as ?? facts?.implementation ?? 'lagrange', framework: opts.framework ?? facts?.framework, facts };
 }
