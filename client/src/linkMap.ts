@@ -6,7 +6,7 @@ import * as ext from '../../server/src/protocol/lspExt';
 import type { LinkMap, LinkMapEndpoint, LinkMapFinding, LinkMapLink, ProbeParams } from '../../server/src/protocol/lspExt';
 import { isChinese, msg } from './l10n';
 import { MapDemand } from './linkMapDemand';
-import { diagramHtml, type DiagramLabels } from './linkMapSvg';
+import { diagramHtml, REVEAL_COMMAND, type DiagramLabels } from './linkMapSvg';
 
 /**
  * The link map: a view in the Explorer (package.json `contributes.views`, shown while the language server runs) that
@@ -63,7 +63,7 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
       vscode.commands.registerCommand('onebotDoctor.linkMap.openImplementation', (n?: Node) => this.open(n, 'impl')),
       vscode.commands.registerCommand('onebotDoctor.linkMap.openFramework', (n?: Node) => this.open(n, 'fw')),
       vscode.commands.registerCommand('onebotDoctor.linkMap.applyFix', (n?: Node) => this.applyFix(n)),
-      vscode.commands.registerCommand('onebotDoctor.linkMap.reveal', (file: string, range: ext.LinkMapFinding['range']) => reveal(file, range)),
+      vscode.commands.registerCommand(REVEAL_COMMAND, (file: string, range: ext.LinkMapFinding['range']) => reveal(file, range)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('onebotDoctor.language')) this.render();
       }),
@@ -301,7 +301,8 @@ export class LinkMapController implements vscode.TreeDataProvider<Node>, vscode.
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         {
           enableScripts: false,
-          enableCommandUris: false,
+          // A click on a box or an arrow opens its config line: that command only, with no script in the page.
+          enableCommandUris: [REVEAL_COMMAND],
           localResourceRoots: [],
         },
       );

@@ -36,6 +36,14 @@ const PAD = 18;
 const HEAD = 34;
 const TOP = 56;
 
+/** The one command a click in the picture may run (the panel allows no other): open a config line. */
+export const REVEAL_COMMAND = 'onebotDoctor.linkMap.reveal';
+
+/** A `command:` link that opens `file` at `range` (the webview turns a click on it into the command, with no script). */
+export function revealHref(at: { file: string; range: LinkMapLink['findings'][number]['range'] }): string {
+  return `command:${REVEAL_COMMAND}?${encodeURIComponent(JSON.stringify([at.file, at.range]))}`;
+}
+
 function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -129,12 +137,14 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
     const role = ep.role === 'dials' ? l.dials : l.listens;
     const flags = [!ep.enabled ? l.disabled : '', !linked.has(ep.id) ? l.notLinked : ''].filter(Boolean).join(' · ');
     return (
-      `<g class="${cls}" data-id="${escapeXml(ep.id)}"><title>${escapeXml(`${ep.label}${ep.address ? ` — ${ep.address}` : ''}`)}</title>` +
+      // A click on the box opens the line that defines the endpoint.
+      `<g class="${cls}" data-id="${escapeXml(ep.id)}"><a href="${escapeXml(revealHref(ep.at))}">` +
+      `<title>${escapeXml(`${ep.label}${ep.address ? ` — ${ep.address}` : ''}`)}</title>` +
       `<rect x="${bx}" y="${by}" width="${BOX_W}" height="${BOX_H}" rx="6" class="box"/>` +
       `<text x="${bx + 10}" y="${by + 19}" class="name">${escapeXml(ep.programName)}</text>` +
       `<text x="${bx + 10}" y="${by + 37}" class="label">${escapeXml(fit(shortLabel(ep), 42))}</text>` +
       `<text x="${bx + 10}" y="${by + 55}" class="addr">${escapeXml(fit(`${role} ${ep.address ?? ''}`.trim(), 44))}</text>` +
-      `<text x="${bx + 10}" y="${by + 73}" class="small">${escapeXml(fit(`${ep.side === 'impl' ? l.implementation : l.framework} · ${l.protocols[ep.protocol]}${flags ? ` · ${flags}` : ''}`, 48))}</text></g>`
+      `<text x="${bx + 10}" y="${by + 73}" class="small">${escapeXml(fit(`${ep.side === 'impl' ? l.implementation : l.framework} · ${l.protocols[ep.protocol]}${flags ? ` · ${flags}` : ''}`, 48))}</text></a></g>`
     );
   });
 
@@ -153,13 +163,16 @@ export function linkMapSvg(map: LinkMap, l: DiagramLabels): { svg: string; width
     const my = (y1 + y2) / 2;
     const codes = k.codes.length ? k.codes.join(', ') : '✓';
     const probe = k.probe ? `${l.probe}: ${k.probe.verdict}` : '';
+    // A click on the arrow opens its first finding, or the line that makes the dialling side dial.
+    const target = k.findings[0] ?? a.ep.at;
     return [
-      `<g class="link ${cls}" data-id="${escapeXml(k.id)}"><title>${escapeXml([k.kindLabel, k.url ?? '', ...k.findings.map((f) => `${f.code}: ${f.message}`), probe].filter(Boolean).join('\n'))}</title>` +
+      `<g class="link ${cls}" data-id="${escapeXml(k.id)}"><a href="${escapeXml(revealHref(target))}">` +
+        `<title>${escapeXml([k.kindLabel, k.url ?? '', ...k.findings.map((f) => `${f.code}: ${f.message}`), probe].filter(Boolean).join('\n'))}</title>` +
         `<path d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}" class="arrow" marker-end="url(#head-${cls})"/>` +
         `<text x="${mx}" y="${my - 8}" text-anchor="middle" class="kind">${escapeXml(fit(k.kindLabel, 30))}</text>` +
         `<text x="${mx}" y="${my + 10}" text-anchor="middle" class="codes">${escapeXml(fit(codes, 34))}</text>` +
         (probe ? `<text x="${mx}" y="${my + 26}" text-anchor="middle" class="small">${escapeXml(fit(probe, 34))}</text>` : '') +
-        `</g>`,
+        `</a></g>`,
     ];
   });
 
@@ -207,6 +220,9 @@ svg text { fill: var(--vscode-editor-foreground, #222); }
 .endpoint.err .box { stroke: var(--vscode-errorForeground, #d13438); stroke-width: 2.5; }
 .endpoint.unlinked .box { stroke: var(--vscode-descriptionForeground, #888); stroke-dasharray: 4 3; }
 .endpoint.disabled { opacity: 0.55; }
+.endpoint a, .link a { cursor: pointer; }
+.endpoint a:hover .box { stroke-width: 3; }
+.link a:hover .arrow { stroke-width: 4; }
 .name { font-weight: 600; font-size: 13px; }
 .small, .addr { font-size: 11px; }
 .muted, .small { fill: var(--vscode-descriptionForeground, #666) !important; }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyze, nodeFileHost } from '../../server/src/core/analyze';
 import { buildLinkMap, type LinkMap } from '../../server/src/core/link/linkMap';
-import { diagramHtml, linkMapSvg, type DiagramLabels } from '../../client/src/linkMapSvg';
+import { diagramHtml, linkMapSvg, REVEAL_COMMAND, type DiagramLabels } from '../../client/src/linkMapSvg';
 
 const LABELS: DiagramLabels = {
   title: 'OneBot Link Map',
@@ -64,7 +64,7 @@ describe('linkMapSvg', () => {
     const map = mapOf(path.resolve('examples/broken'));
     const { svg } = linkMapSvg(map, LABELS);
     const m = /<path d="M(\d+(?:\.\d+)?),/.exec(svg.slice(svg.indexOf('<g class="link')));
-    const impl = /<g class="endpoint[^"]*" data-id="impl:[^"]*"><title>[^<]*<\/title><rect x="(\d+)"/.exec(svg);
+    const impl = /<g class="endpoint[^"]*" data-id="impl:[^"]*"><a href="[^"]*"><title>[^<]*<\/title><rect x="(\d+)"/.exec(svg);
     assert.ok(m && impl);
     assert.equal(Number(m[1]), Number(impl[1]) + 270, 'starts at the right edge of the implementation box');
   });
@@ -77,6 +77,33 @@ describe('linkMapSvg', () => {
     assert.ok(html.includes('&lt;script&gt;'));
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'nonce-NONCE'; img-src data:;"/);
     assert.doesNotMatch(html, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  it('a click on a box opens the line that defines it; on an arrow, its first finding (or the dialling side): one command only', () => {
+    const map = mapOf(path.resolve('examples/broken'));
+    const { svg } = linkMapSvg(map, LABELS);
+    const unescape = (s: string) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    /** data-id → the [file, range] its link opens. */
+    const targets = new Map(
+      [...svg.matchAll(/data-id="([^"]*)"><a href="([^"]*)">/g)].map(([, id, href]) => {
+        const h = unescape(href);
+        assert.ok(h.startsWith(`command:${REVEAL_COMMAND}?`), h);
+        return [unescape(id), JSON.parse(decodeURIComponent(h.slice(`command:${REVEAL_COMMAND}?`.length)))];
+      }),
+    );
+    assert.equal(targets.size, map.endpoints.length + map.links.length, 'every box and every arrow is a link');
+    for (const ep of map.endpoints) assert.deepEqual(targets.get(ep.id), [ep.at.file, ep.at.range], ep.id);
+    for (const k of map.links) {
+      const want = k.findings[0] ?? map.endpoints.find((e) => e.id === k.from)!.at;
+      assert.deepEqual(targets.get(k.id), [want.file, want.range], k.id);
+    }
+    assert.deepEqual([...new Set([...svg.matchAll(/href="command:([^?"]*)/g)].map((m) => m[1]))], [REVEAL_COMMAND], 'no other command');
   });
 
   it('Chinese labels come through', () => {

@@ -542,13 +542,18 @@ async function linkMapScenario(lang) {
     const shot = path.join(artifacts, `link-map-${lang}.png`);
     await page.mouse.move(700, 20); // no hover over the picture
     await page.screenshot({ path: shot });
+    // A click on a box opens the config line that defines it (a command link: the page has no script).
+    await diagram.locator('svg g.endpoint', { hasText: 'NapCat' }).first().click();
+    const opened = page.locator('.tabs-container .tab.active', { hasText: /onebot11_\d+\.json/ }).first();
+    await opened.waitFor({ timeout: 60_000 });
+    const openedTab = (await opened.textContent())?.trim();
     // The walkthrough, from the palette: its title and steps in the language of VS Code.
     const walk = await openWalkthrough(page, lang);
     await page.screenshot({ path: path.join(artifacts, `walkthrough-${lang}.png`) });
     record(
       name,
       true,
-      `view lists the links, diagram "${title}" with ${arrows} arrows (${path.relative(repo, shot)}), view "${viewName}", palette "${showTitle}", walkthrough "${walk[0]}"`,
+      `view lists the links, diagram "${title}" with ${arrows} arrows (${path.relative(repo, shot)}), a click on NapCat's box opened "${openedTab}", view "${viewName}", palette "${showTitle}", walkthrough "${walk[0]}"`,
       Date.now() - t0,
     );
   } catch (e) {
