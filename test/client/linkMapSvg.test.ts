@@ -82,7 +82,7 @@ describe('linkMapSvg', () => {
   it('a click on a box opens the line that defines it; on an arrow, its first finding (or the dialling side): one command only', () => {
     const map = mapOf(path.resolve('examples/broken'));
     const { svg } = linkMapSvg(map, LABELS);
-    const unescape = (s: string) =>
+    const fromXml = (s: string) =>
       s
         .replace(/&quot;/g, '"')
         .replace(/&#39;/g, "'")
@@ -92,9 +92,9 @@ describe('linkMapSvg', () => {
     /** data-id → the [file, range] its link opens. */
     const targets = new Map(
       [...svg.matchAll(/data-id="([^"]*)"><a href="([^"]*)">/g)].map(([, id, href]) => {
-        const h = unescape(href);
+        const h = fromXml(href);
         assert.ok(h.startsWith(`command:${REVEAL_COMMAND}?`), h);
-        return [unescape(id), JSON.parse(decodeURIComponent(h.slice(`command:${REVEAL_COMMAND}?`.length)))];
+        return [fromXml(id), JSON.parse(decodeURIComponent(h.slice(`command:${REVEAL_COMMAND}?`.length)))];
       }),
     );
     assert.equal(targets.size, map.endpoints.length + map.links.length, 'every box and every arrow is a link');
