@@ -125,18 +125,7 @@ export const rule: Rule = {
         const tok = impl.tokenNode;
         if (need && tok && need !== sends) {
           const origin = settingOrigin(s);
-          const fixes: Fix[] = [];
-          if (!fromProcessEnvOnly(s))
-            fixes.push(
-              secretFix(
-                t(`Use ${name}'s token in NoneBot's config`, `在 NoneBot 配置中使用 ${name} 的令牌`),
-                [setEnvSetting(p, s?.name ?? 'ONEBOT_ACCESS_TOKEN', need, ctx.text, s?.entry ? s : undefined)],
-                !sends,
-              ),
-            );
-          const toImpl = sends ? editImpl(impl, 'token', sends, ctx.text) : undefined;
-          if (toImpl)
-            fixes.push(secretFix(t(`Use NoneBot's token in ${path.basename(tok.file)}`, `在 ${path.basename(tok.file)} 中使用 NoneBot 的令牌`), toImpl));
+          const fixes = tokenFixes(ctx, p, impl, need, sends, tok.file);
           const refuses = refusal(impl);
           const envNote = processEnvNote(s);
           const msg = sends
@@ -363,6 +352,28 @@ function pointAtOnly(url: string, only: ImplEndpoint | undefined): { url: string
   return { url: newUrl, title: host ? t(`Dial ${host}:${only.port}`, `连接 ${host}:${only.port}`) : t(`Use port ${only.port}`, `使用端口 ${only.port}`) };
 }
 
+/**
+ * The two ways to make NoneBot's token and the implementation's server's equal: NoneBot takes the server's (certain
+ * when NoneBot sends none), or the server takes NoneBot's. Not offered where the value comes only from the process
+ * environment (no file to edit), nor towards the server when NoneBot sends nothing.
+ */
+function tokenFixes(ctx: RuleContext, p: NoneBotProject, impl: ImplEndpoint, need: string, sends: string | undefined, implFile: string): Fix[] {
+  const s = p.accessToken;
+  const name = implName(impl);
+  const fixes: Fix[] = [];
+  if (!fromProcessEnvOnly(s))
+    fixes.push(
+      secretFix(
+        t(`Use ${name}'s token in NoneBot's config`, `在 NoneBot 配置中使用 ${name} 的令牌`),
+        [setEnvSetting(p, s?.name ?? 'ONEBOT_ACCESS_TOKEN', need, ctx.text, s?.entry ? s : undefined)],
+        !sends,
+      ),
+    );
+  const toImpl = sends ? editImpl(impl, 'token', sends, ctx.text) : undefined;
+  if (toImpl) fixes.push(secretFix(t(`Use NoneBot's token in ${path.basename(implFile)}`, `在 ${path.basename(implFile)} 中使用 NoneBot 的令牌`), toImpl));
+  return fixes;
+}
+
 function httpApi(ctx: RuleContext): void {
   const servers = apiServers(ctx);
   const where = servers.map((f) => `${f.host || '?'}:${f.port ?? '?'}`);
@@ -457,18 +468,7 @@ function httpApi(ctx: RuleContext): void {
       const note = assumedNote(link);
       const sends = nb.value;
       const tokAt = impl.tokenNode ? { file: impl.tokenNode.file, range: impl.tokenNode.valueRange } : impl.anchor;
-      const fixes: Fix[] = [];
-      if (!fromProcessEnvOnly(s))
-        fixes.push(
-          secretFix(
-            t(`Use ${name}'s token in NoneBot's config`, `在 NoneBot 配置中使用 ${name} 的令牌`),
-            [setEnvSetting(p, s?.name ?? 'ONEBOT_ACCESS_TOKEN', need, ctx.text, s?.entry ? s : undefined)],
-            !sends,
-          ),
-        );
-      const toImpl = sends ? editImpl(impl, 'token', sends, ctx.text) : undefined;
-      if (toImpl)
-        fixes.push(secretFix(t(`Use NoneBot's token in ${path.basename(tokAt.file)}`, `在 ${path.basename(tokAt.file)} 中使用 NoneBot 的令牌`), toImpl));
+      const fixes = tokenFixes(ctx, p, impl, need, sends, tokAt.file);
       const fails = t(
         `every API call NoneBot makes for bot ${id}, every reply included, fails with NetworkError "HTTP request received unexpected status code: ${answer.status}"`,
         `NoneBot 为机器人 ${id} 发出的每个 API 调用（包括每条回复）都会以 NetworkError "HTTP request received unexpected status code: ${answer.status}" 失败`,
