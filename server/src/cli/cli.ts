@@ -97,7 +97,8 @@ const PROBE_USAGE = t(
 Tests the running programs and names the one cause of a failed connection. Without --url it probes every link
 \`check\` finds under DIR (default "."): as the implementation, it dials the framework (reverse WebSocket, or one
 event by HTTP POST); as the framework, it dials the implementation (forward WebSocket, or one get_login_info call
-to NoneBot's ONEBOT_API_ROOTS). The framework sees a test bot connect for a moment. With --listen it takes the
+to the HTTP API that NoneBot's ONEBOT_API_ROOTS or Koishi's protocol: http names). The framework sees a test bot
+connect for a moment. With --listen it takes the
 framework's place at HOST:PORT and reports which implementation dialled in, what it sent and how that differs from
 its config.
 
@@ -128,7 +129,8 @@ Exit status: 0 ok; 1 any other verdict (or nothing to probe); 2 usage or interna
 
 测试正在运行的程序，指出连接失败的唯一原因。不带 --url 时，探测 DIR（默认 "."）下 \`check\` 找到的每条连接：
 扮演实现端时连接框架（反向 WebSocket，或以 HTTP POST 发送一个事件）；扮演框架时连接实现端（正向 WebSocket，
-或对 NoneBot 的 ONEBOT_API_ROOTS 调用一次 get_login_info）。框架会短暂地看到一个测试机器人连入。
+或对 NoneBot 的 ONEBOT_API_ROOTS 或 Koishi 的 protocol: http 所指的 HTTP API 调用一次 get_login_info）。
+框架会短暂地看到一个测试机器人连入。
 使用 --listen 时，代替框架在 HOST:PORT 等待，报告连入的是哪个实现端、发送了什么，以及与其配置有何不同。
 
 选项：
