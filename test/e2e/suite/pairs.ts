@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { codeOf, finish, log, ours, test, until, untilState } from './index';
+import { codeActionsAt, codeOf, finish, log, ours, test, until, untilState } from './index';
 
 export async function run(): Promise<void> {
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -50,18 +50,7 @@ export async function run(): Promise<void> {
       const doc = await vscode.workspace.openTextDocument(napcat);
       await vscode.window.showTextDocument(doc);
       const d = ours(napcat).find((x) => codeOf(x) === 'ws-path')!;
-      // VS Code cancels a code-action request when the document it was asked for changes state (opening it here
-      // re-lints it): ask again then, as the editor's light bulb does.
-      let actions: vscode.CodeAction[] = [];
-      for (let i = 0; ; i++) {
-        try {
-          actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', napcat, d.range);
-          break;
-        } catch (e) {
-          if (i >= 4 || !/Canceled/.test(String(e))) throw e;
-          await until(() => ours(napcat).some((x) => codeOf(x) === 'ws-path'), 'ws-path published again');
-        }
-      }
+      const actions = await codeActionsAt(napcat, d.range, 'ws-path');
       const fix = actions.find((a) => a.isPreferred && a.title.includes('/onebot/v11/ws'));
       assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
