@@ -32,10 +32,10 @@ export function until<T>(get: () => T | undefined | false, what: string, ms = 90
 }
 
 /**
- * The code actions VS Code gathers at `range` (`vscode.executeCodeActionProvider`). VS Code cancels the request when
- * the document changes state right after it is opened: the command then throws "Canceled", or (seen on a loaded
- * machine) answers with the other providers' actions only. This asks again then, as the editor's light bulb does,
- * until the answer holds one of ours (an action naming `code`); bounded.
+ * The code actions VS Code gathers at `range` (`vscode.executeCodeActionProvider`). Right after a document is opened
+ * the command may throw "Canceled" (the document changed state), or answer with the other providers' actions only
+ * (seen on a loaded machine; the same request asked again at once holds ours). This asks again then, as the editor's
+ * light bulb does, until the answer holds one of ours (an action naming `code`); bounded.
  */
 export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range, code: string, kind?: string): Promise<vscode.CodeAction[]> {
   let actions: vscode.CodeAction[] = [];
