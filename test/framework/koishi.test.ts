@@ -95,17 +95,7 @@ describe('Koishi: adapter-onebot entries in the plugin tree', () => {
       `${SERVER}  adapter-onebot:\n    selfId: '10001'\n    protocol: http\n    endpoint: http://127.0.0.1:5700\n    secret: s\n`,
       [
         { key: 'plugins.adapter-onebot#api', protocol: 'http-api', enabled: true, token: null, url: 'http://127.0.0.1:5700', selfIds: ['10001'] },
-        {
-          key: 'plugins.adapter-onebot#post',
-          protocol: 'http-post',
-          enabled: true,
-          token: null,
-          host: '127.0.0.1',
-          port: 5140,
-          paths: ['/onebot'],
-          selfIds: ['10001'],
-          secret: 's',
-        },
+        RWS('plugins.adapter-onebot#post', '{"protocol":"http-post","secret":"s"}'),
       ],
     ],
     [

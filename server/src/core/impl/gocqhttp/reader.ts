@@ -302,13 +302,14 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
     return { ok: true, host: parsed.host, hostNode: address, port: parsed.port, portNode: address };
   };
 
-  if (name === 'ws') {
+  /** The server this entry opens (forward WebSocket or HTTP API), where `listen()` says. */
+  const pushServer = (protocol: 'ws-forward' | 'http-api') => {
     const l = listen();
     cfg.endpoints.push({
       ...common,
       key,
       label,
-      protocol: 'ws-forward',
+      protocol,
       role: 'listens',
       enabled: enabled && l.ok,
       host: l.host,
@@ -316,25 +317,15 @@ function readServer(cfg: GoCqhttpConfig, srv: YamlValue, i: number, dupReason: L
       port: l.port,
       portNode: l.portNode,
     });
+  };
+
+  if (name === 'ws') {
+    pushServer('ws-forward');
     return;
   }
 
   // http: the API server when address (or host/port) is set; then one POST client per post[] url.
-  if (str(address) || str(hostNode) || portNum !== 0) {
-    const l = listen();
-    cfg.endpoints.push({
-      ...common,
-      key,
-      label,
-      protocol: 'http-api',
-      role: 'listens',
-      enabled: enabled && l.ok,
-      host: l.host,
-      hostNode: l.hostNode,
-      port: l.port,
-      portNode: l.portNode,
-    });
-  }
+  if (str(address) || str(hostNode) || portNum !== 0) pushServer('http-api');
   const post = entry(srv, 'post');
   (post?.items ?? []).forEach((p, j) => {
     const url = entry(p, 'url');
