@@ -102,16 +102,10 @@ function addDriver(p: NoneBotProject, driver: string, ctx: RuleContext) {
  * a WebSocket connection for the bot and without an HTTP-client driver it raises `ApiNotAvailable`).
  */
 function checkApiRoots(p: NoneBotProject, ctx: RuleContext): void {
-  const roots = p.settings.ONEBOT_V11_API_ROOTS ?? p.settings.ONEBOT_API_ROOTS;
-  if (!roots?.entry || !roots.value) return;
-  let count = 0;
-  try {
-    const v: unknown = JSON.parse(roots.value);
-    if (v && typeof v === 'object' && !Array.isArray(v)) count = Object.keys(v).length;
-  } catch {
-    return; // env-* rules speak about a value that is not JSON
-  }
-  if (count === 0) return;
+  // The roots as the project read them (nonebot/project.ts; a value that is not a JSON object has none: env-* rules
+  // speak about it).
+  const roots = p.apiRoots;
+  if (!roots?.entry || p.apiRootList.length === 0) return;
   if (p.drivers.some((d) => DRIVERS[d]?.httpClient) || p.drivers.some((d) => !(d in DRIVERS))) return;
   const d = p.driver;
   const { newValue, setIt } = addDriver(p, '~httpx', ctx);
